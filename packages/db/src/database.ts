@@ -1,0 +1,45 @@
+import { Kysely } from "kysely";
+import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
+import { migrateToLatest } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+
+export interface CaliperDb {
+  readonly db: Kysely<Database>;
+  readonly backend: Backend;
+  /** The path or URL it was opened with, with any password removed. */
+  readonly target: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+const redact = (target: string): string =>
+  isPostgresUrl(target) ? target.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@") : target;
+
+/**
+ * Opens Caliper's database: `postgres://…` (or `postgresql://…`) selects PostgreSQL, anything
+ * else is a SQLite file path (or `:memory:`). Migrations run unless `migrate: false`.
+ */
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<CaliperDb> {
+  const backend: Backend = isPostgresUrl(target) ? "postgres" : "sqlite";
+  let db: Kysely<Database>;
+  if (backend === "postgres") {
+    const { dialect } = postgresDialect(target, options.poolSize);
+    db = new Kysely<Database>({ dialect });
+  } else {
+    const { dialect } = sqliteDialect(target);
+    db = new Kysely<Database>({ dialect });
+  }
+  try {
+    if (options.migrate !== false) await migrateToLatest(db, backend);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, backend, target: redact(target), close: () => db.destroy() };
+}

@@ -1,0 +1,60 @@
+import SQLite from "better-sqlite3";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+} from "kysely";
+import pg from "pg";
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+export type Backend = "sqlite" | "postgres";
+
+/** True when a target names a PostgreSQL database rather than a SQLite file. */
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * SQLite: WAL, a busy timeout, and transactions that take the write lock at BEGIN
+ * (BEGIN IMMEDIATE), so two writers wait for each other instead of failing half-way.
+ */
+export function sqliteDialect(path: string): { dialect: SqliteDialect; raw: SQLite.Database } {
+  const raw = new SQLite(path);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("busy_timeout = 5000");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("cache_size = -65536");
+  raw.pragma("temp_store = MEMORY");
+  const config = { database: raw };
+  const dialect = new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return new ImmediateSqliteDriver(config);
+    }
+  })(config);
+  return { dialect, raw };
+}
+
+/** PostgreSQL through `pg`; `?schema=name` in the URL sets the search_path (used by tests). */
+export function postgresDialect(url: string, poolSize = 10): { dialect: PostgresDialect; pool: pg.Pool } {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema");
+  u.searchParams.delete("schema");
+  const pool = new pg.Pool({
+    connectionString: u.toString(),
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: (oid: number, format?: "text" | "binary") =>
+        // int8 (20) and numeric (1700) as JS numbers: counts and sums stay far below 2^53.
+        oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}

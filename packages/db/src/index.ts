@@ -1,0 +1,10 @@
+export { type CaliperDb, type OpenOptions, openDatabase } from "./database.ts";
+export { type Backend, isPostgresUrl } from "./dialect.ts";
+export { type AppendResult, appendEvents } from "./ingest.ts";
+export * from "./keys.ts";
+export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migrations/index.ts";
+export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
+export { getTicket, type TicketView } from "./queries/ticket.ts";
+export { type RebuildProgress, type RebuildResult, rebuildProjections } from "./rebuild.ts";
+export { isTransient, isUniqueViolation, withRetry } from "./retry.ts";
+export type { Database } from "./schema.ts";

@@ -1,0 +1,75 @@
+import type { CaliperEvent } from "@caliper/domain";
+import type { CaliperDb } from "./database.ts";
+import { eventToRow } from "./event-rows.ts";
+import { PROJECTORS, type ProjectionContext } from "./projections/index.ts";
+import { withRetry } from "./retry.ts";
+import type { Database } from "./schema.ts";
+import { loadSubjectEvents, lockSubjects, subjectKey, touchedBy } from "./subjects.ts";
+import type { Transaction } from "kysely";
+
+export interface AppendResult {
+  accepted: number;
+  duplicates: number;
+  /** For each input event, in order: true when it was stored now, false when it was a duplicate. */
+  stored: boolean[];
+}
+
+/** Rows per INSERT statement (12 columns each; well below both backends' parameter limits). */
+const INSERT_CHUNK = 250;
+
+/**
+ * Appends validated events to the log and updates every projection in the same transaction.
+ * The same (brand, id) again, in this batch or an earlier one, is a duplicate: not stored twice.
+ * Either the whole batch is stored and projected, or nothing is.
+ */
+export async function appendEvents(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  events: readonly CaliperEvent[],
+): Promise<AppendResult> {
+  const stored = new Array<boolean>(events.length).fill(false);
+  const firstIndex = new Map<string, number>();
+  events.forEach((e, i) => {
+    const k = subjectKey(e.brand, e.id);
+    if (!firstIndex.has(k)) firstIndex.set(k, i);
+  });
+  const unique = [...firstIndex.values()].map((i) => events[i] as CaliperEvent);
+  if (unique.length === 0) return { accepted: 0, duplicates: events.length, stored };
+
+  const inserted = await withRetry(() =>
+    cdb.db.transaction().execute(async (trx) => {
+      const touched = touchedBy(unique);
+      await lockSubjects(trx, cdb.backend, [...touched.tickets, ...touched.orders]);
+      const now = new Date().toISOString();
+      const newKeys = new Set<string>();
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+        const rows = unique.slice(i, i + INSERT_CHUNK).map((e) => eventToRow(e, now));
+        const res = await trx
+          .insertInto("events")
+          .values(rows)
+          .onConflict((oc) => oc.columns(["brand", "id"]).doNothing())
+          .returning(["brand", "id"])
+          .execute();
+        for (const r of res) newKeys.add(subjectKey(r.brand, r.id));
+      }
+      const fresh = unique.filter((e) => newKeys.has(subjectKey(e.brand, e.id)));
+      if (fresh.length > 0) await projectSubjects(trx, ctx, touchedBy(fresh));
+      return newKeys;
+    }),
+  );
+  for (const [k, i] of firstIndex) if (inserted.has(k)) stored[i] = true;
+  return { accepted: inserted.size, duplicates: events.length - inserted.size, stored };
+}
+
+/** Recomputes every projection for the given tickets and orders from their stored events. */
+export async function projectSubjects(
+  trx: Transaction<Database>,
+  ctx: ProjectionContext,
+  touched: { tickets: Iterable<string>; orders: Iterable<string> },
+): Promise<void> {
+  const subjects = {
+    tickets: await loadSubjectEvents(trx, "ticket", touched.tickets),
+    orders: await loadSubjectEvents(trx, "order", touched.orders),
+  };
+  for (const p of PROJECTORS) await p.project(trx, ctx, subjects);
+}

@@ -1,0 +1,54 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from "kysely";
+import type { Backend } from "../dialect.ts";
+import * as m001 from "./001_event_log.ts";
+import * as m002 from "./002_ticket_projection.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
+type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
+
+/** Every migration in order. Names sort lexically; never rename or edit a released one. */
+const MIGRATIONS: Record<string, Up> = {
+  "001_event_log": m001.up,
+  "002_ticket_projection": m002.up,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works below the typed schema.
+async function migrator(db: Kysely<any>, backend: Backend): Promise<Migrator> {
+  // PostgreSQL introspection sees every schema; pin the migration tables to the current one so
+  // several Caliper schemas in one database (tests, tenants) never mistake each other's tables.
+  const schema =
+    backend === "postgres"
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  return new Migrator({
+    db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+    provider: {
+      async getMigrations(): Promise<Record<string, Migration>> {
+        return Object.fromEntries(
+          Object.entries(MIGRATIONS).map(([name, up]) => [name, { up: (d: Kysely<unknown>) => up(d, backend) }]),
+        );
+      },
+    },
+  });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name on error. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
+  const result = await (await migrator(db, backend)).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+/** Names of the migrations not yet applied. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export async function pendingMigrations(db: Kysely<any>, backend: Backend): Promise<string[]> {
+  const list = await (await migrator(db, backend)).getMigrations();
+  return list.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

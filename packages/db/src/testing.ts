@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { Backend } from "./dialect.ts";
+import { type CaliperDb, type OpenOptions, openDatabase } from "./database.ts";
+
+/** PostgreSQL server used by tests; override with CALIPER_TEST_PG. */
+export const TEST_PG_URL = process.env.CALIPER_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** Backends the suite runs on: both unless CALIPER_TEST_BACKENDS says otherwise ("sqlite", "postgres"). */
+export const TEST_BACKENDS: Backend[] = (process.env.CALIPER_TEST_BACKENDS ?? "sqlite,postgres")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s): s is Backend => s === "sqlite" || s === "postgres");
+
+export interface TestDatabase {
+  cdb: CaliperDb;
+  /** The target to open the same database again (another connection or process). */
+  target: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty, migrated database: an in-memory SQLite one, or a new PostgreSQL schema
+ * that `drop()` removes. Each test file (or test) gets its own, so they never see each other.
+ */
+export async function createTestDatabase(
+  backend: Backend,
+  options: OpenOptions & { sqlitePath?: string } = {},
+): Promise<TestDatabase> {
+  if (backend === "sqlite") {
+    const target = options.sqlitePath ?? ":memory:";
+    const cdb = await openDatabase(target, options);
+    return { cdb, target, drop: () => cdb.close() };
+  }
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const sep = TEST_PG_URL.includes("?") ? "&" : "?";
+  const target = `${TEST_PG_URL}${sep}schema=${schema}`;
+  const cdb = await openDatabase(target, options);
+  return {
+    cdb,
+    target,
+    async drop() {
+      await cdb.close();
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      try {
+        await c.query(`drop schema ${schema} cascade`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

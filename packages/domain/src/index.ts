@@ -1,0 +1,5 @@
+export * from "./enums.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./ids.ts";
+export * from "./time.ts";

@@ -1,0 +1,1 @@
+export { arbitraryHistory, type HistoryOptions, shuffled } from "./arbitrary-events.ts";
