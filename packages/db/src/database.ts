@@ -1,4 +1,4 @@
-import { Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -42,4 +42,9 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     throw err;
   }
   return { db, backend, target: redact(target), close: () => db.destroy() };
+}
+
+/** Round-trips a trivial query; throws when the database cannot be reached. */
+export async function pingDatabase(cdb: CaliperDb): Promise<void> {
+  await sql`select 1`.execute(cdb.db);
 }

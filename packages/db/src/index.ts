@@ -1,4 +1,4 @@
-export { type CaliperDb, type OpenOptions, openDatabase } from "./database.ts";
+export { type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
 export { type Backend, isPostgresUrl } from "./dialect.ts";
 export { type AppendResult, appendEvents } from "./ingest.ts";
 export * from "./keys.ts";

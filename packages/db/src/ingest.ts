@@ -1,7 +1,7 @@
 import type { CaliperEvent } from "@caliper/domain";
 import type { CaliperDb } from "./database.ts";
 import { eventToRow } from "./event-rows.ts";
-import { PROJECTORS, type ProjectionContext } from "./projections/index.ts";
+import { type ProjectionContext, project } from "./projections/index.ts";
 import { withRetry } from "./retry.ts";
 import type { Database } from "./schema.ts";
 import { loadSubjectEvents, lockSubjects, subjectKey, touchedBy } from "./subjects.ts";
@@ -71,5 +71,5 @@ export async function projectSubjects(
     tickets: await loadSubjectEvents(trx, "ticket", touched.tickets),
     orders: await loadSubjectEvents(trx, "order", touched.orders),
   };
-  for (const p of PROJECTORS) await p.project(trx, ctx, subjects);
+  await project(trx, ctx, subjects);
 }

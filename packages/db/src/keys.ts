@@ -34,7 +34,10 @@ export interface CreateKeyInput {
 }
 
 /** Stores a new key (its hash only) and returns the key itself: the one time it is ever shown. */
-export async function createApiKey(cdb: CaliperDb, input: CreateKeyInput): Promise<{ key: string; record: ApiKeyRecord }> {
+export async function createApiKey(
+  cdb: CaliperDb,
+  input: CreateKeyInput,
+): Promise<{ key: string; record: ApiKeyRecord }> {
   const { key, id } = generateKey();
   const createdAt = new Date().toISOString();
   await cdb.db
@@ -53,7 +56,16 @@ export async function createApiKey(cdb: CaliperDb, input: CreateKeyInput): Promi
     .execute();
   return {
     key,
-    record: { id, role: input.role, brands: input.brands, agentId: input.agentId, label: input.label ?? null, createdAt, lastUsedAt: null, revokedAt: null },
+    record: {
+      id,
+      role: input.role,
+      brands: input.brands,
+      agentId: input.agentId,
+      label: input.label ?? null,
+      createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    },
   };
 }
 

@@ -35,27 +35,25 @@ export async function rebuildProjections(
     const counts = { tickets: 0, orders: 0 };
     for (const phase of ["tickets", "orders"] as const) {
       const column = phase === "tickets" ? "ticket_id" : "order_id";
-      const types = phase === "tickets" ? ["ticket.%", "message.%", "note.%", "feedback.%"] : ["order.%", "return.%", "refund.%"];
+      const types =
+        phase === "tickets" ? ["ticket.%", "message.%", "note.%", "feedback.%"] : ["order.%", "return.%", "refund.%"];
       const subjectFilter = sql<boolean>`(${sql.join(
         types.map((t) => sql`type like ${t}`),
         sql` or `,
       )})`;
       const totalRow = await trx
-        .selectFrom(
-          trx
-            .selectFrom("events")
-            .select(["brand", column])
-            .where(subjectFilter)
-            .distinct()
-            .as("s"),
-        )
+        .selectFrom(trx.selectFrom("events").select(["brand", column]).where(subjectFilter).distinct().as("s"))
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirstOrThrow();
       const total = Number(totalRow.n);
       let cursor: { brand: string; id: string } | null = null;
       let done = 0;
       for (;;) {
-        let q = trx.selectFrom("events").select(["brand", `${column} as id`]).where(subjectFilter).distinct();
+        let q = trx
+          .selectFrom("events")
+          .select(["brand", `${column} as id`])
+          .where(subjectFilter)
+          .distinct();
         if (cursor) {
           const c = cursor;
           q = q.where((eb) =>
@@ -68,14 +66,21 @@ export async function rebuildProjections(
         }>;
         if (page.length === 0) break;
         const keys = page.map((r) => subjectKey(r.brand, r.id));
-        await projectSubjects(trx, ctx, phase === "tickets" ? { tickets: keys, orders: [] } : { tickets: [], orders: keys });
+        await projectSubjects(
+          trx,
+          ctx,
+          phase === "tickets" ? { tickets: keys, orders: [] } : { tickets: [], orders: keys },
+        );
         done += page.length;
         cursor = page[page.length - 1] ?? null;
         onProgress?.({ phase, done, total });
       }
       counts[phase] = done;
     }
-    const ev = await trx.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const ev = await trx
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return { ...counts, events: Number(ev.n), seconds: (performance.now() - t0) / 1000 };
   });
 }

@@ -1,7 +1,13 @@
 /** Errors worth retrying the whole transaction for: SQLite busy/locked, PostgreSQL serialization or deadlock. */
 export function isTransient(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED" || code === "40001" || code === "40P01";
+  return (
+    code === "SQLITE_BUSY" ||
+    code === "SQLITE_BUSY_SNAPSHOT" ||
+    code === "SQLITE_LOCKED" ||
+    code === "40001" ||
+    code === "40P01"
+  );
 }
 
 /** True when an error is a unique-constraint violation on either backend. */

@@ -24,6 +24,9 @@ export interface TicketsTable {
   brand: string;
   ticket_id: string;
   created_at: IsoText | null;
+  created_by: string | null;
+  /** Local date of creation in the brand's time zone. */
+  created_day: string | null;
   channel: string | null;
   category: string | null;
   priority: string | null;
@@ -37,8 +40,104 @@ export interface TicketsTable {
   human_replies: number;
   reopens: number;
   solved_at: IsoText | null;
+  /** Attributed agent: assignee, else first human replier. */
+  agent: string | null;
+  /** 1 when first-response time is measured (the ticket was not opened by an agent). */
+  frt_applies: number;
+  frt_seconds: number | null;
+  frt_business_seconds: number | null;
+  resolution_seconds: number | null;
+  rating: number | null;
+  rating_at: IsoText | null;
+  rating_comment: string | null;
+  /** Message-rule flags on the ticket's agent messages. */
+  flags: number;
   last_event_at: IsoText;
   event_count: number;
+}
+
+export interface OrdersTable {
+  brand: string;
+  order_id: string;
+  placed_at: IsoText | null;
+  shipped_at: IsoText | null;
+  delivered_at: IsoText | null;
+  return_requested_at: IsoText | null;
+  return_reason: string | null;
+  return_received_at: IsoText | null;
+  passed_inspection: number | null;
+  refunded_at: IsoText | null;
+  refund_amount: number | null;
+  refund_currency: string | null;
+  /** When the order counts: placed_at, else its earliest event. */
+  period_at: IsoText;
+  period_day: string;
+  last_event_at: IsoText;
+  event_count: number;
+}
+
+/** One SLA clock instance with precomputed deadlines (see @caliper/policy ClockInstance). */
+export interface ClocksTable {
+  brand: string;
+  clock: string;
+  /** The ticket id or order id. */
+  subject_id: string;
+  seq: number;
+  ticket_id: string | null;
+  order_id: string | null;
+  /** The ticket's creation or the order's period: what period filters apply to. */
+  period_at: IsoText;
+  period_day: string;
+  /** Filter attributes copied from the ticket ('' for order clocks and unattributed tickets). */
+  agent: string;
+  category: string;
+  channel: string;
+  started_at: IsoText;
+  stopped_at: IsoText | null;
+  measure: string;
+  target_text: string;
+  limit_text: string;
+  target_deadline: IsoText;
+  limit_deadline: IsoText;
+  factor: number;
+}
+
+/** Rollup key: brand, local day, agent ('' when none), category and channel ('' for orders). */
+export interface RollupKeyColumns {
+  brand: string;
+  day: string;
+  agent: string;
+  category: string;
+  channel: string;
+}
+
+export interface RollupDailyTable extends RollupKeyColumns {
+  created: number;
+  solved: number;
+  frt_count: number;
+  awaiting: number;
+  frt_sum_ms: number;
+  frt_business_sum_ms: number;
+  resolution_count: number;
+  resolution_sum_ms: number;
+  fcr: number;
+  reopened: number;
+  csat_responses: number;
+  csat_satisfied: number;
+  csat_rating_sum: number;
+}
+
+export interface RollupSketchTable extends RollupKeyColumns {
+  metric: string;
+  bucket: number;
+  n: number;
+}
+
+export interface RollupSlaTable extends RollupKeyColumns {
+  clock: string;
+  met: number;
+  late: number;
+  breached: number;
 }
 
 export interface ApiKeysTable {
@@ -64,6 +163,11 @@ export interface MetaTable {
 export interface Database {
   events: EventsTable;
   tickets: TicketsTable;
+  orders: OrdersTable;
+  clocks: ClocksTable;
+  rollup_daily: RollupDailyTable;
+  rollup_sketch: RollupSketchTable;
+  rollup_sla: RollupSlaTable;
   api_keys: ApiKeysTable;
   caliper_meta: MetaTable;
 }

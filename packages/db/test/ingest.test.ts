@@ -1,5 +1,6 @@
 import type { CaliperEvent } from "@caliper/domain";
 import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
+import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
@@ -7,11 +8,32 @@ import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/tes
 import { snapshotProjections } from "./snapshot.ts";
 
 const ev = (id: string, type: CaliperEvent["type"], at: string, data: object, extra: object = {}): CaliperEvent =>
-  ({ id, type, brand: "acme", ticketId: "T1", at, actor: { type: "customer", id: "c1" }, data, ...extra }) as CaliperEvent;
+  ({
+    id,
+    type,
+    brand: "acme",
+    ticketId: "T1",
+    at,
+    actor: { type: "customer", id: "c1" },
+    data,
+    ...extra,
+  }) as CaliperEvent;
 
 const created = ev("e1", "ticket.created", "2025-03-03T10:00:00.000Z", { channel: "email", category: "order" });
-const reply = ev("e2", "message.agent", "2025-03-03T11:00:00.000Z", { body: "hi" }, { actor: { type: "agent", id: "a1" } });
-const solved = ev("e3", "ticket.status", "2025-03-03T12:00:00.000Z", { status: "solved" }, { actor: { type: "agent", id: "a1" } });
+const reply = ev(
+  "e2",
+  "message.agent",
+  "2025-03-03T11:00:00.000Z",
+  { body: "hi" },
+  { actor: { type: "agent", id: "a1" } },
+);
+const solved = ev(
+  "e3",
+  "ticket.status",
+  "2025-03-03T12:00:00.000Z",
+  { status: "solved" },
+  { actor: { type: "agent", id: "a1" } },
+);
 
 describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
   const open: TestDatabase[] = [];
@@ -23,13 +45,16 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
   afterEach(async () => {
     await Promise.all(open.splice(0).map((t) => t.drop()));
   });
-  const ctx = { backend };
+  const ctx = { backend, policies: loadPolicySet() };
 
   it("stores an event once and reports the repeat as a duplicate", async () => {
     const { cdb } = await fresh();
     expect(await appendEvents(cdb, ctx, [created])).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await appendEvents(cdb, ctx, [created])).toMatchObject({ accepted: 0, duplicates: 1, stored: [false] });
-    const n = await cdb.db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const n = await cdb.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 
@@ -64,15 +89,20 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
 
   it("gives the same projections whatever the arrival order and batching", async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryHistory({ brands: ["acme", "beta"] }), fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: 7 }), async (events, seed, batch) => {
-        const a = await fresh();
-        const b = await fresh();
-        await appendEvents(a.cdb, ctx, events);
-        const mixed = shuffled(events, seed);
-        for (let i = 0; i < mixed.length; i += batch) await appendEvents(b.cdb, ctx, mixed.slice(i, i + batch));
-        expect(await snapshotProjections(b.cdb)).toEqual(await snapshotProjections(a.cdb));
-        await Promise.all(open.splice(0).map((t) => t.drop()));
-      }),
+      fc.asyncProperty(
+        arbitraryHistory({ brands: ["acme", "beta"] }),
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (events, seed, batch) => {
+          const a = await fresh();
+          const b = await fresh();
+          await appendEvents(a.cdb, ctx, events);
+          const mixed = shuffled(events, seed);
+          for (let i = 0; i < mixed.length; i += batch) await appendEvents(b.cdb, ctx, mixed.slice(i, i + batch));
+          expect(await snapshotProjections(b.cdb)).toEqual(await snapshotProjections(a.cdb));
+          await Promise.all(open.splice(0).map((t) => t.drop()));
+        },
+      ),
       { numRuns: backend === "postgres" ? 10 : 30 },
     );
   });

@@ -105,7 +105,11 @@ export const EventInput = Envelope.transform((e, ctx): CaliperEvent => {
     if (e.actor === undefined)
       ctx.addIssue({ code: "custom", path: ["actor"], message: "is required for message.agent" });
     else if (actor.type === "customer")
-      ctx.addIssue({ code: "custom", path: ["actor", "type"], message: "must be agent, bot or system for message.agent" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["actor", "type"],
+        message: "must be agent, bot or system for message.agent",
+      });
     else if (actor.type === "agent" && actor.id === undefined)
       ctx.addIssue({ code: "custom", path: ["actor", "id"], message: "is required when actor.type is agent" });
   }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
@@ -40,7 +39,10 @@ export function parseInstant(text: string): string | null {
 export const Instant = z.string().transform((text, ctx) => {
   const iso = parseInstant(text);
   if (iso === null) {
-    ctx.addIssue({ code: "custom", message: "must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:15:00Z" });
+    ctx.addIssue({
+      code: "custom",
+      message: "must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:15:00Z",
+    });
     return z.NEVER;
   }
   return iso;

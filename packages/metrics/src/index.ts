@@ -1,1 +1,7 @@
+export * from "./ddsketch.ts";
+export * from "./overview.ts";
+export * from "./percentile.ts";
+export * from "./rollup-counts.ts";
+export * from "./ticket-facts.ts";
 export * from "./ticket-state.ts";
+export * from "./wilson.ts";

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } f
 import type { Backend } from "../dialect.ts";
 import * as m001 from "./001_event_log.ts";
 import * as m002 from "./002_ticket_projection.ts";
+import * as m003 from "./003_clocks_and_orders.ts";
+import * as m004 from "./004_rollups.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -10,6 +12,8 @@ type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
 const MIGRATIONS: Record<string, Up> = {
   "001_event_log": m001.up,
   "002_ticket_projection": m002.up,
+  "003_clocks_and_orders": m003.up,
+  "004_rollups": m004.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;

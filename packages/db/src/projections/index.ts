@@ -1,18 +1,33 @@
-import type { Projector } from "./projector.ts";
-import { writeTicketStates } from "./tickets.ts";
+import type { Transaction } from "kysely";
+import type { Database } from "../schema.ts";
+import { projectOrders } from "./orders.ts";
+import type { ProjectionContext, SubjectEvents } from "./projector.ts";
+import { RollupDelta } from "./rollup-delta.ts";
+import { projectTickets } from "./tickets.ts";
 
-export type { ProjectionContext, Projector, SubjectEvents } from "./projector.ts";
+export type { ProjectionContext, SubjectEvents } from "./projector.ts";
 
-const tickets: Projector = {
-  name: "tickets",
-  tables: ["tickets"],
-  async project(trx, _ctx, subjects) {
-    await writeTicketStates(trx, subjects.tickets);
-  },
-};
-
-/** Every projection, in the order they run. */
-export const PROJECTORS: readonly Projector[] = [tickets];
+/**
+ * Recomputes every derived row of the touched tickets and orders from their complete event
+ * sets (so the result never depends on arrival order) and applies the net rollup change.
+ */
+export async function project(
+  trx: Transaction<Database>,
+  ctx: ProjectionContext,
+  subjects: SubjectEvents,
+): Promise<void> {
+  const delta = new RollupDelta();
+  await projectTickets(trx, ctx, subjects.tickets, delta);
+  await projectOrders(trx, ctx, subjects.orders, delta);
+  await delta.apply(trx);
+}
 
 /** Every derived table: what `rebuild` empties and refills. */
-export const PROJECTION_TABLES = [...new Set(PROJECTORS.flatMap((p) => p.tables))];
+export const PROJECTION_TABLES = [
+  "tickets",
+  "orders",
+  "clocks",
+  "rollup_daily",
+  "rollup_sketch",
+  "rollup_sla",
+] as const satisfies readonly (keyof Database)[];

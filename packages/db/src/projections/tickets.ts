@@ -1,54 +1,91 @@
 import type { CaliperEvent } from "@caliper/domain";
-import { projectTicket, type TicketState } from "@caliper/metrics";
-import type { Insertable, Transaction } from "kysely";
-import type { Database, TicketsTable } from "../schema.ts";
+import {
+  projectTicket,
+  type TicketFacts,
+  ticketContribution,
+  ticketDurations,
+  ticketFacts,
+  DURATION_METRICS,
+} from "@caliper/metrics";
+import { type ClockInstance, ticketClocks } from "@caliper/policy";
+import type { Transaction } from "kysely";
+import type { Database, RollupKeyColumns } from "../schema.ts";
+import { type ClockAttribution, clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
+import type { ProjectionContext } from "./projector.ts";
+import type { RollupDelta } from "./rollup-delta.ts";
+import { deleteClocks, selectClocks, selectTickets, upsertRows } from "./select-subjects.ts";
+import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
-export const ticketStateToRow = (s: TicketState): Insertable<TicketsTable> => ({
-  brand: s.brand,
-  ticket_id: s.ticketId,
-  created_at: s.createdAt,
-  channel: s.channel,
-  category: s.category,
-  priority: s.priority,
-  subject: s.subject,
-  customer_id: s.customerId,
-  order_id: s.orderId,
-  status: s.status,
-  assignee: s.assignee,
-  first_reply_at: s.firstReplyAt,
-  first_reply_agent: s.firstReplyAgent,
-  human_replies: s.humanReplies,
-  reopens: s.reopens,
-  solved_at: s.solvedAt,
-  last_event_at: s.lastEventAt,
-  event_count: s.eventCount,
+export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
+  brand: f.brand,
+  day: f.createdDay,
+  agent: f.agent ?? "",
+  category: f.category,
+  channel: f.channel,
 });
 
-/** Replaces the projection rows of the given tickets with states computed from their events. */
-export async function writeTicketStates(
+const attributionOf = (f: TicketFacts): ClockAttribution => ({
+  periodAt: f.createdAt,
+  periodDay: f.createdDay,
+  agent: f.agent ?? "",
+  category: f.category,
+  channel: f.channel,
+});
+
+/** Adds (or with sign -1 removes) what one ticket and its clocks contribute to the rollups. */
+function contribute(delta: RollupDelta, f: TicketFacts, clocks: readonly ClockInstance[], sign: 1 | -1): void {
+  const key = rollupKeyOf(f);
+  delta.addCounts(key, ticketContribution(f), sign);
+  const d = ticketDurations(f);
+  for (const m of DURATION_METRICS) {
+    const v = d[m];
+    if (v !== null) delta.addDuration(key, m, v, sign);
+  }
+  for (const c of clocks) {
+    const status = finishedStatus(c);
+    if (status) delta.addClock(key, c.clock, status, sign);
+  }
+}
+
+/**
+ * Recomputes tickets (state, facts, clocks) from their complete event sets, writes them, and
+ * records the change of their rollup contributions in `delta`.
+ */
+export async function projectTickets(
   trx: Transaction<Database>,
-  ticketEvents: ReadonlyMap<string, readonly CaliperEvent[]>,
-): Promise<TicketState[]> {
-  const states: TicketState[] = [];
-  for (const events of ticketEvents.values()) {
+  ctx: ProjectionContext,
+  tickets: ReadonlyMap<string, readonly CaliperEvent[]>,
+  delta: RollupDelta,
+): Promise<void> {
+  if (tickets.size === 0) return;
+  const keys = [...tickets.keys()];
+  const oldRows = await selectTickets(trx, keys);
+  const oldClocks = await selectClocks(trx, "ticket", keys);
+  const rows = [];
+  const clockRows = [];
+  for (const [key, events] of tickets) {
+    const old = oldRows.get(key);
+    const oldFacts = old ? rowToFacts(old) : null;
+    if (oldFacts) contribute(delta, oldFacts, (oldClocks.get(key) ?? []).map(rowToClock), -1);
+
     const state = projectTicket(events);
-    if (state) states.push(state);
+    if (!state) continue;
+    const policy = ctx.policies.get(state.brand);
+    const cal = ctx.policies.calendar(state.brand);
+    const facts = ticketFacts(state, cal);
+    const clocks = facts ? ticketClocks(events, policy, cal) : [];
+    if (facts) {
+      contribute(delta, facts, clocks, 1);
+      const a = attributionOf(facts);
+      for (const c of clocks) clockRows.push(clockToRow(c, a));
+    }
+    rows.push(ticketToRow(state, facts, old?.flags ?? 0));
   }
-  const rows = states.map(ticketStateToRow);
-  for (let i = 0; i < rows.length; i += 200) {
-    const chunk = rows.slice(i, i + 200);
+  await upsertRows(trx, "tickets", ["brand", "ticket_id"], rows);
+  await deleteClocks(trx, "ticket", keys);
+  for (let i = 0; i < clockRows.length; i += 100)
     await trx
-      .insertInto("tickets")
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(["brand", "ticket_id"]).doUpdateSet((eb) => {
-          const cols = Object.keys(rows[0] ?? {}).filter((c) => c !== "brand" && c !== "ticket_id") as Array<
-            keyof TicketsTable
-          >;
-          return Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}`)]));
-        }),
-      )
+      .insertInto("clocks")
+      .values(clockRows.slice(i, i + 100))
       .execute();
-  }
-  return states;
 }

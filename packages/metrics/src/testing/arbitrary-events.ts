@@ -24,6 +24,9 @@ type Step =
   | { kind: "status"; gapMin: number; status: TicketStatus }
   | { kind: "rating"; gapMin: number; rating: number };
 
+/** true with probability n/(n+1). */
+const likely = (n: number) => fc.nat(n).map((x) => x !== 0);
+
 const gap = fc.integer({ min: 0, max: 3 * 24 * 60 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("customer" as const), gapMin: gap }),
@@ -31,8 +34,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant("agent" as const),
     gapMin: gap,
     agent: fc.nat(AGENTS.length - 1),
-    bot: fc.boolean({ freq: 5 }).map((b) => !b),
-    automated: fc.boolean({ freq: 6 }).map((b) => !b),
+    bot: likely(5).map((x) => !x),
+    automated: likely(6).map((x) => !x),
   }),
   fc.record({ kind: fc.constant("note" as const), gapMin: gap, agent: fc.nat(AGENTS.length - 1) }),
   fc.record({ kind: fc.constant("assign" as const), gapMin: gap, agent: fc.nat(AGENTS.length - 1) }),
@@ -47,10 +50,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const ticketSpec = fc.record({
   brand: fc.nat(10),
   createdMs: fc.nat(),
-  byCustomer: fc.boolean({ freq: 8 }).map((b) => !b),
+  byCustomer: likely(8),
   channel: fc.constantFrom(...CHANNELS),
   category: fc.constantFrom(...CATS),
-  withCreated: fc.boolean({ freq: 12 }).map((b) => !b),
+  withCreated: likely(12),
   steps: fc.array(step, { maxLength: 8 }),
 });
 
@@ -62,7 +65,7 @@ const orderSpec = fc.record({
   returned: fc.option(
     fc.record({
       afterH: fc.integer({ min: 1, max: 24 * 30 }),
-      passed: fc.boolean({ freq: 5 }).map((b) => !b),
+      passed: likely(5),
       refundAfterH: fc.option(fc.integer({ min: 1, max: 24 * 20 }), { freq: 3 }),
     }),
     { freq: 3 },
@@ -106,7 +109,14 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
           const id = `e${n++}`;
           switch (s.kind) {
             case "customer":
-              out.push({ ...base, id, type: "message.customer", at: iso(at), actor: { type: "customer", id: `c${ti}` }, data: { body: "Where is my order?" } });
+              out.push({
+                ...base,
+                id,
+                type: "message.customer",
+                at: iso(at),
+                actor: { type: "customer", id: `c${ti}` },
+                data: { body: "Where is my order?" },
+              });
               break;
             case "agent":
               out.push({
@@ -115,20 +125,50 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
                 type: "message.agent",
                 at: iso(at),
                 actor: s.bot ? { type: "bot", id: "bot" } : { type: "agent", id: AGENTS[s.agent] as string },
-                data: s.automated ? { body: "We got your message.", automated: true } : { body: "Thanks, looking into it." },
+                data: s.automated
+                  ? { body: "We got your message.", automated: true }
+                  : { body: "Thanks, looking into it." },
               });
               break;
             case "note":
-              out.push({ ...base, id, type: "note.internal", at: iso(at), actor: { type: "agent", id: AGENTS[s.agent] as string }, data: { body: "checked" } });
+              out.push({
+                ...base,
+                id,
+                type: "note.internal",
+                at: iso(at),
+                actor: { type: "agent", id: AGENTS[s.agent] as string },
+                data: { body: "checked" },
+              });
               break;
             case "assign":
-              out.push({ ...base, id, type: "ticket.assigned", at: iso(at), actor: { type: "system" }, data: { agentId: AGENTS[s.agent] as string } });
+              out.push({
+                ...base,
+                id,
+                type: "ticket.assigned",
+                at: iso(at),
+                actor: { type: "system" },
+                data: { agentId: AGENTS[s.agent] as string },
+              });
               break;
             case "status":
-              out.push({ ...base, id, type: "ticket.status", at: iso(at), actor: { type: "agent", id: AGENTS[0] as string }, data: { status: s.status } });
+              out.push({
+                ...base,
+                id,
+                type: "ticket.status",
+                at: iso(at),
+                actor: { type: "agent", id: AGENTS[0] as string },
+                data: { status: s.status },
+              });
               break;
             case "rating":
-              out.push({ ...base, id, type: "feedback.submitted", at: iso(at), actor: { type: "customer", id: `c${ti}` }, data: { rating: s.rating } });
+              out.push({
+                ...base,
+                id,
+                type: "feedback.submitted",
+                at: iso(at),
+                actor: { type: "customer", id: `c${ti}` },
+                data: { rating: s.rating },
+              });
               break;
           }
         }
@@ -148,10 +188,22 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
         at += o.returned.afterH * 3600_000;
         out.push({ ...base, id: `e${n++}`, type: "return.requested", at: iso(at), data: { reason: "size" } });
         at += 48 * 3600_000;
-        out.push({ ...base, id: `e${n++}`, type: "return.received", at: iso(at), data: { passedInspection: o.returned.passed } });
+        out.push({
+          ...base,
+          id: `e${n++}`,
+          type: "return.received",
+          at: iso(at),
+          data: { passedInspection: o.returned.passed },
+        });
         if (o.returned.refundAfterH === null) return;
         at += o.returned.refundAfterH * 3600_000;
-        out.push({ ...base, id: `e${n++}`, type: "refund.issued", at: iso(at), data: { amount: 42.5, currency: "USD" } });
+        out.push({
+          ...base,
+          id: `e${n++}`,
+          type: "refund.issued",
+          at: iso(at),
+          data: { amount: 42.5, currency: "USD" },
+        });
       });
       return out;
     });

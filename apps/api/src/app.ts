@@ -1,0 +1,31 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./context.ts";
+import { ApiError, errorResponse, onError } from "./errors.ts";
+import { registerRoutes } from "./http/route.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { API_ROUTES } from "./routes/index.ts";
+import { openApiDocument, systemDocRoutes } from "./routes/system/openapi.ts";
+import type { Services } from "./services.ts";
+
+/** The whole HTTP API as a hono app; `app.request()` drives it in tests without a socket. */
+export function createApp(services: Services): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestContext(services));
+  app.use("*", securityHeaders());
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: services.config.bodyLimit,
+      onError: () => {
+        throw new ApiError("payload_too_large", `request body exceeds ${services.config.bodyLimit} bytes`);
+      },
+    }),
+  );
+  registerRoutes(app, API_ROUTES);
+  registerRoutes(app, systemDocRoutes(openApiDocument(app)));
+  app.notFound((c) => errorResponse(c, new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`)));
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,40 @@
+import { type CaliperDb, openDatabase } from "@caliper/db";
+import type { PolicySet } from "@caliper/policy";
+import { adminKeyHash, loadPolicies, signingSecret } from "./config.ts";
+import { jsonLogger, type Logger } from "./logger.ts";
+import type { Services } from "./services.ts";
+
+export interface BootstrapOptions {
+  db: string;
+  policiesFile?: string | undefined;
+  publicUrl?: string;
+  logger?: Logger;
+}
+
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** Opens the database (migrating it), loads policies and reads the environment into Services. */
+export async function bootstrap(options: BootstrapOptions): Promise<Services> {
+  const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
+  const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
+  const db: CaliperDb = await openDatabase(options.db);
+  try {
+    const secret = await signingSecret(db, process.env.CALIPER_SECRET);
+    return {
+      db,
+      policies,
+      projection: { backend: db.backend, policies },
+      config: {
+        adminKeyHash: adminHash,
+        secret,
+        publicUrl: options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787",
+        bodyLimit: Number(process.env.CALIPER_BODY_LIMIT ?? DEFAULT_BODY_LIMIT),
+      },
+      logger: options.logger ?? jsonLogger(),
+      now: () => new Date(),
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,31 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A problem with how a command was called: printed with usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parseFlags<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function intFlag(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number between ${min} and ${max}`);
+  return n;
+}
+
+/** Database target: --db, else CALIPER_DB, else ./caliper.db. */
+export const dbTarget = (flag: string | undefined): string => flag ?? process.env.CALIPER_DB ?? "caliper.db";

@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type CaliperDb, hashKey } from "@caliper/db";
+import { loadPolicySet, type PolicySet, parsePolicyFile } from "@caliper/policy";
+
+/** A configuration problem that stops the process with a message (exit code 2). */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const isProduction = (): boolean => process.env.NODE_ENV === "production";
+
+/** Loads and validates a policy file; every problem is listed in the error. Without a file: built-ins. */
+export function loadPolicies(file: string | undefined): PolicySet {
+  if (!file) return loadPolicySet();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new ConfigError(`cannot read policy file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = parsePolicyFile(json);
+  if (!parsed.ok) throw new ConfigError(`invalid policy file ${file}`, parsed.problems);
+  return loadPolicySet(parsed.file);
+}
+
+const MIN_SECRET = 32;
+const MIN_ADMIN_KEY = 24;
+
+/** SHA-256 of CALIPER_ADMIN_KEY; a key shorter than 24 characters is refused. */
+export function adminKeyHash(key: string | undefined): string | null {
+  if (key === undefined || key === "") return null;
+  if (key.length < MIN_ADMIN_KEY)
+    throw new ConfigError(`CALIPER_ADMIN_KEY is too short: use at least ${MIN_ADMIN_KEY} random characters`);
+  return hashKey(key);
+}
+
+/**
+ * The token-signing secret: CALIPER_SECRET (at least 32 characters). Outside production a
+ * missing secret is generated once and kept in the database, so links survive restarts; in
+ * production it must be set.
+ */
+export async function signingSecret(db: CaliperDb, value: string | undefined): Promise<string> {
+  if (value !== undefined && value !== "") {
+    if (value.length < MIN_SECRET)
+      throw new ConfigError(`CALIPER_SECRET is too short: use at least ${MIN_SECRET} random characters`);
+    return value;
+  }
+  if (isProduction())
+    throw new ConfigError(
+      "CALIPER_SECRET is not set: in production it must be set (at least 32 random characters); it signs customer feedback links",
+    );
+  const row = await db.db.selectFrom("caliper_meta").select("value").where("key", "=", "dev_secret").executeTakeFirst();
+  if (row) return row.value;
+  const secret = randomBytes(32).toString("base64url");
+  await db.db
+    .insertInto("caliper_meta")
+    .values({ key: "dev_secret", value: secret })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const again = await db.db
+    .selectFrom("caliper_meta")
+    .select("value")
+    .where("key", "=", "dev_secret")
+    .executeTakeFirstOrThrow();
+  return again.value;
+}

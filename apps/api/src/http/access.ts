@@ -1,0 +1,36 @@
+import type { Role } from "@caliper/domain";
+
+/**
+ * Who may call a route. Every route declares one; the router refuses to register a route
+ * without it, and the authorisation matrix test is generated from these declarations.
+ *
+ * - public: no key (health, docs, customer feedback with its own signed token).
+ * - key: a bearer key with one of `roles`. `brand` says where the route's brand comes from,
+ *   so a key scoped to some brands is refused (403) for any other:
+ *     "query" / "param": checked before the handler runs;
+ *     "body": the handler checks each brand it reads (e.g. every event of a batch);
+ *     "none": the route is not about one brand (admin-only routes).
+ *   `agent`: for agent keys, where the agent id is that must equal the key's own agent.
+ */
+export type Access =
+  | { kind: "public" }
+  | {
+      kind: "key";
+      roles: readonly Role[];
+      brand: BrandSource;
+      agent?: AgentSource;
+    };
+
+export type BrandSource =
+  | { from: "query"; name: string }
+  | { from: "param"; name: string }
+  | { from: "body" }
+  | { from: "none" };
+
+export type AgentSource =
+  | { from: "param"; name: string }
+  | { from: "query"; name: string }
+  /** The handler restricts what an agent key sees to its own tickets. */
+  | { from: "handler" };
+
+export const PUBLIC: Access = { kind: "public" };

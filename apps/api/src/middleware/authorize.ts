@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, Principal } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import type { Access } from "../http/access.ts";
+import { bearerKey, resolvePrincipal } from "../http/principal.ts";
+
+/** True when a principal may act on a brand. */
+export const canAccessBrand = (p: Principal, brand: string): boolean => p.brands === null || p.brands.includes(brand);
+
+/** Throws 403 unless the principal may act on the brand (for brands read from a body). */
+export function requireBrand(p: Principal, brand: string): void {
+  if (!canAccessBrand(p, brand)) throw new ApiError("forbidden", `this key may not act on brand '${brand}'`);
+}
+
+/** Enforces a route's declared access before its handler (and before input validation) runs. */
+export function authorize(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("principal", null);
+    if (access.kind === "public") return next();
+    const key = bearerKey(c.req.header("authorization"));
+    if (key === null) throw new ApiError("unauthorized", "missing bearer key: send Authorization: Bearer <key>");
+    const principal = await resolvePrincipal(c.get("services"), key);
+    if (principal === null) throw new ApiError("unauthorized", "unknown or revoked key");
+    c.set("principal", principal);
+    if (!access.roles.includes(principal.role))
+      throw new ApiError("forbidden", `role '${principal.role}' may not call this route`);
+    const brand =
+      access.brand.from === "query"
+        ? c.req.query(access.brand.name)
+        : access.brand.from === "param"
+          ? c.req.param(access.brand.name)
+          : undefined;
+    if (brand !== undefined && !canAccessBrand(principal, brand))
+      throw new ApiError("forbidden", `this key may not act on brand '${brand}'`);
+    if (principal.role === "agent" && access.agent && access.agent.from !== "handler") {
+      const agent = access.agent.from === "param" ? c.req.param(access.agent.name) : c.req.query(access.agent.name);
+      if (agent !== undefined && agent !== principal.agentId)
+        throw new ApiError("forbidden", "an agent key may only read its own data");
+    }
+    return next();
+  };
+}

@@ -1,0 +1,35 @@
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import type { Services } from "./services.ts";
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export function startServer(services: Services, port: number, hostname: string): Promise<RunningServer> {
+  const app = createApp(services);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+      const host = info.address.includes(":") ? `[${info.address}]` : info.address;
+      const url = `http://${host}:${info.port}`;
+      let closing: Promise<void> | null = null;
+      resolve({
+        url,
+        close() {
+          closing ??= new Promise<void>((done) => {
+            (server as Server).close(() => done());
+            // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+            (server as Server).closeIdleConnections?.();
+          }).then(() => services.db.close());
+          return closing;
+        },
+      });
+    }) as Server;
+    server.once("error", reject);
+    server.keepAliveTimeout = 5_000;
+    server.requestTimeout = 60_000;
+  });
+}

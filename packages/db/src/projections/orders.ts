@@ -1,0 +1,125 @@
+import { type CaliperEvent, compareEvents } from "@caliper/domain";
+import { orderClocks } from "@caliper/policy";
+import type { Insertable, Transaction } from "kysely";
+import type { Database, OrdersTable, RollupKeyColumns } from "../schema.ts";
+import { clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
+import type { ProjectionContext } from "./projector.ts";
+import type { RollupDelta } from "./rollup-delta.ts";
+import { deleteClocks, selectClocks, selectOrders, upsertRows } from "./select-subjects.ts";
+
+/** An order's state from its events (first of each kind counts), in time order. */
+export function orderRow(
+  events: readonly CaliperEvent[],
+  localDate: (iso: string) => string,
+): Insertable<OrdersTable> | null {
+  const sorted = [...events].sort(compareEvents);
+  const first = sorted[0];
+  if (!first || first.orderId === undefined) return null;
+  const row: Insertable<OrdersTable> = {
+    brand: first.brand,
+    order_id: first.orderId,
+    placed_at: null,
+    shipped_at: null,
+    delivered_at: null,
+    return_requested_at: null,
+    return_reason: null,
+    return_received_at: null,
+    passed_inspection: null,
+    refunded_at: null,
+    refund_amount: null,
+    refund_currency: null,
+    period_at: first.at,
+    period_day: "",
+    last_event_at: first.at,
+    event_count: 0,
+  };
+  for (const e of sorted) {
+    row.event_count = (row.event_count ?? 0) + 1;
+    row.last_event_at = e.at;
+    switch (e.type) {
+      case "order.placed":
+        row.placed_at ??= e.at;
+        break;
+      case "order.shipped":
+        row.shipped_at ??= e.at;
+        break;
+      case "order.delivered":
+        row.delivered_at ??= e.at;
+        break;
+      case "return.requested":
+        if (row.return_requested_at == null) {
+          row.return_requested_at = e.at;
+          row.return_reason = e.data.reason;
+        }
+        break;
+      case "return.received":
+        if (row.return_received_at == null) {
+          row.return_received_at = e.at;
+          row.passed_inspection = e.data.passedInspection ? 1 : 0;
+        }
+        break;
+      case "refund.issued":
+        if (row.refunded_at == null) {
+          row.refunded_at = e.at;
+          row.refund_amount = e.data.amount;
+          row.refund_currency = e.data.currency;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  row.period_at = row.placed_at ?? first.at;
+  row.period_day = localDate(row.period_at);
+  return row;
+}
+
+const orderKey = (brand: string, day: string): RollupKeyColumns => ({
+  brand,
+  day,
+  agent: "",
+  category: "",
+  channel: "",
+});
+
+/** Recomputes orders and their clocks (dispatch, delivery, refund) and their SLA rollup contributions. */
+export async function projectOrders(
+  trx: Transaction<Database>,
+  ctx: ProjectionContext,
+  orders: ReadonlyMap<string, readonly CaliperEvent[]>,
+  delta: RollupDelta,
+): Promise<void> {
+  if (orders.size === 0) return;
+  const keys = [...orders.keys()];
+  const oldRows = await selectOrders(trx, keys);
+  const oldClocks = await selectClocks(trx, "order", keys);
+  const rows = [];
+  const clockRows = [];
+  for (const [key, events] of orders) {
+    const old = oldRows.get(key);
+    if (old)
+      for (const c of (oldClocks.get(key) ?? []).map(rowToClock)) {
+        const status = finishedStatus(c);
+        if (status) delta.addClock(orderKey(old.brand, old.period_day), c.clock, status, -1);
+      }
+    const first = events[0];
+    if (!first) continue;
+    const cal = ctx.policies.calendar(first.brand);
+    const row = orderRow(events, (iso) => cal.localDate(iso));
+    if (!row) continue;
+    rows.push(row);
+    const attribution = { periodAt: row.period_at, periodDay: row.period_day, agent: "", category: "", channel: "" };
+    for (const c of orderClocks(events, ctx.policies.get(first.brand), cal)) {
+      clockRows.push(clockToRow(c, attribution));
+      const status = finishedStatus(c);
+      if (status) delta.addClock(orderKey(row.brand, row.period_day), c.clock, status, 1);
+    }
+  }
+  await upsertRows(trx, "orders", ["brand", "order_id"], rows);
+  await deleteClocks(trx, "order", keys);
+  for (let i = 0; i < clockRows.length; i += 100)
+    await trx
+      .insertInto("clocks")
+      .values(clockRows.slice(i, i + 100))
+      .execute();
+}

@@ -1,0 +1,203 @@
+import { CLOCK_NAMES, type ClockName, type ClockState, type ClockStatus } from "@caliper/policy";
+import { type BucketPair, Sketch } from "./ddsketch.ts";
+import { percentileCont, sortedAscending } from "./percentile.ts";
+import {
+  addCounts,
+  DURATION_METRICS,
+  type DurationMetric,
+  type RollupCounts,
+  ticketContribution,
+  ticketDurations,
+  zeroCounts,
+} from "./rollup-counts.ts";
+import type { TicketFacts } from "./ticket-facts.ts";
+import { wilsonInterval } from "./wilson.ts";
+
+export interface SlaCounts {
+  met: number;
+  late: number;
+  breached: number;
+  running: number;
+  atRisk: number;
+  /** breached / (met + late + breached); null when none has finished. */
+  breachRate: number | null;
+}
+
+export interface QaSummary {
+  reviews: number;
+  averageScore: number | null;
+  passRate: number | null;
+  criticalFails: number;
+  flags: number;
+}
+
+/** GET /v1/metrics/overview (DESIGN.md §5). Durations in seconds; null where there is no data. */
+export interface Overview {
+  tickets: { created: number; solved: number; open: number };
+  firstResponse: {
+    count: number;
+    awaiting: number;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    meanSeconds: number | null;
+    businessMedianSeconds: number | null;
+    businessP90Seconds: number | null;
+    businessMeanSeconds: number | null;
+  };
+  resolution: {
+    solved: number;
+    rate: number | null;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    fcrRate: number | null;
+    reopenRate: number | null;
+  };
+  csat: {
+    responses: number;
+    satisfied: number;
+    score: number | null;
+    ci95: [number, number] | null;
+    meanRating: number | null;
+  };
+  sla: Record<ClockName, SlaCounts>;
+  qa: QaSummary;
+  /** Which figures are exact and which come from sketches (percentiles within 1% relative). */
+  precision: "exact" | "sketch";
+}
+
+export type SlaTally = Record<ClockName, Record<"met" | "late" | "breached" | "running" | "atRisk", number>>;
+
+export const emptySlaTally = (): SlaTally =>
+  Object.fromEntries(CLOCK_NAMES.map((c) => [c, { met: 0, late: 0, breached: 0, running: 0, atRisk: 0 }])) as SlaTally;
+
+/** Durations as exact values or as mergeable sketches. */
+interface Distribution {
+  add(v: number): void;
+  addBuckets(pairs: Iterable<BucketPair>): void;
+  quantile(p: number): number | null;
+}
+
+class ExactDistribution implements Distribution {
+  private values: number[] = [];
+  private sorted: number[] | null = null;
+  add(v: number) {
+    this.values.push(v);
+    this.sorted = null;
+  }
+  addBuckets(): void {
+    throw new Error("an exact distribution cannot take sketch buckets");
+  }
+  quantile(p: number) {
+    this.sorted ??= sortedAscending(this.values);
+    return percentileCont(this.sorted, p);
+  }
+}
+
+class SketchDistribution implements Distribution {
+  private sketch = new Sketch();
+  add(v: number) {
+    this.sketch.add(v);
+  }
+  addBuckets(pairs: Iterable<BucketPair>) {
+    for (const [i, n] of pairs) if (n > 0) this.sketch.addToBucket(i, n);
+  }
+  quantile(p: number) {
+    return this.sketch.quantileCont(p);
+  }
+}
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+/**
+ * Accumulates tickets (or rollup rows) and clock states into an Overview. In "exact" mode
+ * percentiles are percentile_cont over every value; in "sketch" mode they come from DDSketch
+ * buckets (within 1% relative). Counts, sums, rates and means are exact in both.
+ */
+export class OverviewAccumulator {
+  readonly counts: RollupCounts = zeroCounts();
+  readonly sla: SlaTally = emptySlaTally();
+  private readonly dists: Record<DurationMetric, Distribution>;
+
+  constructor(readonly precision: "exact" | "sketch") {
+    const make = () => (precision === "exact" ? new ExactDistribution() : new SketchDistribution());
+    this.dists = { frt: make(), frt_business: make(), resolution: make() };
+  }
+
+  addTicket(f: TicketFacts): this {
+    addCounts(this.counts, ticketContribution(f));
+    const d = ticketDurations(f);
+    for (const m of DURATION_METRICS) {
+      const v = d[m];
+      if (v !== null) this.dists[m].add(v);
+    }
+    return this;
+  }
+
+  /** Adds a rollup row's counts. */
+  addCounts(c: RollupCounts): this {
+    addCounts(this.counts, c);
+    return this;
+  }
+
+  /** Adds merged sketch buckets of one duration metric. */
+  addBuckets(metric: DurationMetric, pairs: Iterable<BucketPair>): this {
+    this.dists[metric].addBuckets(pairs);
+    return this;
+  }
+
+  addClock(clock: ClockName, state: ClockState): this {
+    this.sla[clock][state.status]++;
+    if (state.atRisk) this.sla[clock].atRisk++;
+    return this;
+  }
+
+  /** Adds finished-clock counts from a rollup. */
+  addClockCounts(clock: ClockName, status: Exclude<ClockStatus, "running">, n: number): this {
+    this.sla[clock][status] += n;
+    return this;
+  }
+
+  finalize(qa: QaSummary = { reviews: 0, averageScore: null, passRate: null, criticalFails: 0, flags: 0 }): Overview {
+    const c = this.counts;
+    const frt = this.dists.frt;
+    const biz = this.dists.frt_business;
+    const res = this.dists.resolution;
+    const sla = Object.fromEntries(
+      CLOCK_NAMES.map((name) => {
+        const t = this.sla[name];
+        return [name, { ...t, breachRate: ratio(t.breached, t.met + t.late + t.breached) }];
+      }),
+    ) as Record<ClockName, SlaCounts>;
+    return {
+      tickets: { created: c.created, solved: c.solved, open: c.created - c.solved },
+      firstResponse: {
+        count: c.frtCount,
+        awaiting: c.awaiting,
+        medianSeconds: frt.quantile(0.5),
+        p90Seconds: frt.quantile(0.9),
+        meanSeconds: ratio(c.frtSum, c.frtCount),
+        businessMedianSeconds: biz.quantile(0.5),
+        businessP90Seconds: biz.quantile(0.9),
+        businessMeanSeconds: ratio(c.frtBusinessSum, c.frtCount),
+      },
+      resolution: {
+        solved: c.solved,
+        rate: ratio(c.solved, c.created),
+        medianSeconds: res.quantile(0.5),
+        p90Seconds: res.quantile(0.9),
+        fcrRate: ratio(c.fcr, c.solved),
+        reopenRate: ratio(c.reopened, c.solved),
+      },
+      csat: {
+        responses: c.csatResponses,
+        satisfied: c.csatSatisfied,
+        score: ratio(c.csatSatisfied, c.csatResponses),
+        ci95: wilsonInterval(c.csatSatisfied, c.csatResponses),
+        meanRating: ratio(c.csatRatingSum, c.csatResponses),
+      },
+      sla,
+      qa,
+      precision: this.precision,
+    };
+  }
+}
