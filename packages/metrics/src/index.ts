@@ -5,3 +5,4 @@ export * from "./rollup-counts.ts";
 export * from "./ticket-facts.ts";
 export * from "./ticket-state.ts";
 export * from "./wilson.ts";
+export * from "./audit/index.ts";
