@@ -1,5 +1,15 @@
+export * from "./builtins.ts";
 export * from "./calendar-types.ts";
+export * from "./calendar.ts";
+export * from "./clock-instance.ts";
+export * from "./clock-state.ts";
 export * from "./clock-types.ts";
+export { orderClocks, ticketClocks } from "./clocks.ts";
+export * from "./default-scorecard.ts";
 export * from "./duration.ts";
+export * from "./fingerprint.ts";
+export * from "./policy-file.ts";
+export * from "./policy-merge.ts";
+export * from "./policy-set.ts";
 export * from "./schema.ts";
 export * from "./types.ts";

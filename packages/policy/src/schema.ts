@@ -32,7 +32,11 @@ const TimeOfDay = z
 
 const IntervalSchema = z
   .tuple([TimeOfDay, TimeOfDay])
-  .refine(([a, b]) => a !== b, "start and end must differ") as unknown as z.ZodType<Interval>;
+  .refine(([a, b]) => a !== b, "start and end must differ")
+  .refine(
+    ([a, b]) => !(a === "24:00" && b === "00:00"),
+    "must not be empty: '24:00' to '00:00' is the same instant",
+  ) as unknown as z.ZodType<Interval>;
 
 /** Minute ranges [start, end) of a day's intervals on a 0..2880 axis (crossing midnight spills past 1440). */
 const spans = (intervals: readonly Interval[]): Array<[number, number]> =>
@@ -42,31 +46,34 @@ const spans = (intervals: readonly Interval[]): Array<[number, number]> =>
     return [s, e > s ? e : e + 24 * 60];
   });
 
-const WorkingHours = z
-  .record(z.string(), z.array(IntervalSchema))
-  .superRefine((hours, ctx) => {
-    for (const day of Object.keys(hours))
-      if (!(WEEKDAYS as readonly string[]).includes(day))
-        ctx.addIssue({ code: "custom", path: [day], message: `unknown day '${day}'; days are ${WEEKDAYS.join(", ")}` });
-    // Overlaps within a day, and a day's after-midnight spill over the next day's hours.
-    WEEKDAYS.forEach((day, i) => {
-      const own = spans(hours[day] ?? []);
-      const next = spans(hours[WEEKDAYS[(i + 1) % 7] as Weekday] ?? []).map(([s, e]) => [s + 1440, e + 1440] as [number, number]);
-      const all = [...own.map((s, k) => ({ s, k, own: true })), ...next.map((s, k) => ({ s, k, own: false }))];
-      for (let a = 0; a < all.length; a++)
-        for (let b = a + 1; b < all.length; b++) {
-          const x = all[a] as (typeof all)[number];
-          const y = all[b] as (typeof all)[number];
-          if (!x.own && !y.own) continue;
-          if (x.s[0] < y.s[1] && y.s[0] < x.s[1])
-            ctx.addIssue({
-              code: "custom",
-              path: [day, y.own ? y.k : x.k],
-              message: y.own && x.own ? "overlaps another interval of the same day" : `runs past midnight into ${WEEKDAYS[(i + 1) % 7]}'s hours`,
-            });
-        }
-    });
-  }) as unknown as z.ZodType<Partial<Record<Weekday, Interval[]>>>;
+const WorkingHours = z.record(z.string(), z.array(IntervalSchema)).superRefine((hours, ctx) => {
+  for (const day of Object.keys(hours))
+    if (!(WEEKDAYS as readonly string[]).includes(day))
+      ctx.addIssue({ code: "custom", path: [day], message: `unknown day '${day}'; days are ${WEEKDAYS.join(", ")}` });
+  // Overlaps within a day, and a day's after-midnight spill over the next day's hours.
+  WEEKDAYS.forEach((day, i) => {
+    const own = spans(hours[day] ?? []);
+    const next = spans(hours[WEEKDAYS[(i + 1) % 7] as Weekday] ?? []).map(
+      ([s, e]) => [s + 1440, e + 1440] as [number, number],
+    );
+    const all = [...own.map((s, k) => ({ s, k, own: true })), ...next.map((s, k) => ({ s, k, own: false }))];
+    for (let a = 0; a < all.length; a++)
+      for (let b = a + 1; b < all.length; b++) {
+        const x = all[a] as (typeof all)[number];
+        const y = all[b] as (typeof all)[number];
+        if (!x.own && !y.own) continue;
+        if (x.s[0] < y.s[1] && y.s[0] < x.s[1])
+          ctx.addIssue({
+            code: "custom",
+            path: [day, y.own ? y.k : x.k],
+            message:
+              y.own && x.own
+                ? "overlaps another interval of the same day"
+                : `runs past midnight into ${WEEKDAYS[(i + 1) % 7]}'s hours`,
+          });
+      }
+  });
+}) as unknown as z.ZodType<Partial<Record<Weekday, Interval[]>>>;
 
 const DurationText = z.string().transform((text, ctx): Duration => {
   const d = parseDuration(text);
@@ -88,19 +95,27 @@ const ClockSchema = z
   })
   .superRefine((c, ctx) => {
     if ((c.target.unit === "wd") !== (c.limit.unit === "wd")) {
-      ctx.addIssue({ code: "custom", path: ["limit"], message: "target and limit must both be working days (wd) or both be time (m, h, d)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["limit"],
+        message: "target and limit must both be working days (wd) or both be time (m, h, d)",
+      });
       return;
     }
     const t = c.target.unit === "wd" ? c.target.amount : toMinutes(c.target);
     const l = c.limit.unit === "wd" ? c.limit.amount : toMinutes(c.limit);
-    if (t !== null && l !== null && t > l) ctx.addIssue({ code: "custom", path: ["limit"], message: "must not be shorter than target" });
+    if (t !== null && l !== null && t > l)
+      ctx.addIssue({ code: "custom", path: ["limit"], message: "must not be shorter than target" });
   });
 
-const Clocks = z.record(z.string(), ClockSchema).superRefine((clocks, ctx) => {
-  for (const name of Object.keys(clocks))
-    if (!(CLOCK_NAMES as readonly string[]).includes(name))
-      ctx.addIssue({ code: "custom", path: [name], message: `unknown clock '${name}'; clocks are ${CLOCK_NAMES.join(", ")}` });
-}) as unknown as z.ZodType<Partial<Record<ClockName, { target: Duration; limit: Duration; calendar?: ClockPolicy["calendar"] }>>>;
+/** Clock names are checked on the key, so an unknown clock is reported even when another clock has a bad duration. */
+const ClockNameKey = z.string().refine((name) => (CLOCK_NAMES as readonly string[]).includes(name), {
+  error: (iss) => `unknown clock '${String(iss.input)}'; clocks are ${CLOCK_NAMES.join(", ")}`,
+});
+
+const Clocks = z.record(ClockNameKey, ClockSchema) as unknown as z.ZodType<
+  Partial<Record<ClockName, { target: Duration; limit: Duration; calendar?: ClockPolicy["calendar"] }>>
+>;
 
 const PeakPeriodSchema = z
   .strictObject({ from: LocalDate, to: LocalDate, factor: z.number().positive().max(10) })
@@ -140,7 +155,10 @@ export const BrandPolicyInput = z.strictObject({
     })
     .optional(),
   shipping: z.strictObject({ free: z.boolean().optional(), dutiesPaidByStore: z.boolean().optional() }).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD").optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
+    .optional(),
   officialChannels: z.array(Channel).min(1).optional(),
   scorecard: ScorecardSchema.optional(),
   privacy: z.strictObject({ keepOriginalBodies: z.boolean() }).optional(),
@@ -155,4 +173,9 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 
 /** Each problem as "path: reason", e.g. "brands.my-store.timezone: unknown IANA time zone 'Mars/Base'". */
 export const formatPolicyIssues = (error: z.ZodError): string[] =>
-  error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(file)"}: ${i.message}`);
+  error.issues.map((i) => {
+    // A bad record key (brand id, clock name) carries its reasons in nested issues.
+    const message =
+      i.code === "invalid_key" && i.issues.length ? i.issues.map((inner) => inner.message).join("; ") : i.message;
+    return `${i.path.length ? i.path.join(".") : "(file)"}: ${message}`;
+  });
