@@ -1,5 +1,5 @@
 import { type CaliperEvent, subjectOf } from "@caliper/domain";
-import { type Transaction, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Backend } from "./dialect.ts";
 import { rowToEvent } from "./event-rows.ts";
 import type { Database } from "./schema.ts";
@@ -44,7 +44,7 @@ const groupByBrand = (keys: Iterable<string>): Map<string, string[]> => {
 
 /** Every stored event of the given tickets (or orders), grouped by subject key. */
 export async function loadSubjectEvents(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   kind: "ticket" | "order",
   keys: Iterable<string>,
 ): Promise<Map<string, CaliperEvent[]>> {

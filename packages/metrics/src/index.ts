@@ -6,3 +6,5 @@ export * from "./ticket-facts.ts";
 export * from "./ticket-state.ts";
 export * from "./wilson.ts";
 export * from "./audit/index.ts";
+export * from "./metric-query.ts";
+export * from "./reference.ts";

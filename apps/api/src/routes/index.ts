@@ -1,7 +1,28 @@
 import type { RouteDef } from "../http/route.ts";
+import { getScorecard } from "./agents/scorecard.ts";
 import { postEvents } from "./events/post-events.ts";
+import { getMe } from "./me/get-me.ts";
+import { listBrands } from "./me/list-brands.ts";
+import { getAgents } from "./metrics/agents.ts";
+import { getOverview } from "./metrics/overview.ts";
+import { getTimeseries } from "./metrics/timeseries.ts";
+import { getPolicy } from "./policies/get-policy.ts";
+import { listClocks } from "./sla/list-clocks.ts";
 import { getHealthz, getLive } from "./system/healthz.ts";
 import { getTicketRoute } from "./tickets/get-ticket.ts";
 
 /** Every API route. The authorisation matrix test walks this list. */
-export const API_ROUTES: readonly RouteDef[] = [getHealthz, getLive, postEvents, getTicketRoute];
+export const API_ROUTES: readonly RouteDef[] = [
+  getHealthz,
+  getLive,
+  getMe,
+  listBrands,
+  postEvents,
+  getTicketRoute,
+  getPolicy,
+  listClocks,
+  getOverview,
+  getTimeseries,
+  getAgents,
+  getScorecard,
+];

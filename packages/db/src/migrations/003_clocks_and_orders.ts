@@ -47,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("factor", "double precision", (c) => c.notNull())
     .addPrimaryKeyConstraint("clocks_pk", ["brand", "clock", "subject_id", "seq"])
     .execute();
-  await db.schema.createIndex("clocks_period_idx").on("clocks").columns(["brand", "clock", "period_at"]).execute();
+  await db.schema.createIndex("clocks_period_idx").on("clocks").columns(["brand", "period_at", "clock"]).execute();
   await db.schema
     .createIndex("clocks_running_idx")
     .on("clocks")

@@ -1,4 +1,4 @@
-import { type CaliperEvent, compareEvents } from "@caliper/domain";
+import { type CaliperEvent, compareEvents, subjectOf } from "@caliper/domain";
 import type { Selectable } from "kysely";
 import type { CaliperDb } from "../database.ts";
 import { rowToEvent } from "../event-rows.ts";
@@ -16,6 +16,8 @@ export interface TicketView {
   orderId: string | null;
   status: string | null;
   assignee: string | null;
+  /** Attributed agent: the assignee, else the first human replier. */
+  agent: string | null;
   firstReplyAt: string | null;
   firstReplyAgent: string | null;
   humanReplies: number;
@@ -37,6 +39,7 @@ export const ticketRowToView = (r: Selectable<TicketsTable>): TicketView => ({
   orderId: r.order_id,
   status: r.status,
   assignee: r.assignee,
+  agent: r.agent,
   firstReplyAt: r.first_reply_at,
   firstReplyAgent: r.first_reply_agent,
   humanReplies: r.human_replies,

@@ -4,7 +4,9 @@ import fc from "fast-check";
 /** Options for generated histories. */
 export interface HistoryOptions {
   brands?: readonly string[];
+  minTickets?: number;
   maxTickets?: number;
+  minOrders?: number;
   maxOrders?: number;
   /** First possible creation instant (ms since epoch). */
   startMs?: number;
@@ -83,8 +85,8 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
   const span = options.spanMs ?? 28 * 24 * 3600_000;
   return fc
     .record({
-      tickets: fc.array(ticketSpec, { maxLength: options.maxTickets ?? 12 }),
-      orders: fc.array(orderSpec, { maxLength: options.maxOrders ?? 4 }),
+      tickets: fc.array(ticketSpec, { minLength: options.minTickets ?? 0, maxLength: options.maxTickets ?? 12 }),
+      orders: fc.array(orderSpec, { minLength: options.minOrders ?? 0, maxLength: options.maxOrders ?? 4 }),
     })
     .map(({ tickets, orders }) => {
       const out: CaliperEvent[] = [];

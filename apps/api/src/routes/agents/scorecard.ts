@@ -1,0 +1,53 @@
+import { queryAgents, queryTimeseries, teamMedian } from "@caliper/db";
+import { AgentId } from "@caliper/domain";
+import { z } from "zod";
+import { parseParams } from "../../http/input.ts";
+import { MetricFilterParams, metricQuery } from "../../http/metric-query.ts";
+import { defineRoute } from "../../http/route.ts";
+import { recentFeedback } from "../../qa/recent-feedback.ts";
+import { withAgentQa } from "../../qa/qa-summary.ts";
+import { ErrorResponse } from "../schemas.ts";
+
+const Params = z.object({ id: AgentId });
+
+export const getScorecard = defineRoute({
+  method: "get",
+  path: "/v1/agents/{id}/scorecard",
+  summary: "An agent's figures beside the team median, weekly trend and recent customer comments",
+  tags: ["agents"],
+  access: {
+    kind: "key",
+    roles: ["admin", "manager", "agent"],
+    brand: { from: "query", name: "brand" },
+    agent: { from: "param", name: "id" },
+  },
+  request: { params: Params, query: MetricFilterParams.omit({ agent: true }) },
+  responses: { 200: { description: "the scorecard" }, 403: { description: "another agent's scorecard", schema: ErrorResponse } },
+  async handler(c) {
+    const s = c.get("services");
+    const { id } = parseParams(c, Params);
+    const { precision, agent: _ignored, ...team } = metricQuery(c, s.now());
+    const rows = await withAgentQa(s, team, await queryAgents(s.db, s.projection, team, precision));
+    const own = { ...team, agent: id };
+    const figures = rows.find((r) => r.agent === id) ?? (await withAgentQa(s, own, await queryAgents(s.db, s.projection, own, precision)))[0];
+    const trendOf = async (metric: "tickets" | "frt_median" | "csat_score") =>
+      (await queryTimeseries(s.db, s.projection, own, metric, "week", precision)).points;
+    const [tickets, frt, csat] = [await trendOf("tickets"), await trendOf("frt_median"), await trendOf("csat_score")];
+    return c.json({
+      agent: id,
+      brand: team.brand,
+      period: { from: team.from, to: team.to, asOf: team.asOf },
+      figures: figures ?? { ...teamMedian([]), agent: id, tickets: 0, solved: 0, csatResponses: 0, qaReviews: 0, flags: 0 },
+      teamMedian: teamMedian(rows),
+      trend: tickets.map((p, i) => ({
+        start: p.start,
+        tickets: p.value ?? 0,
+        frtMedianSeconds: frt[i]?.value ?? null,
+        csatScore: csat[i]?.value ?? null,
+      })),
+      recentFeedback: await recentFeedback(s, own, 10),
+      reviews: [],
+      flags: [],
+    });
+  },
+});

@@ -1,0 +1,55 @@
+import type { MetricQuery } from "@caliper/metrics";
+import { sql } from "kysely";
+import type { CaliperDb } from "../../database.ts";
+import type { ProjectionContext } from "../../projections/projector.ts";
+import { Accumulators } from "./accumulators.ts";
+import { collectExact } from "./collect-exact.ts";
+import { collectRollup } from "./collect-rollup.ts";
+import type { GroupBy } from "./grouping.ts";
+import { splitPeriod } from "./period.ts";
+import { periodChangedAfter } from "./stale.ts";
+
+/**
+ * "exact": every value (percentile_cont); "sketch": rollups and DDSketch percentiles (within 1%
+ * relative); "auto": exact for small periods (at most EXACT_LIMIT tickets), sketch otherwise.
+ */
+export type Precision = "auto" | "exact" | "sketch";
+
+/** Periods with at most this many tickets are answered exactly even when sketches are allowed. */
+export const EXACT_LIMIT = 5000;
+
+/**
+ * Collects a metric read into accumulators grouped by `by`. Rollups answer whole local days
+ * when nothing in the period changed after asOf; partial days at the edges and periods that
+ * changed after asOf are computed from ticket rows and events.
+ */
+export async function collect(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  q: MetricQuery,
+  by: GroupBy,
+  precision: Precision,
+): Promise<Accumulators> {
+  const cal = ctx.policies.calendar(q.brand);
+  const split = splitPeriod(cal, q.from, q.to);
+  let useRollups = precision !== "exact" && split.days !== null && !(await periodChangedAfter(cdb, q));
+  if (useRollups && precision === "auto" && split.days) {
+    const n = await cdb.db
+      .selectFrom("rollup_daily")
+      .select(sql<number>`coalesce(sum(created), 0)`.as("n"))
+      .where("brand", "=", q.brand)
+      .where("day", ">=", split.days.firstDay)
+      .where("day", "<", split.days.endDay)
+      .executeTakeFirstOrThrow();
+    useRollups = Number(n.n) > EXACT_LIMIT;
+  }
+  if (!useRollups || !split.days) {
+    const accs = new Accumulators("exact");
+    await collectExact(cdb, ctx, q, by, accs);
+    return accs;
+  }
+  const accs = new Accumulators("sketch");
+  await collectRollup(cdb, ctx, q, by, accs, split.days);
+  for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
+  return accs;
+}

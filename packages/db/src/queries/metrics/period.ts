@@ -1,0 +1,29 @@
+import type { BusinessCalendar } from "@caliper/policy";
+
+/** "2026-03-02" -> "2026-03-03" (calendar arithmetic on local dates; time zones play no part). */
+export const nextDay = (day: string): string => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+export interface PeriodSplit {
+  /** Whole local days [firstDay, endDay) answered from rollups; null when the range holds none. */
+  days: { firstDay: string; endDay: string } | null;
+  /** Instant ranges [from, to) outside whole days, answered from ticket rows. */
+  edges: Array<{ from: string; to: string }>;
+}
+
+/** Splits [from, to) into whole local days of the brand and the partial days at either end. */
+export function splitPeriod(cal: BusinessCalendar, from: string, to: string): PeriodSplit {
+  let firstDay = cal.localDate(from);
+  if (cal.startOfLocalDay(firstDay) < from) firstDay = nextDay(firstDay);
+  const endDay = cal.localDate(to);
+  const firstStart = cal.startOfLocalDay(firstDay);
+  const endStart = cal.startOfLocalDay(endDay);
+  if (firstDay >= endDay) return { days: null, edges: [{ from, to }] };
+  const edges: Array<{ from: string; to: string }> = [];
+  if (from < firstStart) edges.push({ from, to: firstStart });
+  if (endStart < to) edges.push({ from: endStart, to });
+  return { days: { firstDay, endDay }, edges };
+}

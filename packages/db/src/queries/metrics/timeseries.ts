@@ -1,0 +1,53 @@
+import { type MetricQuery, type Overview, OverviewAccumulator } from "@caliper/metrics";
+import { CLOCK_NAMES } from "@caliper/policy";
+import type { CaliperDb } from "../../database.ts";
+import type { ProjectionContext } from "../../projections/projector.ts";
+import { collect, type Precision } from "./collect.ts";
+import { weekStart } from "./grouping.ts";
+import { nextDay } from "./period.ts";
+
+export const TIMESERIES_METRICS = ["tickets", "frt_median", "frt_p90", "resolution_rate", "csat_score", "sla_breaches"] as const;
+export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+
+const VALUE: Record<TimeseriesMetric, (o: Overview) => number | null> = {
+  tickets: (o) => o.tickets.created,
+  frt_median: (o) => o.firstResponse.medianSeconds,
+  frt_p90: (o) => o.firstResponse.p90Seconds,
+  resolution_rate: (o) => o.resolution.rate,
+  csat_score: (o) => o.csat.score,
+  sla_breaches: (o) => CLOCK_NAMES.reduce((n, c) => n + o.sla[c].breached, 0),
+};
+
+export interface TimeseriesResult {
+  metric: TimeseriesMetric;
+  interval: "day" | "week";
+  points: Array<{ start: string; value: number | null }>;
+}
+
+/**
+ * One point per local day (or ISO week, Monday first) of the brand's time zone that overlaps
+ * [from, to), oldest first; buckets with no tickets still appear.
+ */
+export async function queryTimeseries(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  q: MetricQuery,
+  metric: TimeseriesMetric,
+  interval: "day" | "week",
+  precision: Precision = "auto",
+): Promise<TimeseriesResult> {
+  const cal = ctx.policies.calendar(q.brand);
+  const accs = await collect(cdb, ctx, q, interval, precision);
+  const lastDay = cal.localDate(new Date(Date.parse(q.to) - 1).toISOString());
+  const starts: string[] = [];
+  for (let d = cal.localDate(q.from); d <= lastDay; d = nextDay(d)) {
+    const s = interval === "day" ? d : weekStart(d);
+    if (starts[starts.length - 1] !== s) starts.push(s);
+  }
+  const empty = new OverviewAccumulator(accs.precision).finalize();
+  return {
+    metric,
+    interval,
+    points: starts.map((start) => ({ start, value: VALUE[metric](accs.groups.get(start)?.finalize() ?? empty) })),
+  };
+}

@@ -1,0 +1,133 @@
+import type { CaliperEvent } from "@caliper/domain";
+import { type MetricQuery, type Overview, referenceOverview } from "@caliper/metrics";
+import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
+import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendEvents, type Precision, queryOverview } from "../src/index.ts";
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
+
+// A brand in New York with lunch breaks and a holiday, so local days and business time matter.
+const file = parsePolicyFile({
+  brands: {
+    acme: {
+      timezone: "America/New_York",
+      workingHours: { mon: [["09:00", "12:00"], ["13:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] },
+      holidays: ["2025-03-10"],
+      clocks: { first_response: { target: "4h", limit: "8h", calendar: "business" }, next_response: { target: "24h", limit: "48h" } },
+    },
+  },
+});
+if (!file.ok) throw new Error(file.problems.join("\n"));
+const policies = loadPolicySet(file.file);
+
+/** Percentiles may differ by the sketch's 1% relative accuracy; everything else must be equal. */
+function expectSame(got: Overview, want: Overview, sketched: boolean) {
+  const rel = (a: number | null, b: number | null, tol: number) => {
+    if (a === null || b === null) return expect(a).toBe(b);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(1e-6, Math.abs(b) * tol));
+  };
+  const pct = sketched ? 0.01 * (1 + 1e-9) : 1e-9;
+  expect(got.tickets).toEqual(want.tickets);
+  expect(got.firstResponse.count).toBe(want.firstResponse.count);
+  expect(got.firstResponse.awaiting).toBe(want.firstResponse.awaiting);
+  rel(got.firstResponse.meanSeconds, want.firstResponse.meanSeconds, 1e-6);
+  rel(got.firstResponse.businessMeanSeconds, want.firstResponse.businessMeanSeconds, 1e-6);
+  for (const k of ["medianSeconds", "p90Seconds", "businessMedianSeconds", "businessP90Seconds"] as const) rel(got.firstResponse[k], want.firstResponse[k], pct);
+  expect({ ...got.resolution, medianSeconds: 0, p90Seconds: 0 }).toEqual({ ...want.resolution, medianSeconds: 0, p90Seconds: 0 });
+  rel(got.resolution.medianSeconds, want.resolution.medianSeconds, pct);
+  rel(got.resolution.p90Seconds, want.resolution.p90Seconds, pct);
+  expect(got.csat).toEqual(want.csat);
+  expect(got.sla).toEqual(want.sla);
+}
+
+/** A filter value one time in `n`, else no filter. */
+const sometimes = <T>(arb: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: n - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+
+const query = fc.record({
+  fromDay: fc.integer({ min: -2, max: 20 }),
+  fromHour: fc.integer({ min: 0, max: 23 }),
+  spanHours: fc.integer({ min: 1, max: 40 * 24 }),
+  // asOf inside the history (figures as they stood then) or after all of it (the usual read).
+  asOfHours: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: -5 * 24, max: 60 * 24 }) }, { weight: 2, arbitrary: fc.constant(120 * 24) }),
+  agent: sometimes(fc.constantFrom("ag-1", "ag-2", "ag-3"), 3),
+  category: sometimes(fc.constantFrom("order", "shipping", "complaint"), 4),
+  channel: sometimes(fc.constantFrom("email", "chat"), 5),
+});
+
+const toQuery = (r: fc.RecordValue<typeof query extends fc.Arbitrary<infer T> ? T : never>): MetricQuery => {
+  const base = Date.UTC(2025, 2, 1);
+  const from = base + r.fromDay * 86_400_000 + r.fromHour * 3_600_000;
+  return {
+    brand: "acme",
+    from: new Date(from).toISOString(),
+    to: new Date(from + r.spanHours * 3_600_000).toISOString(),
+    asOf: new Date(base + r.asOfHours * 3_600_000).toISOString(),
+    ...(r.agent !== null ? { agent: r.agent } : {}),
+    ...(r.category !== null ? { category: r.category } : {}),
+    ...(r.channel !== null ? { channel: r.channel } : {}),
+  };
+};
+
+describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
+  const ctx = { backend, policies };
+  let db: TestDatabase;
+  let events: CaliperEvent[];
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    // One larger history, delivered shuffled in uneven batches.
+    events = fc.sample(arbitraryHistory({ brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 }), { numRuns: 1, seed: 7 })[0] as CaliperEvent[];
+    const mixed = shuffled(events, 99);
+    for (let i = 0; i < mixed.length; ) {
+      const n = 1 + (i % 37);
+      await appendEvents(db.cdb, ctx, mixed.slice(i, i + n));
+      i += n;
+    }
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  for (const precision of ["exact", "sketch", "auto"] as Precision[])
+    it(`for random periods, filters and asOf (${precision})`, async () => {
+      let busy = 0;
+      let sketched = 0;
+      await fc.assert(
+        fc.asyncProperty(query, async (r) => {
+          const q = toQuery(r);
+          const want = referenceOverview(events, policies, q);
+          const got = await queryOverview(db.cdb, ctx, q, precision);
+          expectSame(got, want, got.precision === "sketch");
+          if (want.tickets.created >= 10 && want.firstResponse.count >= 3) busy++;
+          if (got.precision === "sketch") sketched++;
+        }),
+        { numRuns: backend === "postgres" ? 40 : 80 },
+      );
+      // The property must have been exercised on real volume, and on the path it names.
+      expect(busy).toBeGreaterThan(5);
+      if (precision === "sketch") expect(sketched).toBeGreaterThan(5);
+      if (precision === "exact") expect(sketched).toBe(0);
+    });
+
+  it("for small random histories, each freshly ingested in shuffled batches", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryHistory({ brands: ["acme"], maxTickets: 15, maxOrders: 5 }), query, fc.integer({ min: 1, max: 1e9 }), async (evs, r, seed) => {
+        const t = await createTestDatabase(backend);
+        try {
+          const mixed = shuffled(evs, seed);
+          for (let i = 0; i < mixed.length; i += 3) await appendEvents(t.cdb, ctx, mixed.slice(i, i + 3));
+          const q = toQuery(r);
+          const want = referenceOverview(evs, policies, q);
+          for (const precision of ["exact", "sketch"] as Precision[]) {
+            const got = await queryOverview(t.cdb, ctx, q, precision);
+            expectSame(got, want, got.precision === "sketch");
+          }
+        } finally {
+          await t.drop();
+        }
+      }),
+      { numRuns: backend === "postgres" ? 10 : 30 },
+    );
+  });
+});
