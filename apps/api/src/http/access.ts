@@ -30,7 +30,9 @@ export type BrandSource =
 export type AgentSource =
   | { from: "param"; name: string }
   | { from: "query"; name: string }
-  /** The handler restricts what an agent key sees to its own tickets. */
-  | { from: "handler" };
+  /** The handler narrows results to the agent's own (a list: other agents' rows are left out). */
+  | { from: "filter" }
+  /** The handler refuses (403) a resource that belongs to another agent (e.g. a ticket). */
+  | { from: "owner" };
 
 export const PUBLIC: Access = { kind: "public" };

@@ -19,7 +19,10 @@ export const MetricFilterParams = z.object({
   agent: AgentId.optional(),
   category: Category.optional(),
   channel: Channel.optional(),
-  precision: z.enum(["auto", "exact", "sketch"]).optional().describe("auto (default): exact for small periods, rollups and sketches otherwise"),
+  precision: z
+    .enum(["auto", "exact", "sketch"])
+    .optional()
+    .describe("auto (default): exact for small periods, rollups and sketches otherwise"),
 });
 
 /** The brand a request is about: the `brand` parameter, or the key's only brand. */

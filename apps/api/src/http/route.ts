@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { AppEnv } from "../context.ts";
 import { authorize } from "../middleware/authorize.ts";
 import type { Access } from "./access.ts";
+import { rateLimit, TokenBuckets } from "./rate-limit.ts";
 
 export type Method = "get" | "post" | "put" | "delete";
 
@@ -32,6 +33,8 @@ export interface RouteDef {
     body?: { schema: z.ZodType; contentTypes?: readonly string[]; description?: string };
   };
   responses: Readonly<Record<number, ResponseSpec>>;
+  /** Per-client limit (token bucket per address): `burst` at once, refilled at `perMinute`. */
+  rateLimit?: { burst: number; perMinute: number };
   handler: (c: Context<AppEnv>) => Response | Promise<Response>;
 }
 
@@ -48,6 +51,12 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteD
     if (seen.has(key)) throw new Error(`route registered twice: ${key}`);
     seen.add(key);
     if (!r.access) throw new Error(`route ${key} declares no access rule`);
+    if (r.rateLimit)
+      app.on(
+        r.method.toUpperCase(),
+        honoPath(r.path),
+        rateLimit(new TokenBuckets(r.rateLimit.burst, r.rateLimit.perMinute)),
+      );
     app.on(r.method.toUpperCase(), honoPath(r.path), authorize(r.access), r.handler);
     app.openAPIRegistry.registerPath({
       method: r.method,

@@ -32,7 +32,11 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
           : undefined;
     if (brand !== undefined && !canAccessBrand(principal, brand))
       throw new ApiError("forbidden", `this key may not act on brand '${brand}'`);
-    if (principal.role === "agent" && access.agent && access.agent.from !== "handler") {
+    if (
+      principal.role === "agent" &&
+      access.agent &&
+      (access.agent.from === "param" || access.agent.from === "query")
+    ) {
       const agent = access.agent.from === "param" ? c.req.param(access.agent.name) : c.req.query(access.agent.name);
       if (agent !== undefined && agent !== principal.agentId)
         throw new ApiError("forbidden", "an agent key may only read its own data");

@@ -20,5 +20,10 @@ export async function recentFeedback(s: Services, q: MetricQuery, limit: number)
     .where("rating_at", "<=", q.asOf);
   if (q.agent !== undefined) sel = sel.where("agent", "=", q.agent);
   const rows = await sel.orderBy("rating_at", "desc").limit(limit).execute();
-  return rows.map((r) => ({ ticketId: r.ticket_id, rating: r.rating as number, comment: r.rating_comment, at: r.rating_at as string }));
+  return rows.map((r) => ({
+    ticketId: r.ticket_id,
+    rating: r.rating as number,
+    comment: r.rating_comment,
+    at: r.rating_at as string,
+  }));
 }

@@ -1,6 +1,9 @@
 import type { RouteDef } from "../http/route.ts";
 import { getScorecard } from "./agents/scorecard.ts";
 import { postEvents } from "./events/post-events.ts";
+import { createFeedbackLink } from "./feedback/create-link.ts";
+import { feedbackPage, feedbackScript } from "./feedback/feedback-page.ts";
+import { submitFeedback } from "./feedback/submit-feedback.ts";
 import { getMe } from "./me/get-me.ts";
 import { listBrands } from "./me/list-brands.ts";
 import { getAgents } from "./metrics/agents.ts";
@@ -25,4 +28,8 @@ export const API_ROUTES: readonly RouteDef[] = [
   getTimeseries,
   getAgents,
   getScorecard,
+  createFeedbackLink,
+  submitFeedback,
+  feedbackPage,
+  feedbackScript,
 ];

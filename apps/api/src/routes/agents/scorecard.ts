@@ -22,14 +22,19 @@ export const getScorecard = defineRoute({
     agent: { from: "param", name: "id" },
   },
   request: { params: Params, query: MetricFilterParams.omit({ agent: true }) },
-  responses: { 200: { description: "the scorecard" }, 403: { description: "another agent's scorecard", schema: ErrorResponse } },
+  responses: {
+    200: { description: "the scorecard" },
+    403: { description: "another agent's scorecard", schema: ErrorResponse },
+  },
   async handler(c) {
     const s = c.get("services");
     const { id } = parseParams(c, Params);
     const { precision, agent: _ignored, ...team } = metricQuery(c, s.now());
     const rows = await withAgentQa(s, team, await queryAgents(s.db, s.projection, team, precision));
     const own = { ...team, agent: id };
-    const figures = rows.find((r) => r.agent === id) ?? (await withAgentQa(s, own, await queryAgents(s.db, s.projection, own, precision)))[0];
+    const figures =
+      rows.find((r) => r.agent === id) ??
+      (await withAgentQa(s, own, await queryAgents(s.db, s.projection, own, precision)))[0];
     const trendOf = async (metric: "tickets" | "frt_median" | "csat_score") =>
       (await queryTimeseries(s.db, s.projection, own, metric, "week", precision)).points;
     const [tickets, frt, csat] = [await trendOf("tickets"), await trendOf("frt_median"), await trendOf("csat_score")];
@@ -37,7 +42,15 @@ export const getScorecard = defineRoute({
       agent: id,
       brand: team.brand,
       period: { from: team.from, to: team.to, asOf: team.asOf },
-      figures: figures ?? { ...teamMedian([]), agent: id, tickets: 0, solved: 0, csatResponses: 0, qaReviews: 0, flags: 0 },
+      figures: figures ?? {
+        ...teamMedian([]),
+        agent: id,
+        tickets: 0,
+        solved: 0,
+        csatResponses: 0,
+        qaReviews: 0,
+        flags: 0,
+      },
       teamMedian: teamMedian(rows),
       trend: tickets.map((p, i) => ({
         start: p.start,

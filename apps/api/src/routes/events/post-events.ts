@@ -1,4 +1,4 @@
-import { appendEvents } from "@caliper/db";
+import { ingestEvents } from "../../ingest/ingest-events.ts";
 import { EventInput, LIMITS } from "@caliper/domain";
 import { z } from "zod";
 import { ApiError } from "../../errors.ts";
@@ -36,7 +36,7 @@ export const postEvents = defineRoute({
     if (!principal) throw new ApiError("unauthorized", "missing bearer key");
     const { events } = parseEventsPayload(c.req.header("content-type") ?? "", await c.req.text());
     for (const brand of new Set(events.map((e) => e.brand))) requireBrand(principal, brand);
-    const result = await appendEvents(services.db, services.projection, events);
+    const result = await ingestEvents(services, events);
     return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 200);
   },
 });

@@ -13,7 +13,10 @@ export const getOverview = defineRoute({
   tags: ["metrics"],
   access: { kind: "key", roles: ["admin", "manager"], brand: { from: "query", name: "brand" } },
   request: { query: MetricFilterParams },
-  responses: { 200: { description: "the overview" }, 400: { description: "a bad filter, named", schema: ErrorResponse } },
+  responses: {
+    200: { description: "the overview" },
+    400: { description: "a bad filter, named", schema: ErrorResponse },
+  },
   async handler(c) {
     const s = c.get("services");
     const { precision, ...q } = metricQuery(c, s.now());

@@ -17,7 +17,10 @@ export const getTimeseries = defineRoute({
   tags: ["metrics"],
   access: { kind: "key", roles: ["admin", "manager"], brand: { from: "query", name: "brand" } },
   request: { query: Params },
-  responses: { 200: { description: "points, oldest first" }, 400: { description: "a bad filter, named", schema: ErrorResponse } },
+  responses: {
+    200: { description: "points, oldest first" },
+    400: { description: "a bad filter, named", schema: ErrorResponse },
+  },
   async handler(c) {
     const s = c.get("services");
     const { metric, interval } = parseQuery(c, Params);

@@ -10,7 +10,8 @@ export const getPolicy = defineRoute({
   method: "get",
   path: "/v1/policies/{brand}",
   summary: "A brand's effective policy, in the policy-file format",
-  description: "Fields the policy file leaves out come from the default policy. `sources` cites the store's text for each value.",
+  description:
+    "Fields the policy file leaves out come from the default policy. `sources` cites the store's text for each value.",
   tags: ["policies"],
   access: { kind: "key", roles: ["admin", "manager", "agent", "ingest"], brand: { from: "param", name: "brand" } },
   request: { params: Params },

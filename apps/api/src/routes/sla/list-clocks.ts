@@ -26,15 +26,25 @@ export const listClocks = defineRoute({
   method: "get",
   path: "/v1/sla/clocks",
   summary: "SLA clock instances with their status at asOf, oldest first",
-  description: "Status filter: met, late, breached, running or atRisk (running past its target). Paginated: pass nextCursor as cursor.",
+  description:
+    "Status filter: met, late, breached, running or atRisk (running past its target). Paginated: pass nextCursor as cursor.",
   tags: ["sla"],
-  access: { kind: "key", roles: ["admin", "manager", "agent"], brand: { from: "query", name: "brand" }, agent: { from: "handler" } },
+  access: {
+    kind: "key",
+    roles: ["admin", "manager", "agent"],
+    brand: { from: "query", name: "brand" },
+    agent: { from: "filter" },
+  },
   request: { query: Params },
-  responses: { 200: { description: "{ clocks, nextCursor }" }, 400: { description: "a bad filter, named", schema: ErrorResponse } },
+  responses: {
+    200: { description: "{ clocks, nextCursor }" },
+    400: { description: "a bad filter, named", schema: ErrorResponse },
+  },
   async handler(c) {
     const s = c.get("services");
     const p = parseQuery(c, Params);
-    if (p.from && p.to && p.from >= p.to) throw validationError([{ path: "query.from", message: "must be before `to`" }]);
+    if (p.from && p.to && p.from >= p.to)
+      throw validationError([{ path: "query.from", message: "must be before `to`" }]);
     const principal = c.get("principal");
     if (principal?.role === "agent" && p.agent !== undefined && p.agent !== principal.agentId)
       throw new ApiError("forbidden", "an agent key may only read its own clocks");

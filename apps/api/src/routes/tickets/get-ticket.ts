@@ -17,7 +17,12 @@ export const getTicketRoute = defineRoute({
   path: "/v1/tickets/{id}",
   summary: "A ticket: its state, every event in time order, clocks at asOf, message flags, feedback and reviews",
   tags: ["tickets"],
-  access: { kind: "key", roles: ["admin", "manager", "agent"], brand: { from: "query", name: "brand" }, agent: { from: "handler" } },
+  access: {
+    kind: "key",
+    roles: ["admin", "manager", "agent"],
+    brand: { from: "query", name: "brand" },
+    agent: { from: "owner" },
+  },
   request: { params: Params, query: Query },
   responses: {
     200: { description: "{ ticket, timeline, clocks, flags, feedback, reviews }" },

@@ -1,0 +1,67 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../context.ts";
+import { ApiError } from "../errors.ts";
+
+/**
+ * A token bucket per key, in this process's memory: `capacity` requests at once, refilled at
+ * `perMinute`. Each API process limits on its own (documented in docs/operations.md).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    readonly capacity: number,
+    readonly perMinute: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Takes a token; returns 0 when allowed, else the seconds until one is available. */
+  take(key: string): number {
+    const t = this.now();
+    const rate = this.perMinute / 60_000;
+    const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
+    b.tokens = Math.min(this.capacity, b.tokens + (t - b.at) * rate);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 50_000) this.sweep(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
+  }
+
+  /** Drops full buckets so memory stays bounded under many distinct clients. */
+  private sweep(t: number): void {
+    const rate = this.perMinute / 60_000;
+    for (const [k, b] of this.buckets) if (b.tokens + (t - b.at) * rate >= this.capacity) this.buckets.delete(k);
+  }
+}
+
+/** The client address: the socket's, or X-Forwarded-For's first hop when CALIPER_TRUST_PROXY=1. */
+export function clientIp(c: Context<AppEnv>): string {
+  if (process.env.CALIPER_TRUST_PROXY === "1") {
+    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (fwd) return fwd;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** 429 with Retry-After once a client has used its budget. */
+export function rateLimit(
+  buckets: TokenBuckets,
+  keyOf: (c: Context<AppEnv>) => string = clientIp,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const wait = buckets.take(keyOf(c));
+    if (wait > 0)
+      throw new ApiError("rate_limited", `too many requests; retry in ${wait} s`, {
+        headers: { "retry-after": String(wait) },
+      });
+    return next();
+  };
+}
