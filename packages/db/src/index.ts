@@ -8,8 +8,21 @@ export { getTicket, type TicketView } from "./queries/ticket.ts";
 export { type RebuildProgress, type RebuildResult, rebuildProjections } from "./rebuild.ts";
 export { isTransient, isUniqueViolation, withRetry } from "./retry.ts";
 export type { Database } from "./schema.ts";
-export { type ClocksQuery, type ClockStatusFilter, type ClockView, clockView, decodeCursor, queryClocks } from "./queries/clocks.ts";
+export {
+  type ClocksQuery,
+  type ClockStatusFilter,
+  type ClockView,
+  clockView,
+  decodeCursor,
+  queryClocks,
+} from "./queries/clocks.ts";
 export { type AgentFigures, agentFigures, queryAgents, teamMedian } from "./queries/metrics/agents.ts";
 export { EXACT_LIMIT, type Precision } from "./queries/metrics/collect.ts";
 export { queryOverview } from "./queries/metrics/overview.ts";
-export { queryTimeseries, TIMESERIES_METRICS, type TimeseriesMetric, type TimeseriesResult } from "./queries/metrics/timeseries.ts";
+export {
+  queryTimeseries,
+  TIMESERIES_METRICS,
+  type TimeseriesMetric,
+  type TimeseriesResult,
+} from "./queries/metrics/timeseries.ts";
+export * from "./connectors.ts";

@@ -155,6 +155,26 @@ export interface ApiKeysTable {
   revoked_at: IsoText | null;
 }
 
+/** A helpdesk connector of a brand. Its webhook secret is derived from CALIPER_SECRET and secret_id. */
+export interface ConnectorsTable {
+  brand: string;
+  kind: string;
+  secret_id: string;
+  /** JSON: connector options (e.g. Chatwoot inbox -> channel). */
+  config: string;
+  created_at: IsoText;
+}
+
+/** Connector payloads that could not be mapped, kept with the reason. */
+export interface DeadLettersTable {
+  id: Generated<number>;
+  brand: string;
+  source: string;
+  reason: string;
+  payload: string;
+  received_at: IsoText;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -169,5 +189,7 @@ export interface Database {
   rollup_sketch: RollupSketchTable;
   rollup_sla: RollupSlaTable;
   api_keys: ApiKeysTable;
+  connectors: ConnectorsTable;
+  dead_letters: DeadLettersTable;
   caliper_meta: MetaTable;
 }

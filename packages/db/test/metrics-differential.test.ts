@@ -56,7 +56,7 @@ const query = fc.record({
   channel: sometimes(fc.constantFrom("email", "chat"), 5),
 });
 
-const toQuery = (r: fc.RecordValue<typeof query extends fc.Arbitrary<infer T> ? T : never>): MetricQuery => {
+const toQuery = (r: typeof query extends fc.Arbitrary<infer T> ? T : never): MetricQuery => {
   const base = Date.UTC(2025, 2, 1);
   const from = base + r.fromDay * 86_400_000 + r.fromHour * 3_600_000;
   return {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from "../config.ts";
 import { UsageError } from "./args.ts";
+import { CONNECTORS_USAGE, connectorsCommand } from "./connectors.ts";
 import { KEYS_USAGE, keysCommand } from "./keys.ts";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate.ts";
 import { REBUILD_USAGE, rebuildCommand } from "./rebuild.ts";
@@ -17,6 +18,11 @@ const COMMANDS: Record<string, Command> = {
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE, summary: "apply database migrations" },
   rebuild: { run: rebuildCommand, usage: REBUILD_USAGE, summary: "recompute derived tables from the event log" },
   keys: { run: keysCommand, usage: KEYS_USAGE, summary: "create, list and revoke access keys" },
+  connectors: {
+    run: connectorsCommand,
+    usage: CONNECTORS_USAGE,
+    summary: "set up helpdesk connectors (Chatwoot webhooks)",
+  },
 };
 
 const usage = () =>

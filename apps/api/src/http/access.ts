@@ -14,6 +14,11 @@ import type { Role } from "@caliper/domain";
  */
 export type Access =
   | { kind: "public" }
+  /**
+   * A bearer key as below when one is sent; otherwise the handler authenticates the request
+   * itself (a helpdesk's signed webhook) and answers 401 when it cannot.
+   */
+  | { kind: "key-or-signature"; roles: readonly Role[]; brand: BrandSource }
   | {
       kind: "key";
       roles: readonly Role[];

@@ -64,7 +64,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteD
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [...r.tags],
-      ...(r.access.kind === "key" ? { security: [{ bearer: [] }] } : {}),
+      ...(r.access.kind !== "public" ? { security: [{ bearer: [] }] } : {}),
       request: {
         ...(r.request?.params ? { params: r.request.params } : {}),
         ...(r.request?.query ? { query: r.request.query } : {}),

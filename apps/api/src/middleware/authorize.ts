@@ -18,6 +18,7 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
     c.set("principal", null);
     if (access.kind === "public") return next();
     const key = bearerKey(c.req.header("authorization"));
+    if (access.kind === "key-or-signature" && key === null && !c.req.header("authorization")) return next();
     if (key === null) throw new ApiError("unauthorized", "missing bearer key: send Authorization: Bearer <key>");
     const principal = await resolvePrincipal(c.get("services"), key);
     if (principal === null) throw new ApiError("unauthorized", "unknown or revoked key");
@@ -32,12 +33,9 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
           : undefined;
     if (brand !== undefined && !canAccessBrand(principal, brand))
       throw new ApiError("forbidden", `this key may not act on brand '${brand}'`);
-    if (
-      principal.role === "agent" &&
-      access.agent &&
-      (access.agent.from === "param" || access.agent.from === "query")
-    ) {
-      const agent = access.agent.from === "param" ? c.req.param(access.agent.name) : c.req.query(access.agent.name);
+    const agentRule = access.kind === "key" ? access.agent : undefined;
+    if (principal.role === "agent" && agentRule && (agentRule.from === "param" || agentRule.from === "query")) {
+      const agent = agentRule.from === "param" ? c.req.param(agentRule.name) : c.req.query(agentRule.name);
       if (agent !== undefined && agent !== principal.agentId)
         throw new ApiError("forbidden", "an agent key may only read its own data");
     }

@@ -1,5 +1,7 @@
 import type { RouteDef } from "../http/route.ts";
 import { getScorecard } from "./agents/scorecard.ts";
+import { chatwootWebhook } from "./connectors/chatwoot-webhook.ts";
+import { getDeadLetters } from "./connectors/dead-letters.ts";
 import { postEvents } from "./events/post-events.ts";
 import { createFeedbackLink } from "./feedback/create-link.ts";
 import { feedbackPage, feedbackScript } from "./feedback/feedback-page.ts";
@@ -32,4 +34,6 @@ export const API_ROUTES: readonly RouteDef[] = [
   submitFeedback,
   feedbackPage,
   feedbackScript,
+  chatwootWebhook,
+  getDeadLetters,
 ];

@@ -4,6 +4,7 @@ import * as m001 from "./001_event_log.ts";
 import * as m002 from "./002_ticket_projection.ts";
 import * as m003 from "./003_clocks_and_orders.ts";
 import * as m004 from "./004_rollups.ts";
+import * as m005 from "./005_connectors.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Up> = {
   "002_ticket_projection": m002.up,
   "003_clocks_and_orders": m003.up,
   "004_rollups": m004.up,
+  "005_connectors": m005.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;

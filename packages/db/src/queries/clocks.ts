@@ -46,7 +46,11 @@ export function statusCondition(eb: Eb, status: ClockStatusFilter, asOf: string)
     case "met":
       return eb.and([stoppedBy(eb, asOf), eb("stopped_at", "<=", eb.ref("target_deadline"))]);
     case "late":
-      return eb.and([stoppedBy(eb, asOf), eb("stopped_at", ">", eb.ref("target_deadline")), eb("stopped_at", "<=", eb.ref("limit_deadline"))]);
+      return eb.and([
+        stoppedBy(eb, asOf),
+        eb("stopped_at", ">", eb.ref("target_deadline")),
+        eb("stopped_at", "<=", eb.ref("limit_deadline")),
+      ]);
     case "breached":
       return eb.or([
         eb.and([stoppedBy(eb, asOf), eb("stopped_at", ">", eb.ref("limit_deadline"))]),
@@ -66,7 +70,9 @@ interface Cursor {
   q: number;
 }
 const encodeCursor = (r: Selectable<ClocksTable>): string =>
-  Buffer.from(JSON.stringify({ s: r.started_at, c: r.clock, i: r.subject_id, q: r.seq } satisfies Cursor)).toString("base64url");
+  Buffer.from(JSON.stringify({ s: r.started_at, c: r.clock, i: r.subject_id, q: r.seq } satisfies Cursor)).toString(
+    "base64url",
+  );
 
 export function decodeCursor(text: string): Cursor | null {
   try {
@@ -120,10 +126,21 @@ export async function queryClocks(
         eb("started_at", ">", cursor.s),
         eb.and([eb("started_at", "=", cursor.s), eb("clock", ">", cursor.c)]),
         eb.and([eb("started_at", "=", cursor.s), eb("clock", "=", cursor.c), eb("subject_id", ">", cursor.i)]),
-        eb.and([eb("started_at", "=", cursor.s), eb("clock", "=", cursor.c), eb("subject_id", "=", cursor.i), eb("seq", ">", cursor.q)]),
+        eb.and([
+          eb("started_at", "=", cursor.s),
+          eb("clock", "=", cursor.c),
+          eb("subject_id", "=", cursor.i),
+          eb("seq", ">", cursor.q),
+        ]),
       ]),
     );
-  const rows = await sel.orderBy("started_at").orderBy("clock").orderBy("subject_id").orderBy("seq").limit(q.limit + 1).execute();
+  const rows = await sel
+    .orderBy("started_at")
+    .orderBy("clock")
+    .orderBy("subject_id")
+    .orderBy("seq")
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const cal = policies.calendar(q.brand);
   return {
@@ -131,6 +148,7 @@ export async function queryClocks(
       const inst = rowToClock(r);
       return clockView(inst, r.agent === "" ? null : r.agent, q.asOf, clockState(inst, q.asOf, cal));
     }),
-    nextCursor: rows.length > q.limit && page.length > 0 ? encodeCursor(page[page.length - 1] as Selectable<ClocksTable>) : null,
+    nextCursor:
+      rows.length > q.limit && page.length > 0 ? encodeCursor(page[page.length - 1] as Selectable<ClocksTable>) : null,
   };
 }

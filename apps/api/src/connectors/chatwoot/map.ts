@@ -462,6 +462,40 @@ function mapConversationUpdated(payload: unknown, options: ChatwootOptions): Cha
 }
 
 /**
+ * A customer's answer to Chatwoot's CSAT survey arrives as `message_updated` of the survey
+ * message (content_type input_csat) with content_attributes.submitted_values.csat_survey_response
+ * { rating 1..5, feedback_message }. It becomes feedback.submitted; the id carries the update
+ * time, so a changed rating is a later event (the latest counts) and a repeat is a duplicate.
+ */
+function mapMessageUpdated(payload: unknown, options: ChatwootOptions): ChatwootResult {
+  const parsed = WebhookMessage.safeParse(payload);
+  if (!parsed.success) return { kind: "ignored", reason: "message_updated without a readable message" };
+  const p = parsed.data;
+  const ticketId = p.conversation.id ?? p.conversation.display_id;
+  const message = normaliseMessage(p);
+  if (typeof message === "string" || !ticketId)
+    return { kind: "ignored", reason: "message_updated without a conversation" };
+  const answer = record(record(message.attributes["submitted_values"])["csat_survey_response"]);
+  const rating = Number(answer["rating"]);
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    return { kind: "ignored", reason: `message_updated of message ${message.id} carries no CSAT rating` };
+  const updated = unixSeconds(record(payload)["updated_at"] as string | number | undefined) ?? message.at;
+  const comment = cleanText(answer["feedback_message"], LIMITS.comment);
+  const contact = p.conversation.meta?.sender?.id;
+  return finish([
+    {
+      id: `cw-csat-${message.id}-${updated}`,
+      type: "feedback.submitted",
+      brand: options.brand,
+      ticketId,
+      at: isoFromSeconds(updated),
+      actor: contact ? { type: "customer", id: chatwootIds.contact(contact) } : { type: "customer" },
+      data: { rating, ...(comment ? { comment } : {}) },
+    },
+  ]);
+}
+
+/**
  * Maps one Chatwoot account-webhook payload (already parsed from JSON) to Caliper events.
  * Every event is validated with `EventInput`; if any is invalid the payload is unmappable.
  */
@@ -481,6 +515,8 @@ export function mapChatwootPayload(payload: unknown, options: ChatwootOptions): 
       return mapStatusChanged(payload, options, event);
     case "conversation_updated":
       return mapConversationUpdated(payload, options);
+    case "message_updated":
+      return mapMessageUpdated(payload, options);
     default:
       return { kind: "ignored", reason: `Chatwoot event "${event}" is not mapped to Caliper events` };
   }

@@ -101,7 +101,8 @@ export async function collectExact(
       .execute();
     for (const r of clockRows) {
       const c = rowToClock(r);
-      if (c.startedAt <= q.asOf) accs.get(groupKey(by, r.period_day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
+      if (c.startedAt <= q.asOf)
+        accs.get(groupKey(by, r.period_day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
     }
   }
   if (staleOrders.length > 0) {
@@ -111,7 +112,8 @@ export async function collectExact(
       const placed = upTo.find((e) => e.type === "order.placed")?.at ?? upTo.map((e) => e.at).sort()[0];
       if (placed === undefined || placed < window.from || placed >= window.to) continue;
       const day = cal.localDate(placed);
-      for (const c of orderClocks(upTo, policy, cal)) accs.get(groupKey(by, day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
+      for (const c of orderClocks(upTo, policy, cal))
+        accs.get(groupKey(by, day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
     }
   }
 }

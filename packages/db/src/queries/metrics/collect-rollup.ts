@@ -55,7 +55,10 @@ export async function collectRollup(
   }
 
   let sketch = filtered(
-    cdb.db.selectFrom("rollup_sketch").select(["metric", "bucket", sql<number>`sum(n)`.as("n")]).groupBy(["metric", "bucket"]),
+    cdb.db
+      .selectFrom("rollup_sketch")
+      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
+      .groupBy(["metric", "bucket"]),
     q,
     days,
   );
@@ -74,13 +77,24 @@ export async function collectRollup(
   let sla = filtered(
     cdb.db
       .selectFrom("rollup_sla")
-      .select(["clock", sql<number>`sum(met)`.as("met"), sql<number>`sum(late)`.as("late"), sql<number>`sum(breached)`.as("breached")])
+      .select([
+        "clock",
+        sql<number>`sum(met)`.as("met"),
+        sql<number>`sum(late)`.as("late"),
+        sql<number>`sum(breached)`.as("breached"),
+      ])
       .groupBy("clock"),
     q,
     days,
   );
   if (col) sla = sla.select(sql.ref(col).as("g")).groupBy(col);
-  for (const row of (await sla.execute()) as Array<{ clock: string; met: number; late: number; breached: number; g?: string }>) {
+  for (const row of (await sla.execute()) as Array<{
+    clock: string;
+    met: number;
+    late: number;
+    breached: number;
+    g?: string;
+  }>) {
     const acc = accs.get(groupOf(row));
     const clock = row.clock as ClockName;
     acc.addClockCounts(clock, "met", Number(row.met));

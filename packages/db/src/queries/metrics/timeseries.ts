@@ -6,7 +6,14 @@ import { collect, type Precision } from "./collect.ts";
 import { weekStart } from "./grouping.ts";
 import { nextDay } from "./period.ts";
 
-export const TIMESERIES_METRICS = ["tickets", "frt_median", "frt_p90", "resolution_rate", "csat_score", "sla_breaches"] as const;
+export const TIMESERIES_METRICS = [
+  "tickets",
+  "frt_median",
+  "frt_p90",
+  "resolution_rate",
+  "csat_score",
+  "sla_breaches",
+] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
 const VALUE: Record<TimeseriesMetric, (o: Overview) => number | null> = {
