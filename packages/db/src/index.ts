@@ -26,3 +26,4 @@ export {
   type TimeseriesResult,
 } from "./queries/metrics/timeseries.ts";
 export * from "./connectors.ts";
+export * from "./quality/index.ts";

@@ -125,6 +125,7 @@ export interface RollupDailyTable extends RollupKeyColumns {
   csat_responses: number;
   csat_satisfied: number;
   csat_rating_sum: number;
+  flags: number;
 }
 
 export interface RollupSketchTable extends RollupKeyColumns {
@@ -175,6 +176,64 @@ export interface DeadLettersTable {
   received_at: IsoText;
 }
 
+/** A message-rule flag on a stored agent message (derived). */
+export interface FlagsTable {
+  brand: string;
+  ticket_id: string;
+  event_id: string;
+  rule: string;
+  severity: string;
+  span_start: number;
+  span_end: number;
+  evidence: string;
+  policy: string;
+  message: string;
+  agent: string | null;
+  at: IsoText;
+}
+
+/** A QA review of a ticket against the brand's scorecard. */
+export interface ReviewsTable {
+  id: string;
+  brand: string;
+  ticket_id: string;
+  /** The ticket's attributed agent when reviewed. */
+  agent: string | null;
+  /** Key id of the reviewer. */
+  reviewer: string;
+  sample_id: string | null;
+  /** JSON: category id -> 0..4 or null (N/A). */
+  ratings: string;
+  /** JSON: category id -> comment. */
+  comments: string;
+  comment: string | null;
+  score: number | null;
+  pass: number;
+  critical_fail: number;
+  created_at: IsoText;
+}
+
+export interface AuditSamplesTable {
+  id: string;
+  brand: string;
+  period_from: IsoText;
+  period_to: IsoText;
+  per_agent: number;
+  seed: string;
+  strategy: string;
+  strata: string;
+  created_by: string;
+  created_at: IsoText;
+}
+
+export interface AuditSampleTicketsTable {
+  sample_id: string;
+  ticket_id: string;
+  agent: string | null;
+  stratum: string;
+  inclusion_probability: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -190,6 +249,10 @@ export interface Database {
   rollup_sla: RollupSlaTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
+  flags: FlagsTable;
+  reviews: ReviewsTable;
+  audit_samples: AuditSamplesTable;
+  audit_sample_tickets: AuditSampleTicketsTable;
   dead_letters: DeadLettersTable;
   caliper_meta: MetaTable;
 }

@@ -12,9 +12,21 @@ const file = parsePolicyFile({
   brands: {
     acme: {
       timezone: "America/New_York",
-      workingHours: { mon: [["09:00", "12:00"], ["13:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] },
+      workingHours: {
+        mon: [
+          ["09:00", "12:00"],
+          ["13:00", "17:00"],
+        ],
+        tue: [["09:00", "17:00"]],
+        wed: [["09:00", "17:00"]],
+        thu: [["09:00", "17:00"]],
+        fri: [["09:00", "17:00"]],
+      },
       holidays: ["2025-03-10"],
-      clocks: { first_response: { target: "4h", limit: "8h", calendar: "business" }, next_response: { target: "24h", limit: "48h" } },
+      clocks: {
+        first_response: { target: "4h", limit: "8h", calendar: "business" },
+        next_response: { target: "24h", limit: "48h" },
+      },
     },
   },
 });
@@ -33,12 +45,18 @@ function expectSame(got: Overview, want: Overview, sketched: boolean) {
   expect(got.firstResponse.awaiting).toBe(want.firstResponse.awaiting);
   rel(got.firstResponse.meanSeconds, want.firstResponse.meanSeconds, 1e-6);
   rel(got.firstResponse.businessMeanSeconds, want.firstResponse.businessMeanSeconds, 1e-6);
-  for (const k of ["medianSeconds", "p90Seconds", "businessMedianSeconds", "businessP90Seconds"] as const) rel(got.firstResponse[k], want.firstResponse[k], pct);
-  expect({ ...got.resolution, medianSeconds: 0, p90Seconds: 0 }).toEqual({ ...want.resolution, medianSeconds: 0, p90Seconds: 0 });
+  for (const k of ["medianSeconds", "p90Seconds", "businessMedianSeconds", "businessP90Seconds"] as const)
+    rel(got.firstResponse[k], want.firstResponse[k], pct);
+  expect({ ...got.resolution, medianSeconds: 0, p90Seconds: 0 }).toEqual({
+    ...want.resolution,
+    medianSeconds: 0,
+    p90Seconds: 0,
+  });
   rel(got.resolution.medianSeconds, want.resolution.medianSeconds, pct);
   rel(got.resolution.p90Seconds, want.resolution.p90Seconds, pct);
   expect(got.csat).toEqual(want.csat);
   expect(got.sla).toEqual(want.sla);
+  expect(got.qa.flags).toBe(want.qa.flags);
 }
 
 /** A filter value one time in `n`, else no filter. */
@@ -50,7 +68,10 @@ const query = fc.record({
   fromHour: fc.integer({ min: 0, max: 23 }),
   spanHours: fc.integer({ min: 1, max: 40 * 24 }),
   // asOf inside the history (figures as they stood then) or after all of it (the usual read).
-  asOfHours: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: -5 * 24, max: 60 * 24 }) }, { weight: 2, arbitrary: fc.constant(120 * 24) }),
+  asOfHours: fc.oneof(
+    { weight: 1, arbitrary: fc.integer({ min: -5 * 24, max: 60 * 24 }) },
+    { weight: 2, arbitrary: fc.constant(120 * 24) },
+  ),
   agent: sometimes(fc.constantFrom("ag-1", "ag-2", "ag-3"), 3),
   category: sometimes(fc.constantFrom("order", "shipping", "complaint"), 4),
   channel: sometimes(fc.constantFrom("email", "chat"), 5),
@@ -77,7 +98,10 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
   beforeAll(async () => {
     db = await createTestDatabase(backend);
     // One larger history, delivered shuffled in uneven batches.
-    events = fc.sample(arbitraryHistory({ brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 }), { numRuns: 1, seed: 7 })[0] as CaliperEvent[];
+    events = fc.sample(
+      arbitraryHistory({ brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 }),
+      { numRuns: 1, seed: 7 },
+    )[0] as CaliperEvent[];
     const mixed = shuffled(events, 99);
     for (let i = 0; i < mixed.length; ) {
       const n = 1 + (i % 37);
@@ -92,6 +116,7 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
   for (const precision of ["exact", "sketch", "auto"] as Precision[])
     it(`for random periods, filters and asOf (${precision})`, async () => {
       let busy = 0;
+      let flagged = 0;
       let sketched = 0;
       await fc.assert(
         fc.asyncProperty(query, async (r) => {
@@ -100,33 +125,40 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
           const got = await queryOverview(db.cdb, ctx, q, precision);
           expectSame(got, want, got.precision === "sketch");
           if (want.tickets.created >= 10 && want.firstResponse.count >= 3) busy++;
+          if (want.qa.flags > 0) flagged++;
           if (got.precision === "sketch") sketched++;
         }),
         { numRuns: backend === "postgres" ? 40 : 80 },
       );
       // The property must have been exercised on real volume, and on the path it names.
       expect(busy).toBeGreaterThan(5);
+      expect(flagged).toBeGreaterThan(0);
       if (precision === "sketch") expect(sketched).toBeGreaterThan(5);
       if (precision === "exact") expect(sketched).toBe(0);
     });
 
   it("for small random histories, each freshly ingested in shuffled batches", async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryHistory({ brands: ["acme"], maxTickets: 15, maxOrders: 5 }), query, fc.integer({ min: 1, max: 1e9 }), async (evs, r, seed) => {
-        const t = await createTestDatabase(backend);
-        try {
-          const mixed = shuffled(evs, seed);
-          for (let i = 0; i < mixed.length; i += 3) await appendEvents(t.cdb, ctx, mixed.slice(i, i + 3));
-          const q = toQuery(r);
-          const want = referenceOverview(evs, policies, q);
-          for (const precision of ["exact", "sketch"] as Precision[]) {
-            const got = await queryOverview(t.cdb, ctx, q, precision);
-            expectSame(got, want, got.precision === "sketch");
+      fc.asyncProperty(
+        arbitraryHistory({ brands: ["acme"], maxTickets: 15, maxOrders: 5 }),
+        query,
+        fc.integer({ min: 1, max: 1e9 }),
+        async (evs, r, seed) => {
+          const t = await createTestDatabase(backend);
+          try {
+            const mixed = shuffled(evs, seed);
+            for (let i = 0; i < mixed.length; i += 3) await appendEvents(t.cdb, ctx, mixed.slice(i, i + 3));
+            const q = toQuery(r);
+            const want = referenceOverview(evs, policies, q);
+            for (const precision of ["exact", "sketch"] as Precision[]) {
+              const got = await queryOverview(t.cdb, ctx, q, precision);
+              expectSame(got, want, got.precision === "sketch");
+            }
+          } finally {
+            await t.drop();
           }
-        } finally {
-          await t.drop();
-        }
-      }),
+        },
+      ),
       { numRuns: backend === "postgres" ? 10 : 30 },
     );
   });

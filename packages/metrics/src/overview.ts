@@ -157,7 +157,10 @@ export class OverviewAccumulator {
     return this;
   }
 
-  finalize(qa: QaSummary = { reviews: 0, averageScore: null, passRate: null, criticalFails: 0, flags: 0 }): Overview {
+  /** The overview; review figures come from the caller (reviews are not part of ticket rollups). */
+  finalize(
+    reviews: Omit<QaSummary, "flags"> = { reviews: 0, averageScore: null, passRate: null, criticalFails: 0 },
+  ): Overview {
     const c = this.counts;
     const frt = this.dists.frt;
     const biz = this.dists.frt_business;
@@ -196,7 +199,7 @@ export class OverviewAccumulator {
         meanRating: ratio(c.csatRatingSum, c.csatResponses),
       },
       sla,
-      qa,
+      qa: { ...reviews, flags: c.flags },
       precision: this.precision,
     };
   }

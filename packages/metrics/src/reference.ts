@@ -1,5 +1,5 @@
 import { type CaliperEvent, compareEvents, subjectOf } from "@caliper/domain";
-import { clockState, orderClocks, type PolicySet, ticketClocks } from "@caliper/policy";
+import { clockState, orderClocks, type PolicySet, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import { hasTicketFilter, inPeriod, type MetricQuery } from "./metric-query.ts";
 import { type Overview, OverviewAccumulator } from "./overview.ts";
 import { type TicketFacts, ticketFacts } from "./ticket-facts.ts";
@@ -27,13 +27,17 @@ export interface ReferenceTicket {
 }
 
 /** Tickets of a brand as they stood at asOf, created in the period and matching the filters. */
-export function referenceTickets(events: readonly CaliperEvent[], policies: PolicySet, q: MetricQuery): ReferenceTicket[] {
+export function referenceTickets(
+  events: readonly CaliperEvent[],
+  policies: PolicySet,
+  q: MetricQuery,
+): ReferenceTicket[] {
   const cal = policies.calendar(q.brand);
   const known = events.filter((e) => e.brand === q.brand && e.at <= q.asOf && subjectOf(e.type) === "ticket");
   const out: ReferenceTicket[] = [];
   for (const evs of groupBy(known, (e) => e.ticketId as string).values()) {
     const state = projectTicket(evs);
-    const facts = state ? ticketFacts(state, cal) : null;
+    const facts = state ? ticketFacts(state, cal, ticketMessageFlags(evs, policies.get(q.brand)).length) : null;
     if (!facts || !inPeriod(q, facts.createdAt)) continue;
     if (q.agent !== undefined && facts.agent !== q.agent) continue;
     if (q.category !== undefined && facts.category !== q.category) continue;

@@ -21,6 +21,7 @@ export interface RollupCounts {
   csatResponses: number;
   csatSatisfied: number;
   csatRatingSum: number;
+  flags: number;
 }
 
 export const ROLLUP_COUNT_FIELDS = [
@@ -37,6 +38,7 @@ export const ROLLUP_COUNT_FIELDS = [
   "csatResponses",
   "csatSatisfied",
   "csatRatingSum",
+  "flags",
 ] as const satisfies readonly (keyof RollupCounts)[];
 
 export const zeroCounts = (): RollupCounts => ({
@@ -53,6 +55,7 @@ export const zeroCounts = (): RollupCounts => ({
   csatResponses: 0,
   csatSatisfied: 0,
   csatRatingSum: 0,
+  flags: 0,
 });
 
 /** A rating of 4 or 5 is satisfied (DESIGN.md §5). */
@@ -74,6 +77,7 @@ export function ticketContribution(f: TicketFacts): RollupCounts {
     csatResponses: f.rating !== null ? 1 : 0,
     csatSatisfied: f.rating !== null && isSatisfied(f.rating) ? 1 : 0,
     csatRatingSum: f.rating ?? 0,
+    flags: f.flags,
   };
 }
 

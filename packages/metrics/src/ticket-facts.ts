@@ -29,12 +29,14 @@ export interface TicketFacts {
   rating: number | null;
   ratingAt: string | null;
   ratingComment: string | null;
+  /** Message-rule flags on the ticket's agent messages. */
+  flags: number;
   lastEventAt: string;
 }
 
 const seconds = (from: string, to: string): number => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
 
-export function ticketFacts(s: TicketState, calendar: BusinessCalendar): TicketFacts | null {
+export function ticketFacts(s: TicketState, calendar: BusinessCalendar, flags = 0): TicketFacts | null {
   if (s.createdAt === null || s.category === null || s.channel === null) return null;
   const applies = s.createdBy !== "agent";
   const replied = applies && s.firstReplyAt !== null;
@@ -57,6 +59,7 @@ export function ticketFacts(s: TicketState, calendar: BusinessCalendar): TicketF
     rating: s.rating,
     ratingAt: s.ratingAt,
     ratingComment: s.ratingComment,
+    flags,
     lastEventAt: s.lastEventAt,
   };
 }

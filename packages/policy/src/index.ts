@@ -13,3 +13,5 @@ export * from "./policy-merge.ts";
 export * from "./policy-set.ts";
 export * from "./schema.ts";
 export * from "./types.ts";
+export * from "./message-flags.ts";
+export * from "./rules/index.ts";

@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     "csat_responses",
     "csat_satisfied",
     "csat_rating_sum",
+    "flags",
   ])
     daily = daily.addColumn(col, "integer", (c) => c.notNull());
   // Duration sums in whole milliseconds: integer sums are exact, so adding and removing

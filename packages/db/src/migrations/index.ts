@@ -5,6 +5,7 @@ import * as m002 from "./002_ticket_projection.ts";
 import * as m003 from "./003_clocks_and_orders.ts";
 import * as m004 from "./004_rollups.ts";
 import * as m005 from "./005_connectors.ts";
+import * as m006 from "./006_quality.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Up> = {
   "003_clocks_and_orders": m003.up,
   "004_rollups": m004.up,
   "005_connectors": m005.up,
+  "006_quality": m006.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;

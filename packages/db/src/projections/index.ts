@@ -27,6 +27,7 @@ export const PROJECTION_TABLES = [
   "tickets",
   "orders",
   "clocks",
+  "flags",
   "rollup_daily",
   "rollup_sketch",
   "rollup_sla",

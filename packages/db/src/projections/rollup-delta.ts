@@ -19,6 +19,7 @@ export const COUNT_COLUMNS = {
   csatResponses: "csat_responses",
   csatSatisfied: "csat_satisfied",
   csatRatingSum: "csat_rating_sum",
+  flags: "flags",
 } as const satisfies Record<keyof RollupCounts, string>;
 
 const MS_FIELDS: ReadonlySet<keyof RollupCounts> = new Set(["frtSum", "frtBusinessSum", "resolutionSum"]);

@@ -92,6 +92,17 @@ export async function deleteClocks(
         .execute();
 }
 
+/** Deletes the flag rows of the given tickets. */
+export async function deleteFlags(trx: Transaction<Database>, keys: Iterable<string>): Promise<void> {
+  for (const [brand, ids] of byBrand(keys))
+    for (let i = 0; i < ids.length; i += 500)
+      await trx
+        .deleteFrom("flags")
+        .where("brand", "=", brand)
+        .where("ticket_id", "in", ids.slice(i, i + 500))
+        .execute();
+}
+
 /** Upserts rows in chunks, replacing every non-key column. */
 export async function upsertRows<T extends "tickets" | "orders">(
   trx: Transaction<Database>,

@@ -57,6 +57,7 @@ export function rowToFacts(r: Selectable<TicketsTable>): TicketFacts | null {
     rating: r.rating,
     ratingAt: r.rating_at,
     ratingComment: r.rating_comment,
+    flags: r.flags,
     lastEventAt: r.last_event_at,
   };
 }

@@ -7,13 +7,14 @@ import {
   ticketFacts,
   DURATION_METRICS,
 } from "@caliper/metrics";
-import { type ClockInstance, ticketClocks } from "@caliper/policy";
+import { type ClockInstance, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import type { Transaction } from "kysely";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { type ClockAttribution, clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
-import { deleteClocks, selectClocks, selectTickets, upsertRows } from "./select-subjects.ts";
+import { flagToRow } from "./flag-rows.ts";
+import { deleteClocks, deleteFlags, selectClocks, selectTickets, upsertRows } from "./select-subjects.ts";
 import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
 export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
@@ -63,6 +64,7 @@ export async function projectTickets(
   const oldClocks = await selectClocks(trx, "ticket", keys);
   const rows = [];
   const clockRows = [];
+  const flagRows = [];
   for (const [key, events] of tickets) {
     const old = oldRows.get(key);
     const oldFacts = old ? rowToFacts(old) : null;
@@ -72,14 +74,16 @@ export async function projectTickets(
     if (!state) continue;
     const policy = ctx.policies.get(state.brand);
     const cal = ctx.policies.calendar(state.brand);
-    const facts = ticketFacts(state, cal);
+    const flags = ticketMessageFlags(events, policy);
+    for (const f of flags) flagRows.push(flagToRow(state.brand, f));
+    const facts = ticketFacts(state, cal, flags.length);
     const clocks = facts ? ticketClocks(events, policy, cal) : [];
     if (facts) {
       contribute(delta, facts, clocks, 1);
       const a = attributionOf(facts);
       for (const c of clocks) clockRows.push(clockToRow(c, a));
     }
-    rows.push(ticketToRow(state, facts, old?.flags ?? 0));
+    rows.push(ticketToRow(state, facts, flags.length));
   }
   await upsertRows(trx, "tickets", ["brand", "ticket_id"], rows);
   await deleteClocks(trx, "ticket", keys);

@@ -14,6 +14,16 @@ export interface HistoryOptions {
   spanMs?: number;
 }
 
+/** Agent replies: mostly compliant, some breaking a message rule of the default policy. */
+const AGENT_BODIES = [
+  "Thanks, looking into it.",
+  "Your refund will be processed within 5-10 working days after inspection.",
+  "Good news, your refund will be back on your card within 48 hours!",
+  "Please email us at help@example.com with your order number.",
+  "There is nothing we can do about that.",
+  "Orders ship within 1-3 working days.",
+];
+
 const CHANNELS: Channel[] = ["contact_form", "email", "chat", "phone", "social"];
 const CATS: Category[] = ["order", "shipping", "return_refund", "product_quality", "pre_sales", "complaint"];
 const AGENTS = ["ag-1", "ag-2", "ag-3"];
@@ -92,6 +102,7 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
       const out: CaliperEvent[] = [];
       const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
       let n = 0;
+      let replies = 0;
       tickets.forEach((t, ti) => {
         const brand = brands[t.brand % brands.length] as string;
         const ticketId = `T${ti}`;
@@ -129,7 +140,8 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
                 actor: s.bot ? { type: "bot", id: "bot" } : { type: "agent", id: AGENTS[s.agent] as string },
                 data: s.automated
                   ? { body: "We got your message.", automated: true }
-                  : { body: "Thanks, looking into it." },
+                  : // Spread bodies deterministically: fast-check's bias would pick the first every time.
+                    { body: AGENT_BODIES[replies++ % AGENT_BODIES.length] as string },
               });
               break;
             case "note":

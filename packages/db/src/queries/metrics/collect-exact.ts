@@ -1,5 +1,5 @@
 import { type MetricQuery, hasTicketFilter, projectTicket, ticketFacts, type TicketFacts } from "@caliper/metrics";
-import { type ClockInstance, clockState, orderClocks, ticketClocks } from "@caliper/policy";
+import { type ClockInstance, clockState, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
 import { rowToClock } from "../../projections/clock-rows.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
@@ -75,7 +75,7 @@ export async function collectExact(
     for (const evs of events.values()) {
       const upTo = evs.filter((e) => e.at <= q.asOf);
       const state = projectTicket(upTo);
-      const f = state ? ticketFacts(state, cal) : null;
+      const f = state ? ticketFacts(state, cal, ticketMessageFlags(upTo, policy).length) : null;
       if (!f || f.createdAt < window.from || f.createdAt >= window.to) continue;
       if (q.agent !== undefined && f.agent !== q.agent) continue;
       add(f, ticketClocks(upTo, policy, cal));

@@ -1,0 +1,3 @@
+export * from "./flags.ts";
+export * from "./reviews.ts";
+export * from "./samples.ts";
