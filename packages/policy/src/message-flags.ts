@@ -23,7 +23,7 @@ export function ticketMessageFlags(events: readonly CaliperEvent[], policy: Bran
   const out: MessageFlag[] = [];
   for (const e of sorted) {
     if (e.type !== "message.agent" || !e.data.body) continue;
-    for (const f of checkMessage(policy, { body: e.data.body, ...(category ? { category } : {}) }))
+    for (const f of checkMessage(policy, { body: e.data.body, at: e.at, ...(category ? { category } : {}) }))
       out.push({ ...f, ticketId: e.ticketId as string, eventId: e.id, at: e.at, agent: e.actor.id ?? null });
   }
   return out;

@@ -2,6 +2,9 @@
 import { ConfigError } from "../config.ts";
 import { UsageError } from "./args.ts";
 import { CONNECTORS_USAGE, connectorsCommand } from "./connectors.ts";
+import { DEMO_USAGE, demoCommand } from "./demo.ts";
+import { EXPORT_USAGE, exportCommand } from "./export.ts";
+import { IMPORT_USAGE, importCommand } from "./import.ts";
 import { KEYS_USAGE, keysCommand } from "./keys.ts";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate.ts";
 import { REBUILD_USAGE, rebuildCommand } from "./rebuild.ts";
@@ -15,6 +18,9 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: { run: serveCommand, usage: SERVE_USAGE, summary: "run the API and dashboard" },
+  demo: { run: demoCommand, usage: DEMO_USAGE, summary: "seed realistic demo data for the five stores (--serve to run it)" },
+  import: { run: importCommand, usage: IMPORT_USAGE, summary: "import NDJSON events, Twitter support CSV or Zendesk exports" },
+  export: { run: exportCommand, usage: EXPORT_USAGE, summary: "write tickets or agents as CSV" },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE, summary: "apply database migrations" },
   rebuild: { run: rebuildCommand, usage: REBUILD_USAGE, summary: "recompute derived tables from the event log" },
   keys: { run: keysCommand, usage: KEYS_USAGE, summary: "create, list and revoke access keys" },
@@ -62,10 +68,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Output piped into `head` and closed early is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     // serve keeps running; other commands exit with their status.
-    if (code !== 0 || process.argv[2] !== "serve") process.exitCode = code;
+    const serving = process.argv[2] === "serve" || (process.argv[2] === "demo" && process.argv.includes("--serve"));
+    if (code !== 0 || !serving) process.exitCode = code;
   },
   (err: unknown) => {
     process.stderr.write(`caliper: ${String(err)}\n`);

@@ -1,0 +1,169 @@
+/**
+ * currency.non_usd: quoting refunds or prices in another currency than `policy.currency`.
+ *
+ * An amount with a currency sign or code ("€45.00", "45,00 €", "3,500 JPY", "20 GBP", "C$20",
+ * "150 euros", "5000 yen") in another currency is flagged, including a courtesy conversion
+ * ("$45 (about €41)": the store settles in its own currency only). A bare "$" and "dollars" are
+ * US dollars; "US$", "USD" too. Without an amount, "refund you in euros" / "priced in GBP" is
+ * flagged when it is about a refund, price or payment and not about the customer's bank
+ * converting ("your bank may show it in your local currency" is fine). Negated mentions
+ * ("we can't pay you in pounds") are fine.
+ */
+import type { BrandPolicy } from "../types.ts";
+import { type Candidate, makeFlag, strongest } from "./flag.ts";
+import { clauseAt, type Doc, hasNegation } from "./text.ts";
+import type { Flag } from "./types.ts";
+
+const CODES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "JPY",
+  "CNY",
+  "RMB",
+  "CAD",
+  "AUD",
+  "NZD",
+  "CHF",
+  "INR",
+  "SEK",
+  "NOK",
+  "DKK",
+  "MXN",
+  "BRL",
+  "HKD",
+  "SGD",
+  "KRW",
+  "ZAR",
+  "PLN",
+  "TRY",
+  "AED",
+  "SAR",
+  "THB",
+  "PHP",
+  "IDR",
+  "MYR",
+  "CZK",
+  "HUF",
+  "ILS",
+  "RUB",
+] as const;
+
+const SYMBOLS: Readonly<Record<string, string>> = {
+  $: "USD",
+  US$: "USD",
+  "U.S.$": "USD",
+  C$: "CAD",
+  CA$: "CAD",
+  CAD$: "CAD",
+  A$: "AUD",
+  AU$: "AUD",
+  AUD$: "AUD",
+  NZ$: "NZD",
+  HK$: "HKD",
+  S$: "SGD",
+  SG$: "SGD",
+  MX$: "MXN",
+  R$: "BRL",
+  "€": "EUR",
+  "£": "GBP",
+  "¥": "JPY",
+  "₹": "INR",
+  "₩": "KRW",
+  "₽": "RUB",
+  "₺": "TRY",
+  "₱": "PHP",
+  "₪": "ILS",
+};
+
+const WORDS: readonly [RegExp, string][] = [
+  [/^(?:us\s+|u\.s\.\s+|american\s+)?dollars?$/i, "USD"],
+  [/^(?:canadian)\s+dollars?$/i, "CAD"],
+  [/^(?:australian)\s+dollars?$/i, "AUD"],
+  [/^(?:new\s+zealand)\s+dollars?$/i, "NZD"],
+  [/^(?:hong\s+kong)\s+dollars?$/i, "HKD"],
+  [/^euros?$/i, "EUR"],
+  [/^(?:pounds?(?:\s+sterling)?|sterling|quid)$/i, "GBP"],
+  [/^yen$/i, "JPY"],
+  [/^(?:yuan|renminbi)$/i, "CNY"],
+  [/^rupees?$/i, "INR"],
+  [/^(?:roubles?|rubles?)$/i, "RUB"],
+  [/^(?:mexican\s+)?pesos?$/i, "MXN"],
+  [/^(?:swiss\s+)?francs?$/i, "CHF"],
+  [/^(?:kronor|krona|kronur|kroner|krone)$/i, "SEK"],
+  [/^zloty$/i, "PLN"],
+  [/^(?:reais|real)$/i, "BRL"],
+];
+const WORD_ALT =
+  "(?:(?:us|u\\.s\\.|american|canadian|australian|new\\s+zealand|hong\\s+kong)\\s+)?dollars?|euros?|pounds?(?:\\s+sterling)?|sterling|quid|yen|yuan|renminbi|rupees?|roubles?|rubles?|(?:mexican\\s+)?pesos?|(?:swiss\\s+)?francs?|kronor|krona|kroner|krone|zloty|reais";
+
+const AMOUNT = String.raw`\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const SYMBOL_ALT = String.raw`U\.S\.\$|US\$|CAD\$|CA\$|C\$|AUD\$|AU\$|A\$|NZ\$|HK\$|SG\$|S\$|MX\$|R\$|\$|€|£|¥|₹|₩|₽|₺|₱|₪`;
+const CODE_ALT = CODES.join("|");
+
+/** Case-sensitive: codes are upper case ("TRY" is a currency, "try" is not). */
+const AMOUNT_RE = new RegExp(
+  `(?<![\\w$])(${SYMBOL_ALT})\\s?(${AMOUNT})|(${AMOUNT})\\s?(€|£|¥|₹|₩|₽|₺|₱|₪)|(${AMOUNT})\\s?(${CODE_ALT})\\b|\\b(${CODE_ALT})\\s?(${AMOUNT})`,
+  "g",
+);
+const AMOUNT_WORD_RE = new RegExp(`\\b(${AMOUNT})\\s+(${WORD_ALT})\\b`, "gi");
+const IN_CURRENCY_RE = new RegExp(`\\b(?:in|into)\\s+(?:(${CODE_ALT})\\b|(${WORD_ALT})\\b)`, "gi");
+const MONEY_CONTEXT =
+  /\b(?:refund\w*|pay\w*|paid|price\w*|charg\w*|cost\w*|quot\w*|settl\w*|credit\w*|send|sent|invoice\w*|bill\w*)\b/i;
+const BANK_CONTEXT = /\b(?:bank|issuer|exchange\s+rate|conversion|convert\w*|statement|local\s+currency)\b/i;
+
+function codeOfWord(w: string): string | undefined {
+  const word = w.replace(/\s+/g, " ").trim();
+  for (const [re, code] of WORDS) if (re.test(word)) return code;
+  return undefined;
+}
+
+const TRIGGER_SIGN = /[$€£¥₹₩₽₺₱₪]|\b[A-Z]{3}\b/;
+const TRIGGER_WORD =
+  /dollar|euro|pound|sterling|quid|yen|yuan|renminbi|rupee|ruble|rouble|peso|franc|kron|zloty|reais/i;
+
+export function checkCurrency(doc: Doc, policy: BrandPolicy): Flag | undefined {
+  if (!TRIGGER_SIGN.test(doc.text) && !TRIGGER_WORD.test(doc.text)) return undefined;
+  const currency = policy.currency.toUpperCase();
+  const cands: Candidate[] = [];
+  const add = (start: number, end: number, code: string, strength: number) => {
+    if (code === currency) return;
+    const c = clauseAt(doc, start);
+    if (hasNegation(doc.text.slice(c ? c.start : Math.max(0, start - 40), start))) return;
+    cands.push({
+      strength,
+      flag: makeFlag(
+        "currency.non_usd",
+        doc,
+        start,
+        end,
+        `Refunds and prices are quoted and settled in ${currency} (currency ${currency})`,
+        `Quotes an amount in ${code}; this store quotes and settles in ${currency} only.`,
+      ),
+    });
+  };
+  const text = doc.text;
+  AMOUNT_RE.lastIndex = 0;
+  for (let m = AMOUNT_RE.exec(text); m; m = AMOUNT_RE.exec(text)) {
+    const symbol = m[1] ?? m[4];
+    const code = symbol !== undefined ? SYMBOLS[symbol] : (m[6] ?? m[7]);
+    if (code) add(m.index, m.index + m[0].length, code, 3);
+  }
+  AMOUNT_WORD_RE.lastIndex = 0;
+  for (let m = AMOUNT_WORD_RE.exec(text); m; m = AMOUNT_WORD_RE.exec(text)) {
+    const code = codeOfWord(m[2] ?? "");
+    if (code) add(m.index, m.index + m[0].length, code, 3);
+  }
+  IN_CURRENCY_RE.lastIndex = 0;
+  for (let m = IN_CURRENCY_RE.exec(text); m; m = IN_CURRENCY_RE.exec(text)) {
+    const raw = m[1] ?? m[2] ?? "";
+    // Codes must be upper case even though the phrase is matched case-insensitively.
+    const code = m[1] !== undefined ? (/^[A-Z]{3}$/.test(raw) ? raw : undefined) : codeOfWord(raw);
+    if (!code) continue;
+    const c = clauseAt(doc, m.index);
+    const clause = text.slice(c ? c.start : Math.max(0, m.index - 60), c ? c.end : m.index + 40);
+    if (!MONEY_CONTEXT.test(clause) || BANK_CONTEXT.test(clause)) continue;
+    add(m.index, m.index + m[0].length, code, 1);
+  }
+  return strongest(cands);
+}

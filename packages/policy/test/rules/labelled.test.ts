@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, loadLabelled, precision, recall, report } from "./labelled.ts";
+
+/**
+ * Micro precision and recall over message x rule pairs on the labelled sets of test/fixtures
+ * (see test/fixtures/README.md for how each set was written and its first-run figures).
+ */
+describe("labelled sets", () => {
+  it("public set (copy of /work/shared/fixtures/qa-messages.jsonl)", () => {
+    const ev = evaluate(loadLabelled("qa-messages.jsonl"));
+    console.log(report("public qa-messages", ev));
+    expect(precision(ev.total)).toBeGreaterThanOrEqual(0.95);
+    expect(recall(ev.total)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("held-out set qa-holdout.jsonl (written before the engine)", () => {
+    const rows = loadLabelled("qa-holdout.jsonl");
+    expect(rows.length).toBeGreaterThanOrEqual(150);
+    const ev = evaluate(rows);
+    console.log(report("holdout qa-holdout", ev));
+    expect(precision(ev.total)).toBeGreaterThanOrEqual(0.9);
+    expect(recall(ev.total)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it.each(["qa-blind.jsonl", "qa-blind2.jsonl", "qa-blind3.jsonl", "qa-blind4.jsonl"])(
+    "blind round %s (regression)",
+    (file) => {
+      const ev = evaluate(loadLabelled(file));
+      console.log(report(file, ev));
+      expect(precision(ev.total)).toBeGreaterThanOrEqual(0.9);
+      expect(recall(ev.total)).toBeGreaterThanOrEqual(0.85);
+    },
+  );
+});
