@@ -18,8 +18,16 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: { run: serveCommand, usage: SERVE_USAGE, summary: "run the API and dashboard" },
-  demo: { run: demoCommand, usage: DEMO_USAGE, summary: "seed realistic demo data for the five stores (--serve to run it)" },
-  import: { run: importCommand, usage: IMPORT_USAGE, summary: "import NDJSON events, Twitter support CSV or Zendesk exports" },
+  demo: {
+    run: demoCommand,
+    usage: DEMO_USAGE,
+    summary: "seed realistic demo data for the five stores (--serve to run it)",
+  },
+  import: {
+    run: importCommand,
+    usage: IMPORT_USAGE,
+    summary: "import NDJSON events, Twitter support CSV or Zendesk exports",
+  },
   export: { run: exportCommand, usage: EXPORT_USAGE, summary: "write tickets or agents as CSV" },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE, summary: "apply database migrations" },
   rebuild: { run: rebuildCommand, usage: REBUILD_USAGE, summary: "recompute derived tables from the event log" },

@@ -8,7 +8,7 @@ import type { Role } from "@caliper/domain";
  * - key: a bearer key with one of `roles`. `brand` says where the route's brand comes from,
  *   so a key scoped to some brands is refused (403) for any other:
  *     "query" / "param": checked before the handler runs;
- *     "body": the handler checks each brand it reads (e.g. every event of a batch);
+ *     "handler": the handler checks each brand it reads (every event of a batch, a loaded record);
  *     "none": the route is not about one brand (admin-only routes).
  *   `agent`: for agent keys, where the agent id is that must equal the key's own agent.
  */
@@ -29,7 +29,7 @@ export type Access =
 export type BrandSource =
   | { from: "query"; name: string }
   | { from: "param"; name: string }
-  | { from: "body" }
+  | { from: "handler" }
   | { from: "none" };
 
 export type AgentSource =

@@ -1,6 +1,7 @@
+import { listReviews, type ReviewRecord } from "@caliper/db";
 import type { Services } from "../services.ts";
 
-/** QA reviews of a ticket (filled by the audits module). */
-export async function ticketReviews(_s: Services, _brand: string, _ticketId: string): Promise<unknown[]> {
-  return [];
+/** QA reviews of a ticket, oldest first. */
+export async function ticketReviews(s: Services, brand: string, ticketId: string): Promise<ReviewRecord[]> {
+  return listReviews(s.db, { brand, ticketId });
 }

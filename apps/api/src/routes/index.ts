@@ -1,8 +1,14 @@
 import type { RouteDef } from "../http/route.ts";
 import { getScorecard } from "./agents/scorecard.ts";
+import { createReview } from "./audits/create-review.ts";
+import { createSample } from "./audits/create-sample.ts";
+import { auditSummaryRoute, listReviewsRoute } from "./audits/read-reviews.ts";
+import { getSampleRoute, listSamplesRoute } from "./audits/read-samples.ts";
+import { checkMessageRoute } from "./checks/check-message.ts";
 import { chatwootWebhook } from "./connectors/chatwoot-webhook.ts";
 import { getDeadLetters } from "./connectors/dead-letters.ts";
 import { postEvents } from "./events/post-events.ts";
+import { exportAgents, exportTickets } from "./export/export-csv.ts";
 import { createFeedbackLink } from "./feedback/create-link.ts";
 import { feedbackPage, feedbackScript } from "./feedback/feedback-page.ts";
 import { submitFeedback } from "./feedback/submit-feedback.ts";
@@ -36,4 +42,13 @@ export const API_ROUTES: readonly RouteDef[] = [
   feedbackScript,
   chatwootWebhook,
   getDeadLetters,
+  exportTickets,
+  exportAgents,
+  checkMessageRoute,
+  createSample,
+  listSamplesRoute,
+  getSampleRoute,
+  createReview,
+  listReviewsRoute,
+  auditSummaryRoute,
 ];

@@ -49,6 +49,19 @@ function requestFor(r: RouteDef): { path: string; body?: unknown } {
       },
     };
   if (r.path.startsWith("/v1/connectors/chatwoot")) return { path, body: { event: "contact_created", id: 1 } };
+  const bodies: Record<string, unknown> = {
+    "POST /v1/checks/message": { brand: "acme", body: "Refunds take 5-10 working days." },
+    "POST /v1/audits/samples": {
+      brand: "acme",
+      from: "2025-03-01T00:00:00Z",
+      to: "2025-03-08T00:00:00Z",
+      perAgent: 2,
+      seed: 1,
+    },
+    "POST /v1/audits/reviews": { brand: "acme", ticketId: "T1", ratings: { accuracy: 4 } },
+  };
+  const bodyKey = `${r.method.toUpperCase()} ${r.path}`;
+  if (bodyKey in bodies) return { path: path + q, body: bodies[bodyKey] };
   return { path: path + q, ...(r.method === "post" ? { body: {} } : {}) };
 }
 

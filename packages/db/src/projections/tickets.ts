@@ -92,4 +92,10 @@ export async function projectTickets(
       .insertInto("clocks")
       .values(clockRows.slice(i, i + 100))
       .execute();
+  await deleteFlags(trx, keys);
+  for (let i = 0; i < flagRows.length; i += 100)
+    await trx
+      .insertInto("flags")
+      .values(flagRows.slice(i, i + 100))
+      .execute();
 }

@@ -1,4 +1,4 @@
-import { queryAgents, queryTimeseries, teamMedian } from "@caliper/db";
+import { listFlags, listReviews, queryAgents, queryTimeseries, teamMedian } from "@caliper/db";
 import { AgentId } from "@caliper/domain";
 import { z } from "zod";
 import { parseParams } from "../../http/input.ts";
@@ -6,6 +6,7 @@ import { MetricFilterParams, metricQuery } from "../../http/metric-query.ts";
 import { defineRoute } from "../../http/route.ts";
 import { recentFeedback } from "../../qa/recent-feedback.ts";
 import { withAgentQa } from "../../qa/qa-summary.ts";
+import { withBodies } from "../../qa/ticket-flags.ts";
 import { ErrorResponse } from "../schemas.ts";
 
 const Params = z.object({ id: AgentId });
@@ -59,8 +60,12 @@ export const getScorecard = defineRoute({
         csatScore: csat[i]?.value ?? null,
       })),
       recentFeedback: await recentFeedback(s, own, 10),
-      reviews: [],
-      flags: [],
+      reviews: await listReviews(s.db, { brand: team.brand, agent: id, from: team.from, to: team.to }),
+      flags: await withBodies(
+        s,
+        team.brand,
+        await listFlags(s.db, { brand: team.brand, agent: id, from: team.from, to: team.to, limit: 50 }),
+      ),
     });
   },
 });

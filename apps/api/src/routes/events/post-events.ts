@@ -18,7 +18,7 @@ export const postEvents = defineRoute({
   summary: "Log support events",
   description: `One event, {"events": [...]} with at most ${LIMITS.batch} events, or NDJSON (application/x-ndjson). Idempotent by (brand, id); a batch is atomic: if any event is invalid nothing is stored.`,
   tags: ["events"],
-  access: { kind: "key", roles: ["admin", "ingest"], brand: { from: "body" } },
+  access: { kind: "key", roles: ["admin", "ingest"], brand: { from: "handler" } },
   request: {
     body: {
       schema: z.union([EventInput, z.object({ events: z.array(EventInput).max(LIMITS.batch) })]),

@@ -9,8 +9,8 @@ export async function queryOverview(
   ctx: ProjectionContext,
   q: MetricQuery,
   precision: Precision = "auto",
-  qa?: QaSummary,
+  reviews?: Omit<QaSummary, "flags">,
 ): Promise<Overview> {
   const accs = await collect(cdb, ctx, q, "none", precision);
-  return (accs.groups.get("") ?? new OverviewAccumulator(accs.precision)).finalize(qa);
+  return (accs.groups.get("") ?? new OverviewAccumulator(accs.precision)).finalize(reviews);
 }

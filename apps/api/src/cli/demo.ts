@@ -1,0 +1,94 @@
+import { createApiKey } from "@caliper/db";
+import { bootstrap } from "../bootstrap.ts";
+import { demoAgents, demoOptions, emptyDemoStats, generateDemo } from "../demo/index.ts";
+import { BatchWriter } from "../ingest/batch-writer.ts";
+import { silentLogger } from "../logger.ts";
+import { startServer } from "../server.ts";
+import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--serve [--port N] [--host ADDR]]
+
+Generates a realistic, reproducible history for the five built-in stores (default 3000 tickets
+over the last 90 days, ending at the current hour) and prints a manager and an agent key.
+The same options give the same events; running it again adds nothing.
+--serve then starts Caliper on it (like caliper serve).`;
+
+export async function demoCommand(argv: string[]): Promise<void> {
+  const { values } = parseFlags(argv, {
+    db: { type: "string" },
+    tickets: { type: "string" },
+    days: { type: "string" },
+    seed: { type: "string" },
+    end: { type: "string" },
+    serve: { type: "boolean" },
+    port: { type: "string" },
+    host: { type: "string" },
+  });
+  const hour = new Date();
+  hour.setUTCMinutes(0, 0, 0);
+  const end = values.end ?? hour.toISOString();
+  if (Number.isNaN(Date.parse(end))) throw new UsageError("--end must be an ISO instant");
+  const options = demoOptions({
+    tickets: intFlag(values.tickets, "tickets", 3000, 1, 50_000_000),
+    days: intFlag(values.days, "days", 90, 1, 3650),
+    seed: intFlag(values.seed, "seed", 1, 0, 2 ** 31),
+    end: new Date(end).toISOString(),
+  });
+  const port = intFlag(values.port ?? process.env.PORT, "port", 8787, 0, 65535);
+  const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
+  const services = await bootstrap({
+    db: dbTarget(values.db),
+    publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    ...(values.serve ? {} : { logger: silentLogger }),
+  });
+  let serving = false;
+  try {
+    const stats = emptyDemoStats();
+    const writer = new BatchWriter(services, 1000);
+    const bar = progress("demo", "tickets");
+    const t0 = performance.now();
+    for (const batch of generateDemo(options, stats)) {
+      await writer.add(batch);
+      bar.update(stats.tickets, options.tickets);
+    }
+    await writer.flush();
+    bar.done();
+    const secs = (performance.now() - t0) / 1000;
+    const manager = await createApiKey(services.db, {
+      role: "manager",
+      brands: ["eyewear", "marketplace", "global-goods", "clean-beauty", "jewelry"],
+      agentId: null,
+      label: "demo manager",
+    });
+    const agent = demoAgents()[0];
+    const agentKey = agent
+      ? await createApiKey(services.db, {
+          role: "agent",
+          brands: [agent.brand],
+          agentId: agent.agentId,
+          label: `demo agent ${agent.name}`,
+        })
+      : null;
+    process.stderr.write(
+      [
+        `Demo: ${stats.tickets} tickets, ${writer.accepted} events stored (${writer.duplicates} already there) in ${secs.toFixed(1)} s`,
+        `  period ${new Date(Date.parse(options.end) - options.days * 86_400_000).toISOString().slice(0, 10)} .. ${options.end.slice(0, 10)}, seed ${options.seed}`,
+        `  manager key (all five stores): ${manager.key}`,
+        agentKey && agent ? `  agent key (${agent.name}, ${agent.agentId} at ${agent.brand}): ${agentKey.key}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n") + "\n",
+    );
+    if (values.serve) {
+      const server = await startServer(services, port, host);
+      serving = true;
+      process.stderr.write(`Caliper is running at ${server.url} — sign in with the manager key above.\n`);
+      const stop = () => server.close().then(() => process.exit(0));
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+    }
+  } finally {
+    if (!serving) await services.db.close();
+  }
+}

@@ -1,0 +1,117 @@
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { BrandId } from "@caliper/domain";
+import { bootstrap } from "../bootstrap.ts";
+import { mapZendeskFile } from "../connectors/zendesk/index.ts";
+import { importTwcs, readNdjson } from "../import/index.ts";
+import { BatchWriter } from "../ingest/batch-writer.ts";
+import { silentLogger } from "../logger.ts";
+import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+export const IMPORT_USAGE = `caliper import --format ndjson|twcs|zendesk-ticket-events|zendesk-satisfaction [--brand B] [--batch N] [--rejects FILE] [--db …] FILE
+
+Streams FILE into the event log in batches (default 500 events per transaction).
+  ndjson                  one Caliper event per line (DESIGN.md §2)
+  twcs                    the Customer Support on Twitter CSV (brand = the replying company's handle)
+  zendesk-ticket-events   Incremental Ticket Event Export pages or items (needs --brand)
+  zendesk-satisfaction    satisfaction_ratings (good -> 5, bad -> 1; needs --brand)
+Running the same file again adds nothing (event ids are idempotent), so an interrupted import
+resumes by running it again. Rejected rows go to FILE.rejects.ndjson (or --rejects) with line and reason.`;
+
+const FORMATS = ["ndjson", "twcs", "zendesk-ticket-events", "zendesk-satisfaction"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Rejected {
+  line: number;
+  reason: string;
+}
+
+export async function importCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
+    db: { type: "string" },
+    format: { type: "string" },
+    brand: { type: "string" },
+    batch: { type: "string" },
+    rejects: { type: "string" },
+    policies: { type: "string" },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError("give the file to import");
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const needsBrand = format.startsWith("zendesk");
+  if (needsBrand && !BrandId.safeParse(values.brand).success) throw new UsageError(`--format ${format} needs --brand`);
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(file).size;
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  const batchSize = intFlag(values.batch, "batch", 500, 1, 1000);
+  const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
+  const writer = new BatchWriter(services, batchSize);
+  const rejects: Rejected[] = [];
+  let skipped = 0;
+  let read = 0;
+  const bar = progress("import", "rows");
+  const t0 = performance.now();
+  try {
+    const reject = (line: number, reason: string) => rejects.push({ line, reason });
+    if (format === "twcs") {
+      let phase = "index";
+      for await (const item of importTwcs(file, {
+        onProgress: (p) => {
+          phase = p.phase;
+          bar.update(p.rows, undefined, `${phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`);
+        },
+      })) {
+        read++;
+        if ("event" in item) await writer.add([item.event]);
+        else if ("skipped" in item) skipped++;
+        else reject(item.line, item.error);
+      }
+    } else if (format === "ndjson") {
+      const stream = createReadStream(file);
+      for await (const item of readNdjson(stream)) {
+        read++;
+        if ("event" in item) await writer.add([item.event]);
+        else
+          reject(
+            item.line,
+            [item.error.message, ...(item.error.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join("; "),
+          );
+        if (read % 1000 === 0)
+          bar.update(read, undefined, `${Math.round((stream.bytesRead / Math.max(totalBytes, 1)) * 100)}%`);
+      }
+    } else {
+      const stream = createReadStream(file);
+      const kind = format === "zendesk-ticket-events" ? "ticket-events" : "satisfaction";
+      for await (const row of mapZendeskFile(stream, kind, { brand: values.brand as string })) {
+        read++;
+        if ("events" in row) await writer.add(row.events);
+        else if ("ignored" in row) skipped++;
+        else reject(row.line, row.error);
+        if (read % 200 === 0)
+          bar.update(read, undefined, `${Math.round((stream.bytesRead / Math.max(totalBytes, 1)) * 100)}%`);
+      }
+    }
+    await writer.flush();
+    bar.done();
+    const seconds = (performance.now() - t0) / 1000;
+    const lines = [
+      `Imported ${file}: ${read} rows in ${seconds.toFixed(1)} s`,
+      `  events stored: ${writer.accepted}, already there (duplicates): ${writer.duplicates}, rows skipped: ${skipped}, rows rejected: ${rejects.length}`,
+    ];
+    if (rejects.length > 0) {
+      const path = values.rejects ?? `${file}.rejects.ndjson`;
+      const out = createWriteStream(path);
+      for (const r of rejects) out.write(`${JSON.stringify(r)}\n`);
+      await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+      lines.push(`  rejected rows with line numbers and reasons: ${path}`);
+      for (const r of rejects.slice(0, 5)) lines.push(`    line ${r.line}: ${r.reason}`);
+    }
+    process.stderr.write(`${lines.join("\n")}\n`);
+  } finally {
+    await services.db.close();
+  }
+}
