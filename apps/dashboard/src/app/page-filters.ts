@@ -1,0 +1,41 @@
+import type { BrandSummary } from "@caliper/client";
+import { useEffect, useMemo } from "react";
+import { useSession } from "../auth/AuthProvider.tsx";
+import { type Instants, previousPeriod, rangeInstants } from "../lib/date-range.ts";
+import { useUrlState } from "../lib/use-url-state.ts";
+
+/**
+ * The brand and date range of a page, from the URL. When the URL names no brand (or one the
+ * key cannot see) the first visible brand is written into it, so the link stays shareable.
+ */
+export function usePageFilters() {
+  const session = useSession();
+  const url = useUrlState();
+  const { filters, setFilters } = url;
+
+  const brands: BrandSummary[] = useMemo(() => {
+    const list = [...session.brands];
+    // An unscoped key may open a brand that is not listed (imports from unknown brands).
+    if (filters.brand && session.me.brands === null && !list.some((b) => b.brand === filters.brand)) {
+      list.push({ brand: filters.brand, name: filters.brand, timezone: "UTC" });
+    }
+    return list;
+  }, [session, filters.brand]);
+
+  const brand = useMemo(() => {
+    if (filters.brand && brands.some((b) => b.brand === filters.brand)) return filters.brand;
+    return brands[0]?.brand ?? null;
+  }, [filters.brand, brands]);
+
+  useEffect(() => {
+    if (brand && brand !== filters.brand) setFilters({ brand }, { replace: true });
+  }, [brand, filters.brand, setFilters]);
+
+  const rangeKey = JSON.stringify(filters.range);
+  const day = new Date().toISOString().slice(0, 10);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per range and per calendar day only
+  const instants: Instants = useMemo(() => rangeInstants(filters.range), [rangeKey, day]);
+  const previous = useMemo(() => previousPeriod(instants), [instants]);
+
+  return { ...url, brand, brands, range: filters.range, instants, previous, session };
+}

@@ -1,0 +1,134 @@
+import type { Review } from "@caliper/client";
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { useClient } from "../../api/ApiProvider.tsx";
+import { useApi } from "../../api/use-api.ts";
+import { usePageFilters } from "../../app/page-filters.ts";
+import { FlagCard } from "../../components/FlagCard.tsx";
+import { PageHeader, Section } from "../../components/PageHeader.tsx";
+import { AsyncView, Empty, ErrorState } from "../../components/states.tsx";
+import { formatScore } from "../../lib/format.ts";
+import { categoryLabel, channelLabel } from "../../lib/labels.ts";
+import { ReviewForm } from "./ReviewForm.tsx";
+import { verdictText } from "./ReviewsTable.tsx";
+import { btnSecondary, link } from "../../components/styles.ts";
+
+/** Review one ticket with the brand's scorecard (from its policy). */
+export default function ReviewPage() {
+  const { ticketId = "" } = useParams();
+  const client = useClient();
+  const { brand, params } = usePageFilters();
+  const sampleId = params.get("sample");
+  const [saved, setSaved] = useState<Review | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+
+  const policy = useApi(brand ? `policy|${brand}` : null, (c) => c.policy(brand ?? ""));
+  const ticket = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (c) => c.ticket(brand ?? "", ticketId));
+  const backTo = `/audits?${new URLSearchParams({ brand: brand ?? "", ...(sampleId ? { sample: sampleId } : {}) })}`;
+  const ticketHref = `/tickets/${encodeURIComponent(ticketId)}?${new URLSearchParams({ brand: brand ?? "" })}`;
+
+  return (
+    <>
+      <PageHeader
+        title={`Review ticket ${ticketId}`}
+        subtitle={sampleId ? `Audit sample ${sampleId}` : "Ad-hoc review (not part of a sample)"}
+        actions={
+          <>
+            <Link className={btnSecondary} to={ticketHref}>
+              Open ticket
+            </Link>
+            <Link className={btnSecondary} to={backTo}>
+              Back to audits
+            </Link>
+          </>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <Section title="Scorecard">
+            {saved ? (
+              <div
+                role="status"
+                className="space-y-2 rounded-tremor-default border border-emerald-200 bg-emerald-50 p-4 text-emerald-900"
+              >
+                <p className="font-semibold">
+                  Review saved: score {formatScore(saved.score)} ({verdictText(saved)}).
+                </p>
+                <Link className={link} to={backTo}>
+                  Back to the review queue
+                </Link>
+              </div>
+            ) : (
+              <AsyncView result={policy} label="scorecard">
+                {(p) => {
+                  const scorecard = p.policy.scorecard;
+                  if (!scorecard || scorecard.categories.length === 0) {
+                    return <Empty title="This brand's policy has no scorecard" />;
+                  }
+                  return (
+                    <>
+                      {submitError ? <ErrorState error={submitError} title="The review was not saved" /> : null}
+                      <ReviewForm
+                        categories={scorecard.categories}
+                        passScore={scorecard.passScore}
+                        onSubmit={async (payload) => {
+                          setSubmitError(null);
+                          try {
+                            const res = await client.createReview({
+                              brand: brand ?? "",
+                              ticketId,
+                              ...(sampleId ? { sampleId } : {}),
+                              ...payload,
+                            });
+                            setSaved(res.review);
+                          } catch (err) {
+                            setSubmitError(err);
+                          }
+                        }}
+                      />
+                    </>
+                  );
+                }}
+              </AsyncView>
+            )}
+          </Section>
+        </div>
+        <aside className="space-y-3 lg:col-span-2" aria-label="Ticket context">
+          <Section title="Ticket">
+            <AsyncView result={ticket} label="ticket">
+              {(d) => (
+                <div className="space-y-3">
+                  <dl className="space-y-1 rounded-tremor-default border border-tremor-border bg-tremor-background p-3 text-tremor-default">
+                    <div className="flex gap-2">
+                      <dt className="text-tremor-content">Subject</dt>
+                      <dd className="font-medium">{d.ticket.subject ?? "—"}</dd>
+                    </div>
+                    <div className="flex gap-2">
+                      <dt className="text-tremor-content">Agent</dt>
+                      <dd className="font-medium">{d.ticket.agent ?? "—"}</dd>
+                    </div>
+                    <div className="flex gap-2">
+                      <dt className="text-tremor-content">Category / channel</dt>
+                      <dd className="font-medium">
+                        {categoryLabel(d.ticket.category)} · {channelLabel(d.ticket.channel)}
+                      </dd>
+                    </div>
+                    <div className="flex gap-2">
+                      <dt className="text-tremor-content">Events</dt>
+                      <dd className="font-medium">{d.timeline.length}</dd>
+                    </div>
+                  </dl>
+                  {d.flags.length > 0 ? (
+                    d.flags.map((f) => <FlagCard key={`${f.eventId}|${f.rule}|${f.evidence.start}`} flag={f} />)
+                  ) : (
+                    <p className="text-tremor-default text-tremor-content">No message flags on this ticket.</p>
+                  )}
+                </div>
+              )}
+            </AsyncView>
+          </Section>
+        </aside>
+      </div>
+    </>
+  );
+}

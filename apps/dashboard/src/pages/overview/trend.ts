@@ -1,0 +1,48 @@
+import type { Timeseries, TimeseriesMetric } from "@caliper/client";
+import { formatDay } from "../../lib/format.ts";
+
+export const TREND_METRICS = [
+  "tickets",
+  "frt_median",
+  "frt_p90",
+  "csat_score",
+  "sla_breaches",
+] as const satisfies readonly TimeseriesMetric[];
+export type TrendMetric = (typeof TREND_METRICS)[number];
+
+export interface TrendRow {
+  start: string;
+  label: string;
+  tickets: number | null;
+  frt_median: number | null;
+  frt_p90: number | null;
+  csat_score: number | null;
+  sla_breaches: number | null;
+}
+
+/** One row per bucket, every metric side by side (buckets missing from a series stay null). */
+export function mergeSeries(series: readonly Timeseries[]): TrendRow[] {
+  const rows = new Map<string, TrendRow>();
+  for (const s of series) {
+    for (const p of s.points) {
+      let row = rows.get(p.start);
+      if (!row) {
+        row = {
+          start: p.start,
+          label: formatDay(p.start),
+          tickets: null,
+          frt_median: null,
+          frt_p90: null,
+          csat_score: null,
+          sla_breaches: null,
+        };
+        rows.set(p.start, row);
+      }
+      if ((TREND_METRICS as readonly string[]).includes(s.metric)) row[s.metric as TrendMetric] = p.value;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.start.localeCompare(b.start));
+}
+
+export const hasTrendData = (rows: readonly TrendRow[]): boolean =>
+  rows.some((r) => TREND_METRICS.some((m) => r[m] !== null && r[m] !== 0));

@@ -1,0 +1,255 @@
+import type { ClockView, MessageFlag, TicketDetail, TimelineEvent } from "@caliper/client";
+import { Badge } from "@tremor/react";
+import { Link, useParams } from "react-router-dom";
+import { useApi } from "../../api/use-api.ts";
+import { usePageFilters } from "../../app/page-filters.ts";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { FlagCard } from "../../components/FlagCard.tsx";
+import { HighlightedText } from "../../components/HighlightedText.tsx";
+import { PageHeader, Section } from "../../components/PageHeader.tsx";
+import { AsyncView, Empty } from "../../components/states.tsx";
+import { locateEvidence } from "../../lib/evidence.ts";
+import { formatDateTime, formatDuration, humanize } from "../../lib/format.ts";
+import { categoryLabel, channelLabel, clockLabel, ruleLabel } from "../../lib/labels.ts";
+import { ReviewsTable } from "../audits/ReviewsTable.tsx";
+import { actorLabel, eventBody, eventLabel, eventSummary, flagsByEvent } from "./timeline.ts";
+import { btnPrimary } from "../../components/styles.ts";
+
+const STATUS_COLOUR = { met: "emerald", late: "amber", breached: "rose", running: "blue" } as const;
+
+export function elapsedText(c: ClockView): string {
+  if (c.elapsedWorkingDays !== undefined && c.elapsedWorkingDays !== null) {
+    return `${c.elapsedWorkingDays} working day${c.elapsedWorkingDays === 1 ? "" : "s"}`;
+  }
+  return formatDuration(c.elapsedSeconds ?? null);
+}
+
+const CLOCK_COLUMNS: Column<ClockView>[] = [
+  { id: "clock", header: "Clock", value: (c) => clockLabel(c.clock) },
+  {
+    id: "status",
+    header: "Status",
+    value: (c) => (c.atRisk && c.status === "running" ? "at risk" : c.status),
+    render: (c) => (
+      <Badge size="xs" color={c.atRisk && c.status === "running" ? "amber" : STATUS_COLOUR[c.status]}>
+        {c.atRisk && c.status === "running" ? "running, at risk" : c.status}
+      </Badge>
+    ),
+  },
+  { id: "started", header: "Started", value: (c) => c.startedAt, render: (c) => formatDateTime(c.startedAt) },
+  { id: "stopped", header: "Stopped", value: (c) => c.stoppedAt, render: (c) => formatDateTime(c.stoppedAt) },
+  {
+    id: "elapsed",
+    header: "Elapsed",
+    value: (c) => c.elapsedSeconds ?? c.elapsedWorkingDays ?? null,
+    render: elapsedText,
+    align: "right",
+  },
+  { id: "target", header: "Target / limit", value: (c) => `${c.target} / ${c.limit}` },
+  {
+    id: "deadline",
+    header: "Limit deadline",
+    value: (c) => c.limitDeadline,
+    render: (c) => formatDateTime(c.limitDeadline),
+  },
+];
+
+interface TimelineRow {
+  id: string;
+  at: string;
+  what: string;
+  actor: string;
+  text: string;
+}
+
+const TIMELINE_COLUMNS: Column<TimelineRow>[] = [
+  { id: "at", header: "Time", value: (r) => r.at },
+  { id: "what", header: "Event", value: (r) => r.what },
+  { id: "actor", header: "Actor", value: (r) => r.actor },
+  { id: "text", header: "Details", value: (r) => r.text },
+];
+
+/** Ticket page: facts, SLA clocks, timeline with flagged evidence highlighted, flags, feedback and reviews. */
+export default function TicketPage() {
+  const { ticketId = "" } = useParams();
+  const { brand } = usePageFilters();
+  const result = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (client) => client.ticket(brand ?? "", ticketId));
+  const brandQuery = `?brand=${encodeURIComponent(brand ?? "")}`;
+
+  return (
+    <>
+      <PageHeader
+        title={`Ticket ${ticketId}`}
+        actions={
+          <Link className={btnPrimary} to={`/audits/review/${encodeURIComponent(ticketId)}${brandQuery}`}>
+            Review this ticket
+          </Link>
+        }
+      />
+      <AsyncView result={result} label="ticket">
+        {(detail) => <TicketDetailView detail={detail} />}
+      </AsyncView>
+    </>
+  );
+}
+
+function TicketDetailView({ detail }: { detail: TicketDetail }) {
+  const t = detail.ticket;
+  const byEvent = flagsByEvent(detail.flags);
+  const facts: [string, string][] = [
+    ["Subject", t.subject ?? "—"],
+    ["Status", humanize(t.status)],
+    ["Channel", channelLabel(t.channel)],
+    ["Category", categoryLabel(t.category)],
+    ["Priority", humanize(t.priority)],
+    ["Agent", t.agent ?? t.assignee ?? "—"],
+    ["Created", formatDateTime(t.createdAt)],
+    [
+      "First reply",
+      t.firstReplyAt ? `${formatDateTime(t.firstReplyAt)}${t.firstReplyAgent ? ` by ${t.firstReplyAgent}` : ""}` : "—",
+    ],
+    ["Solved", formatDateTime(t.solvedAt)],
+    ["Human replies", String(t.humanReplies)],
+    ["Reopens", String(t.reopens)],
+    ["Customer", t.customerId ?? "—"],
+    ["Order", t.orderId ?? "—"],
+  ];
+  const timelineRows: TimelineRow[] = detail.timeline.map((e) => ({
+    id: e.id,
+    at: e.at,
+    what: eventLabel(e),
+    actor: actorLabel(e),
+    text: eventBody(e) ?? eventSummary(e) ?? "",
+  }));
+
+  return (
+    <div className="space-y-6">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-tremor-default border border-tremor-border bg-tremor-background p-4 text-tremor-default shadow-tremor-card sm:grid-cols-2 lg:grid-cols-3">
+        {facts.map(([k, v]) => (
+          <div key={k} className="flex gap-2">
+            <dt className="min-w-28 text-tremor-content">{k}</dt>
+            <dd className="font-medium text-tremor-content-strong">{v}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <Section title="SLA clocks">
+        <DataTable
+          caption="SLA clocks"
+          hideCaption
+          columns={CLOCK_COLUMNS}
+          rows={detail.clocks}
+          rowKey={(c) => `${c.clock}|${c.startedAt}`}
+          filename={`clocks-${t.ticketId}`}
+          emptyMessage="No SLA clock ran on this ticket."
+        />
+      </Section>
+
+      <Section title="Timeline">
+        {detail.timeline.length === 0 ? (
+          <Empty title="No events" />
+        ) : (
+          <ol aria-label="Timeline" className="space-y-2">
+            {detail.timeline.map((e) => (
+              <TimelineItem key={e.id} event={e} flags={byEvent.get(e.id) ?? []} />
+            ))}
+          </ol>
+        )}
+        <details>
+          <summary className="cursor-pointer text-tremor-default font-medium text-tremor-brand">
+            Timeline as a table
+          </summary>
+          <div className="mt-2">
+            <DataTable
+              caption="Timeline events"
+              columns={TIMELINE_COLUMNS}
+              rows={timelineRows}
+              rowKey={(r) => r.id}
+              filename={`timeline-${t.ticketId}`}
+            />
+          </div>
+        </details>
+      </Section>
+
+      <Section title={`Message flags (${detail.flags.length})`}>
+        {detail.flags.length === 0 ? (
+          <Empty title="No message flags">No agent message on this ticket broke a policy rule.</Empty>
+        ) : (
+          <div className="space-y-3">
+            {detail.flags.map((f) => (
+              <FlagCard key={`${f.eventId}|${f.rule}|${f.evidence.start}`} flag={f} />
+            ))}
+          </div>
+        )}
+      </Section>
+
+      <Section title="Customer feedback">
+        {detail.feedback.length === 0 ? (
+          <Empty title="No feedback yet" />
+        ) : (
+          <ul className="space-y-2">
+            {detail.feedback.map((f) => (
+              <li
+                key={f.at}
+                className="rounded-tremor-default border border-tremor-border bg-tremor-background p-3 text-tremor-default"
+              >
+                <span className="font-semibold text-tremor-content-strong">
+                  {f.scale === "binary" ? (f.rating >= 4 ? "Good" : "Bad") : `${f.rating}/5`}
+                </span>
+                <span className="ml-2 text-tremor-content">{formatDateTime(f.at)}</span>
+                {f.comment ? <p className="mt-1">“{f.comment}”</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="QA reviews">
+        <ReviewsTable reviews={detail.reviews} caption="Reviews of this ticket" filename={`reviews-${t.ticketId}`} />
+      </Section>
+    </div>
+  );
+}
+
+function TimelineItem({ event, flags }: { event: TimelineEvent; flags: MessageFlag[] }) {
+  const flaggedBody = flags[0]?.body;
+  const body = flaggedBody ?? eventBody(event);
+  const spans =
+    flaggedBody !== undefined
+      ? flags.flatMap((f) => {
+          const where = locateEvidence(flaggedBody, f.evidence);
+          return where ? [{ ...where, label: ruleLabel(f.rule) }] : [];
+        })
+      : [];
+  const summary = eventSummary(event);
+  const tone =
+    event.type === "message.customer"
+      ? "border-l-sky-400"
+      : event.type === "message.agent"
+        ? "border-l-emerald-400"
+        : event.type === "note.internal"
+          ? "border-l-amber-300"
+          : "border-l-tremor-border";
+  return (
+    <li
+      className={`rounded-tremor-default border border-l-4 border-tremor-border bg-tremor-background p-3 shadow-tremor-input ${tone}`}
+    >
+      <div className="flex flex-wrap items-baseline gap-x-2 text-tremor-label text-tremor-content">
+        <span className="font-semibold text-tremor-content-strong">{eventLabel(event)}</span>
+        <span>{actorLabel(event)}</span>
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+        {flags.length > 0 ? (
+          <Badge size="xs" color="amber">
+            {flags.length} flag{flags.length === 1 ? "" : "s"}
+          </Badge>
+        ) : null}
+      </div>
+      {body ? (
+        <div className="mt-1">
+          <HighlightedText body={body} spans={spans} />
+        </div>
+      ) : null}
+      {summary && !body ? <p className="mt-1 text-tremor-default">{summary}</p> : null}
+    </li>
+  );
+}

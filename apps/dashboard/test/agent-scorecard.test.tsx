@@ -1,0 +1,57 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { AGENT_KEY, agentMe, brands, MANAGER_KEY, managerMe, scorecard } from "./fixtures.ts";
+import { mockApi } from "./mock-api.ts";
+import { renderApp } from "./render.tsx";
+
+/** A figure's row as read: its header and cells. */
+const figure = (table: HTMLElement, label: string) => {
+  const row = within(table).getByRole("rowheader", { name: label }).closest("tr");
+  return Array.from(row?.querySelectorAll("th, td") ?? []).map((c) => c.textContent);
+};
+
+describe("agent scorecard", () => {
+  it("shows an agent its own figures beside the team median, comments, reviews and flags", async () => {
+    const mock = mockApi({
+      "GET /v1/me": () => agentMe,
+      "GET /v1/brands": () => ({ brands: [brands.brands[0]] }),
+      "GET /v1/agents/ag-42/scorecard": () => scorecard,
+    });
+    renderApp("/me", { key: AGENT_KEY });
+    const table = await screen.findByRole("table", { name: "My figures and the team median" });
+    expect(figure(table, "CSAT")).toEqual(["CSAT", "81.0%", "88.0%", "worse than team"]);
+    expect(figure(table, "Median first response")).toEqual(["Median first response", "4h", "2h", "worse than team"]);
+    expect(figure(table, "Resolution rate")).toEqual(["Resolution rate", "80.0%", "75.0%", "better than team"]);
+
+    expect(screen.getByText("“Quick and kind, thank you!”")).toBeInTheDocument();
+    const reviews = screen.getByRole("table", { name: "Reviews" });
+    expect(within(reviews).getByText("68.8")).toBeInTheDocument();
+    expect(within(reviews).getByText("Fail")).toBeInTheDocument();
+
+    const flag = screen.getByRole("article", { name: "Tone flag" });
+    expect(flag.querySelector("mark")?.firstChild?.textContent).toBe("nothing we can do");
+    expect(within(flag).getByText("Agents must be polite, patient and respectful.")).toBeInTheDocument();
+    expect(within(flag).getByText(/Avoid perfunctory, cold or refusing language/)).toBeInTheDocument();
+
+    // Agents cannot open tickets: ids are text, not links.
+    expect(screen.queryByRole("link", { name: "T-1001" })).not.toBeInTheDocument();
+    const call = mock.calls.find((c) => c.url.pathname === "/v1/agents/ag-42/scorecard");
+    expect(call?.url.searchParams.get("brand")).toBe("jewelry");
+    // Only its own scorecard is ever requested.
+    expect(
+      mock.calls.every((c) => ["/v1/me", "/v1/brands", "/v1/agents/ag-42/scorecard"].includes(c.url.pathname)),
+    ).toBe(true);
+  });
+
+  it("lets a manager open an agent's scorecard, with links to tickets", async () => {
+    mockApi({
+      "GET /v1/me": () => managerMe,
+      "GET /v1/brands": () => brands,
+      "GET /v1/agents/ag-42/scorecard": () => scorecard,
+    });
+    renderApp("/agents/ag-42?brand=jewelry&range=30d", { key: MANAGER_KEY });
+    expect(await screen.findByRole("heading", { name: "Agent ag-42" })).toBeInTheDocument();
+    expect(await screen.findByRole("table", { name: "Figures of ag-42 and the team median" })).toBeInTheDocument();
+    expect(screen.getAllByRole("link", { name: "T-1001" })[0]).toHaveAttribute("href", "/tickets/T-1001?brand=jewelry");
+  });
+});

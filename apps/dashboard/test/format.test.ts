@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { pointChange, relativeChange } from "../src/lib/change.ts";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatInterval,
+  formatPercent,
+  formatScore,
+} from "../src/lib/format.ts";
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "0s"],
+    [45, "45s"],
+    [59.6, "1m"],
+    [90, "1m 30s"],
+    [750, "12m 30s"],
+    [3_600, "1h"],
+    [11_520, "3h 12m"],
+    [11_545, "3h 12m"],
+    [86_390, "1d"],
+    [187_200, "2d 4h"],
+    [172_800, "2d"],
+    [-5_400, "-1h 30m"],
+  ])("%s seconds -> %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it("shows a dash when there is no data", () => {
+    expect(formatDuration(null)).toBe("—");
+    expect(formatDuration(undefined)).toBe("—");
+    expect(formatDuration(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatPercent and friends", () => {
+  it("formats fractions as percentages", () => {
+    expect(formatPercent(0.1234)).toBe("12.3%");
+    expect(formatPercent(1)).toBe("100.0%");
+    expect(formatPercent(0)).toBe("0.0%");
+    expect(formatPercent(0.5, 0)).toBe("50%");
+    expect(formatPercent(null)).toBe("—");
+  });
+  it("formats intervals, counts, scores and instants", () => {
+    expect(formatInterval([0.8, 0.89])).toBe("80.0–89.0%");
+    expect(formatInterval(null)).toBe("—");
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatScore(84.25)).toBe("84.3");
+    expect(formatDateTime("2026-03-02T09:15:00Z")).toBe("2 Mar 2026, 09:15 UTC");
+  });
+});
+
+describe("changes against the previous period", () => {
+  it("gives relative changes for counts and durations", () => {
+    expect(relativeChange(1234, 1100, "neutral")).toEqual({ text: "+12.2%", direction: "up", good: null });
+    expect(relativeChange(11_520, 12_800, "lower")).toEqual({ text: "-10.0%", direction: "down", good: true });
+    expect(relativeChange(14_000, 12_800, "lower")?.good).toBe(false);
+    expect(relativeChange(5, 0, "higher")).toBeNull();
+    expect(relativeChange(0, 0, "higher")?.text).toBe("no change");
+    expect(relativeChange(null, 3, "higher")).toBeNull();
+  });
+  it("gives point changes for rates and scores", () => {
+    expect(pointChange(0.85, 0.8, "higher", "rate")).toEqual({ text: "+5.0 pp", direction: "up", good: true });
+    expect(pointChange(0.1, 0.125, "lower", "rate")).toEqual({ text: "-2.5 pp", direction: "down", good: true });
+    expect(pointChange(84.2, 82.7, "higher", "score")?.text).toBe("+1.5 pts");
+    expect(pointChange(0.5, 0.5, "higher", "rate")?.text).toBe("no change");
+    expect(pointChange(0.5, null, "higher", "rate")).toBeNull();
+  });
+});
