@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./context.ts";
 import { ApiError, errorResponse, onError } from "./errors.ts";
+import { dashboard } from "./http/dashboard.ts";
 import { registerRoutes } from "./http/route.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
@@ -10,7 +11,7 @@ import { openApiDocument, systemDocRoutes } from "./routes/system/openapi.ts";
 import type { Services } from "./services.ts";
 
 /** The whole HTTP API as a hono app; `app.request()` drives it in tests without a socket. */
-export function createApp(services: Services): OpenAPIHono<AppEnv> {
+export function createApp(services: Services, options: { dashboardDir?: string } = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", requestContext(services));
   app.use("*", securityHeaders());
@@ -25,6 +26,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   );
   registerRoutes(app, API_ROUTES);
   registerRoutes(app, systemDocRoutes(openApiDocument(app)));
+  app.use("*", dashboard(options.dashboardDir));
   app.notFound((c) => errorResponse(c, new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`)));
   app.onError(onError);
   return app;
