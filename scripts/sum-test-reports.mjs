@@ -19,7 +19,9 @@ for (const group of ["packages", "apps"]) {
     const r = JSON.parse(readFileSync(file, "utf8"));
     passed += r.numPassedTests ?? 0;
     // Suites that failed to load count as failures too.
-    failed += (r.numFailedTests ?? 0) + (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
+    failed +=
+      (r.numFailedTests ?? 0) +
+      (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
     reports.push(`${group}/${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
   }
 }

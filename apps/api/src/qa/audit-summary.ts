@@ -83,7 +83,7 @@ export async function compliance(
   });
   if (sampleId) {
     const sample = await getSample(s.db, sampleId);
-    if (sample && sample.tickets.every((t) => t.reviewed) && items.every((i) => i.stratum in sample.sample.strata))
+    if (sample?.tickets.every((t) => t.reviewed) && items.every((i) => i.stratum in sample.sample.strata))
       return estimateCompliance(items, sample.sample.strata);
   }
   return estimateCompliance(items);

@@ -68,8 +68,6 @@ export async function getTicket(
     .where("brand", "=", brand)
     .where("ticket_id", "=", ticketId)
     .execute();
-  const timeline = events
-    .map(rowToEvent)
-    .filter((e) => !e.type.startsWith("order.") && !e.type.startsWith("return.") && !e.type.startsWith("refund."));
+  const timeline = events.map(rowToEvent).filter((e) => subjectOf(e.type) === "ticket");
   return { ticket: ticketRowToView(row), timeline: timeline.sort(compareEvents) };
 }
