@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
@@ -8,6 +9,11 @@ export interface CaliperDb {
   readonly backend: Backend;
   /** The path or URL it was opened with, with any password removed. */
   readonly target: string;
+  /**
+   * SQLite only: the raw better-sqlite3 handle under kysely (online backups, integrity checks,
+   * pragmas). Queries should go through `db`; never close it directly, use `close()`.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -28,12 +34,14 @@ const redact = (target: string): string =>
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<CaliperDb> {
   const backend: Backend = isPostgresUrl(target) ? "postgres" : "sqlite";
   let db: Kysely<Database>;
+  let raw: BetterSqlite3.Database | undefined;
   if (backend === "postgres") {
     const { dialect } = postgresDialect(target, options.poolSize);
     db = new Kysely<Database>({ dialect });
   } else {
-    const { dialect } = sqliteDialect(target);
-    db = new Kysely<Database>({ dialect });
+    const opened = sqliteDialect(target);
+    raw = opened.raw;
+    db = new Kysely<Database>({ dialect: opened.dialect });
   }
   try {
     if (options.migrate !== false) await migrateToLatest(db, backend);
@@ -41,7 +49,13 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     await db.destroy();
     throw err;
   }
-  return { db, backend, target: redact(target), close: () => db.destroy() };
+  return {
+    db,
+    backend,
+    target: redact(target),
+    ...(raw ? { sqlite: raw } : {}),
+    close: () => db.destroy(),
+  };
 }
 
 /** Round-trips a trivial query; throws when the database cannot be reached. */

@@ -1,3 +1,11 @@
+export {
+  BackupNotSupportedError,
+  type BackupOptions,
+  type BackupProgress,
+  type BackupResult,
+  backupDatabase,
+  integrityCheck,
+} from "./backup.ts";
 export { type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
 export { type Backend, isPostgresUrl } from "./dialect.ts";
 export { type AppendResult, appendEvents } from "./ingest.ts";

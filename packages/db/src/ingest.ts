@@ -1,9 +1,10 @@
-import type { CaliperEvent } from "@caliper/domain";
+import { type CaliperEvent, subjectOf } from "@caliper/domain";
 import type { CaliperDb } from "./database.ts";
 import { eventToRow } from "./event-rows.ts";
 import { type ProjectionContext, project } from "./projections/index.ts";
 import { withRetry } from "./retry.ts";
 import type { Database } from "./schema.ts";
+import { selectOrders, selectTickets } from "./projections/select-subjects.ts";
 import { loadSubjectEvents, lockSubjects, subjectKey, touchedBy } from "./subjects.ts";
 import type { Transaction } from "kysely";
 
@@ -53,7 +54,7 @@ export async function appendEvents(
         for (const r of res) newKeys.add(subjectKey(r.brand, r.id));
       }
       const fresh = unique.filter((e) => newKeys.has(subjectKey(e.brand, e.id)));
-      if (fresh.length > 0) await projectSubjects(trx, ctx, touchedBy(fresh));
+      if (fresh.length > 0) await projectSubjects(trx, ctx, touchedBy(fresh), fresh);
       return newKeys;
     }),
   );
@@ -61,15 +62,45 @@ export async function appendEvents(
   return { accepted: inserted.size, duplicates: events.length - inserted.size, stored };
 }
 
-/** Recomputes every projection for the given tickets and orders from their stored events. */
+/**
+ * Recomputes every projection for the given tickets and orders from their complete event sets.
+ * A subject without a projection row has no stored events but those just written (every event
+ * creates or updates its subject's row), so when `fresh` holds them its events are taken from
+ * there instead of being read back.
+ */
 export async function projectSubjects(
   trx: Transaction<Database>,
   ctx: ProjectionContext,
   touched: { tickets: Iterable<string>; orders: Iterable<string> },
+  fresh?: readonly CaliperEvent[],
 ): Promise<void> {
-  const subjects = {
-    tickets: await loadSubjectEvents(trx, "ticket", touched.tickets),
-    orders: await loadSubjectEvents(trx, "order", touched.orders),
+  const ticketKeys = [...touched.tickets];
+  const orderKeys = [...touched.orders];
+  const oldTickets = await selectTickets(trx, ticketKeys);
+  const oldOrders = await selectOrders(trx, orderKeys);
+  const freshBySubject = fresh ? groupBySubject(fresh) : null;
+  const events = async (kind: "ticket" | "order", keys: string[], known: ReadonlyMap<string, unknown>) => {
+    const stored = freshBySubject ? keys.filter((k) => known.has(k)) : keys;
+    const out = await loadSubjectEvents(trx, kind, stored);
+    if (freshBySubject) for (const k of keys) if (!known.has(k)) out.set(k, freshBySubject.get(k) ?? []);
+    return out;
   };
-  await project(trx, ctx, subjects);
+  await project(trx, ctx, {
+    tickets: await events("ticket", ticketKeys, oldTickets),
+    orders: await events("order", orderKeys, oldOrders),
+    oldTickets,
+    oldOrders,
+  });
+}
+
+/** Events grouped by their subject key (ticket or order). */
+function groupBySubject(events: readonly CaliperEvent[]): Map<string, CaliperEvent[]> {
+  const out = new Map<string, CaliperEvent[]>();
+  for (const e of events) {
+    const k = subjectKey(e.brand, (subjectOf(e.type) === "ticket" ? e.ticketId : e.orderId) as string);
+    const list = out.get(k);
+    if (list) list.push(e);
+    else out.set(k, [e]);
+  }
+  return out;
 }

@@ -17,8 +17,8 @@ export async function project(
   subjects: SubjectEvents,
 ): Promise<void> {
   const delta = new RollupDelta();
-  await projectTickets(trx, ctx, subjects.tickets, delta);
-  await projectOrders(trx, ctx, subjects.orders, delta);
+  await projectTickets(trx, ctx, subjects.tickets, subjects.oldTickets, delta);
+  await projectOrders(trx, ctx, subjects.orders, subjects.oldOrders, delta);
   await delta.apply(trx);
 }
 

@@ -1,11 +1,11 @@
 import { type CaliperEvent, compareEvents } from "@caliper/domain";
 import { orderClocks } from "@caliper/policy";
-import type { Insertable, Transaction } from "kysely";
+import type { Insertable, Selectable, Transaction } from "kysely";
 import type { Database, OrdersTable, RollupKeyColumns } from "../schema.ts";
 import { clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
-import { deleteClocks, selectClocks, selectOrders, upsertRows } from "./select-subjects.ts";
+import { deleteClocks, selectClocks, upsertRows } from "./select-subjects.ts";
 
 /** An order's state from its events (first of each kind counts), in time order. */
 export function orderRow(
@@ -87,12 +87,12 @@ export async function projectOrders(
   trx: Transaction<Database>,
   ctx: ProjectionContext,
   orders: ReadonlyMap<string, readonly CaliperEvent[]>,
+  oldRows: ReadonlyMap<string, Selectable<OrdersTable>>,
   delta: RollupDelta,
 ): Promise<void> {
   if (orders.size === 0) return;
   const keys = [...orders.keys()];
-  const oldRows = await selectOrders(trx, keys);
-  const oldClocks = await selectClocks(trx, "order", keys);
+  const oldClocks = await selectClocks(trx, "order", keys.filter((k) => oldRows.has(k)));
   const rows = [];
   const clockRows = [];
   for (const [key, events] of orders) {
@@ -116,7 +116,7 @@ export async function projectOrders(
     }
   }
   await upsertRows(trx, "orders", ["brand", "order_id"], rows);
-  await deleteClocks(trx, "order", keys);
+  await deleteClocks(trx, "order", keys.filter((k) => oldRows.has(k)));
   for (let i = 0; i < clockRows.length; i += 100)
     await trx
       .insertInto("clocks")

@@ -8,13 +8,13 @@ import {
   DURATION_METRICS,
 } from "@caliper/metrics";
 import { type ClockInstance, ticketClocks, ticketMessageFlags } from "@caliper/policy";
-import type { Transaction } from "kysely";
-import type { Database, RollupKeyColumns } from "../schema.ts";
+import type { Selectable, Transaction } from "kysely";
+import type { Database, RollupKeyColumns, TicketsTable } from "../schema.ts";
 import { type ClockAttribution, clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
 import { flagToRow } from "./flag-rows.ts";
-import { deleteClocks, deleteFlags, selectClocks, selectTickets, upsertRows } from "./select-subjects.ts";
+import { deleteClocks, deleteFlags, selectClocks, upsertRows } from "./select-subjects.ts";
 import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
 export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
@@ -56,12 +56,13 @@ export async function projectTickets(
   trx: Transaction<Database>,
   ctx: ProjectionContext,
   tickets: ReadonlyMap<string, readonly CaliperEvent[]>,
+  oldRows: ReadonlyMap<string, Selectable<TicketsTable>>,
   delta: RollupDelta,
 ): Promise<void> {
   if (tickets.size === 0) return;
   const keys = [...tickets.keys()];
-  const oldRows = await selectTickets(trx, keys);
-  const oldClocks = await selectClocks(trx, "ticket", keys);
+  // Only tickets that existed can have clock rows (and contributions) to take back.
+  const oldClocks = await selectClocks(trx, "ticket", keys.filter((k) => oldRows.has(k)));
   const rows = [];
   const clockRows = [];
   const flagRows = [];
@@ -86,13 +87,14 @@ export async function projectTickets(
     rows.push(ticketToRow(state, facts, flags.length));
   }
   await upsertRows(trx, "tickets", ["brand", "ticket_id"], rows);
-  await deleteClocks(trx, "ticket", keys);
+  const existing = keys.filter((k) => oldRows.has(k));
+  await deleteClocks(trx, "ticket", existing);
   for (let i = 0; i < clockRows.length; i += 100)
     await trx
       .insertInto("clocks")
       .values(clockRows.slice(i, i + 100))
       .execute();
-  await deleteFlags(trx, keys);
+  await deleteFlags(trx, existing);
   for (let i = 0; i < flagRows.length; i += 100)
     await trx
       .insertInto("flags")
