@@ -1,6 +1,7 @@
 import { createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { isProduction } from "../config.ts";
+import { syncPolicies } from "../policy-sync.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags } from "./args.ts";
 
@@ -27,6 +28,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     policiesFile: values.policies,
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
   });
+  await syncPolicies(services);
   const server = await startServer(services, port, host);
   const lines = [
     `Caliper is running at ${server.url}  (database: ${services.db.target})`,

@@ -40,6 +40,8 @@ export function metricQuery(c: Context<AppEnv>, now: Date): MetricQuery & { prec
   const to = p.to ?? asOf;
   const from = p.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString();
   if (from >= to) throw validationError([{ path: "query.from", message: "must be before `to`" }]);
+  if (Date.parse(asOf) > now.getTime() + 366 * DAY)
+    throw validationError([{ path: "query.asOf", message: "must not be more than a year in the future" }]);
   if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY)
     throw validationError([{ path: "query.to", message: `the period must not exceed ${MAX_PERIOD_DAYS} days` }]);
   const principal = c.get("principal");

@@ -1,0 +1,56 @@
+import { rebuildProjections } from "@caliper/db";
+import type { Services } from "./services.ts";
+
+const KEY = "policy_fingerprints";
+
+async function storedFingerprints(s: Services): Promise<Record<string, string> | null> {
+  const row = await s.db.db.selectFrom("caliper_meta").select("value").where("key", "=", KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as Record<string, string>) : null;
+}
+
+async function brandsWithData(s: Services): Promise<string[]> {
+  const t = await s.db.db.selectFrom("tickets").select("brand").distinct().execute();
+  const o = await s.db.db.selectFrom("orders").select("brand").distinct().execute();
+  return [...new Set([...t, ...o].map((r) => r.brand))].sort();
+}
+
+/** Records the effective policy of every brand that has data, so a later start can tell a change. */
+export async function saveFingerprints(s: Services): Promise<void> {
+  const value = JSON.stringify(
+    Object.fromEntries((await brandsWithData(s)).map((b) => [b, s.policies.fingerprint(b)])),
+  );
+  await s.db.db
+    .insertInto("caliper_meta")
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
+}
+
+/**
+ * Projections (clocks, business times, local days, flags) are computed with the brand
+ * policies. When the policies of brands with data changed since the last start, the derived
+ * tables are rebuilt from the log so every figure uses the current policies (disable with
+ * CALIPER_AUTO_REBUILD=0: then a warning says to run `caliper rebuild`).
+ */
+export async function syncPolicies(s: Services): Promise<{ changed: string[]; rebuilt: boolean }> {
+  const stored = await storedFingerprints(s);
+  const brands = await brandsWithData(s);
+  const changed = brands.filter(
+    (b) => stored !== null && stored[b] !== undefined && stored[b] !== s.policies.fingerprint(b),
+  );
+  if (changed.length === 0) {
+    await saveFingerprints(s);
+    return { changed, rebuilt: false };
+  }
+  if (process.env.CALIPER_AUTO_REBUILD === "0") {
+    s.logger.warn("brand policies changed since the projections were computed; run `caliper rebuild`", {
+      brands: changed,
+    });
+    return { changed, rebuilt: false };
+  }
+  s.logger.info("brand policies changed: rebuilding projections from the event log", { brands: changed });
+  const r = await rebuildProjections(s.db, s.projection);
+  s.logger.info("projections rebuilt", { events: r.events, seconds: Math.round(r.seconds * 10) / 10 });
+  await saveFingerprints(s);
+  return { changed, rebuilt: true };
+}

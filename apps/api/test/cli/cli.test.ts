@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, PROJECTION_TABLES } from "@caliper/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCsv } from "../../src/import/index.ts";
+import { runCli } from "./run-cli.ts";
+
+const TWCS = join(__dirname, "../../../../../shared/fixtures/twcs-sample.csv");
+
+describe("caliper CLI", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "caliper-cli-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("refuses a bad policy file at start, listing every problem, with a non-zero exit", async () => {
+    const file = join(dir, "bad-policies.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        brands: {
+          shop: {
+            timezone: "Mars/Olympus",
+            workingHours: {
+              monday: [["09:00", "17:00"]],
+              tue: [
+                ["09:00", "13:00"],
+                ["12:00", "17:00"],
+              ],
+            },
+            clocks: { first_response: { target: "24 hours", limit: "48h" }, teleport: { target: "1h", limit: "2h" } },
+          },
+        },
+      }),
+    );
+    const r = await runCli(["serve", "--db", join(dir, "x.db"), "--policies", file, "--port", "0"]);
+    expect(r.code).toBe(2);
+    for (const path of [
+      "brands.shop.timezone",
+      "brands.shop.workingHours.monday",
+      "brands.shop.workingHours.tue",
+      "brands.shop.clocks.first_response.target",
+      "brands.shop.clocks.teleport",
+    ])
+      expect(r.stderr).toContain(path);
+  });
+
+  it("creates keys shown once (alone on the last line), lists them without secrets, revokes them", async () => {
+    const db = join(dir, "keys.db");
+    const created = await runCli([
+      "keys",
+      "create",
+      "--role",
+      "manager",
+      "--brand",
+      "jewelry",
+      "--label",
+      "Ops",
+      "--db",
+      db,
+    ]);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim().split("\n").at(-1) as string;
+    expect(key).toMatch(/^cal_[A-Za-z0-9_-]{43}$/);
+    const list = await runCli(["keys", "list", "--json", "--db", db]);
+    const keys = JSON.parse(list.stdout);
+    expect(keys).toHaveLength(1);
+    expect(list.stdout).not.toContain(key);
+    expect(keys[0]).toMatchObject({ role: "manager", brands: ["jewelry"], label: "Ops", revokedAt: null });
+    const cdb = await openDatabase(db);
+    const stored = await cdb.db.selectFrom("api_keys").selectAll().execute();
+    await cdb.close();
+    expect(JSON.stringify(stored)).not.toContain(key);
+    expect((await runCli(["keys", "revoke", keys[0].id, "--db", db])).code).toBe(0);
+    expect(JSON.parse((await runCli(["keys", "list", "--json", "--db", db])).stdout)[0].revokedAt).not.toBeNull();
+    const bad = await runCli(["keys", "create", "--role", "agent", "--brand", "jewelry", "--db", db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--agent");
+  });
+
+  it("imports the twcs sample twice with the same figures, and exports tickets that round-trip", async () => {
+    const db = join(dir, "twcs.db");
+    const first = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("events stored: 108");
+    expect(first.stderr).toContain("rows skipped: 10");
+    const second = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
+    expect(second.stderr).toContain("events stored: 0, already there (duplicates): 108");
+    const out = join(dir, "tickets.csv");
+    const period = [
+      "--from",
+      "2017-01-01T00:00:00Z",
+      "--to",
+      "2018-01-01T00:00:00Z",
+      "--as-of",
+      "2018-01-01T00:00:00Z",
+    ];
+    const exp = await runCli(["export", "tickets", "--brand", "virgintrains", "--db", db, "--out", out, ...period]);
+    expect(exp.code).toBe(0);
+    const rows: string[][] = [];
+    for await (const r of readCsv(
+      (async function* () {
+        yield readFileSync(out, "utf8");
+      })(),
+    ))
+      if ("fields" in r) rows.push(r.fields);
+    const [header, ...data] = rows as [string[], ...string[][]];
+    expect(header).toContain("first_response_seconds");
+    const cdb = await openDatabase(db);
+    const tickets = await cdb.db
+      .selectFrom("tickets")
+      .selectAll()
+      .where("brand", "=", "virgintrains")
+      .orderBy("created_at")
+      .orderBy("ticket_id")
+      .execute();
+    await cdb.close();
+    expect(data.map((r) => r[1])).toEqual(tickets.map((t) => t.ticket_id));
+    const col = header.indexOf("first_response_seconds");
+    expect(data.map((r) => (r[col] === "" ? null : Number(r[col])))).toEqual(tickets.map((t) => t.frt_seconds));
+  });
+
+  it("rebuilds projections identical to live ingest", async () => {
+    const db = join(dir, "demo.db");
+    const demo = await runCli([
+      "demo",
+      "--db",
+      db,
+      "--tickets",
+      "300",
+      "--days",
+      "30",
+      "--seed",
+      "5",
+      "--end",
+      "2026-03-01T00:00:00Z",
+    ]);
+    expect(demo.code).toBe(0);
+    expect(demo.stderr).toMatch(/manager key \(all five stores\): cal_/);
+    const snapshot = async () => {
+      const cdb = await openDatabase(db);
+      const out: Record<string, string[]> = {};
+      for (const t of PROJECTION_TABLES)
+        out[t] = (await cdb.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+      await cdb.close();
+      return out;
+    };
+    const before = await snapshot();
+    expect(before.tickets?.length).toBe(300);
+    const r = await runCli(["rebuild", "--db", db]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Rebuilt 300 tickets/);
+    expect(await snapshot()).toEqual(before);
+  });
+});
