@@ -91,7 +91,13 @@ export function createClient(options: ClientOptions) {
     }
     if (!res.ok) {
       const err = (json as ApiErrorBody | null)?.error;
-      throw new CaliperApiError(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`, err?.requestId ?? null, err?.issues ?? []);
+      throw new CaliperApiError(
+        res.status,
+        err?.code ?? "http_error",
+        err?.message ?? `HTTP ${res.status}`,
+        err?.requestId ?? null,
+        err?.issues ?? [],
+      );
     }
     return json as T;
   }
@@ -103,7 +109,12 @@ export function createClient(options: ClientOptions) {
     const res = await doFetch(`${options.baseUrl}${path}`, { headers });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
-      throw new CaliperApiError(res.status, body?.error.code ?? "http_error", body?.error.message ?? `HTTP ${res.status}`, body?.error.requestId ?? null);
+      throw new CaliperApiError(
+        res.status,
+        body?.error.code ?? "http_error",
+        body?.error.message ?? `HTTP ${res.status}`,
+        body?.error.requestId ?? null,
+      );
     }
     return res.text();
   }
@@ -121,22 +132,40 @@ export function createClient(options: ClientOptions) {
       request<AgentsTable>("GET", `/v1/metrics/agents${queryString(filters(f))}`),
     scorecard: (agentId: string, f: MetricFilters) =>
       request<Scorecard>("GET", `/v1/agents/${encodeURIComponent(agentId)}/scorecard${queryString(filters(f))}`),
-    clocks: (q: { brand: string; clock?: ClockName; status?: string; asOf?: string; from?: string; to?: string; agent?: string; cursor?: string; limit?: number }) =>
-      request<ClocksPage>("GET", `/v1/sla/clocks${queryString(q)}`),
+    clocks: (q: {
+      brand: string;
+      clock?: ClockName;
+      status?: string;
+      asOf?: string;
+      from?: string;
+      to?: string;
+      agent?: string;
+      cursor?: string;
+      limit?: number;
+    }) => request<ClocksPage>("GET", `/v1/sla/clocks${queryString(q)}`),
     ticket: (brand: string, ticketId: string, asOf?: string) =>
       request<TicketDetail>("GET", `/v1/tickets/${encodeURIComponent(ticketId)}${queryString({ brand, asOf })}`),
-    checkMessage: (input: { brand: string; body: string; category?: string }) => request<{ flags: Flag[] }>("POST", "/v1/checks/message", input),
+    checkMessage: (input: { brand: string; body: string; category?: string }) =>
+      request<{ flags: Flag[] }>("POST", "/v1/checks/message", input),
     createSample: (input: SampleInput) => request<{ sample: AuditSample }>("POST", "/v1/audits/samples", input),
-    samples: (brand: string) => request<{ samples: Omit<AuditSample, "tickets">[] }>("GET", `/v1/audits/samples${queryString({ brand })}`),
-    sample: (id: string) => request<{ sample: AuditSample }>("GET", `/v1/audits/samples/${encodeURIComponent(id)}`),
+    samples: (brand: string) =>
+      request<{ samples: Omit<AuditSample, "tickets">[] }>("GET", `/v1/audits/samples${queryString({ brand })}`),
+    /** `brand` is required unless the key is scoped to a single brand (the API answers 400 without it). */
+    sample: (id: string, brand?: string) =>
+      request<{ sample: AuditSample }>("GET", `/v1/audits/samples/${encodeURIComponent(id)}${queryString({ brand })}`),
     createReview: (input: ReviewInput) => request<{ review: Review }>("POST", "/v1/audits/reviews", input),
     reviews: (q: { brand: string; ticketId?: string; agent?: string; sampleId?: string }) =>
       request<{ reviews: Review[] }>("GET", `/v1/audits/reviews${queryString(q)}`),
     auditSummary: (q: { brand: string; from?: string; to?: string; sampleId?: string }) =>
       request<AuditSummary>("GET", `/v1/audits/summary${queryString(q)}`),
     feedbackLink: (brand: string, ticketId: string) =>
-      request<FeedbackLink>("POST", `/v1/tickets/${encodeURIComponent(ticketId)}/feedback-link${queryString({ brand })}`, {}),
-    submitFeedback: (input: { token: string; rating: number; comment?: string }) => request<{ accepted: boolean }>("POST", "/v1/feedback", input),
+      request<FeedbackLink>(
+        "POST",
+        `/v1/tickets/${encodeURIComponent(ticketId)}/feedback-link${queryString({ brand })}`,
+        {},
+      ),
+    submitFeedback: (input: { token: string; rating: number; comment?: string }) =>
+      request<{ accepted: boolean }>("POST", "/v1/feedback", input),
     postEvents: (events: unknown[]) => request<IngestResult>("POST", "/v1/events", { events }),
     exportTickets: (f: MetricFilters) => csv(`/v1/export/tickets.csv${queryString(filters(f))}`),
     exportAgents: (f: MetricFilters) => csv(`/v1/export/agents.csv${queryString(filters(f))}`),

@@ -70,7 +70,13 @@ export interface Overview {
     fcrRate: number | null;
     reopenRate: number | null;
   };
-  csat: { responses: number; satisfied: number; score: number | null; ci95: [number, number] | null; meanRating: number | null };
+  csat: {
+    responses: number;
+    satisfied: number;
+    score: number | null;
+    ci95: [number, number] | null;
+    meanRating: number | null;
+  };
   sla: Record<ClockName, SlaCounts>;
   qa: { reviews: number; averageScore: number | null; passRate: number | null; criticalFails: number; flags: number };
   /** "sketch": percentiles from DDSketch rollups (within 1% relative); "exact": computed from every value. */
@@ -78,7 +84,14 @@ export interface Overview {
   period: { from: string; to: string; asOf: string };
 }
 
-export const TIMESERIES_METRICS = ["tickets", "frt_median", "frt_p90", "resolution_rate", "csat_score", "sla_breaches"] as const;
+export const TIMESERIES_METRICS = [
+  "tickets",
+  "frt_median",
+  "frt_p90",
+  "resolution_rate",
+  "csat_score",
+  "sla_breaches",
+] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
 /** GET /v1/metrics/timeseries */

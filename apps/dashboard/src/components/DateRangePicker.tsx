@@ -1,11 +1,29 @@
-import { useId } from "react";
-import { PRESETS, type PresetDays, type RangeSpec, rangeInstants, inclusiveDates } from "../lib/date-range.ts";
+import { type FocusEvent, useEffect, useId, useRef, useState } from "react";
+import {
+  PRESETS,
+  type PresetDays,
+  parseDate,
+  type RangeSpec,
+  rangeInstants,
+  inclusiveDates,
+} from "../lib/date-range.ts";
 import { field, fieldLabel } from "./styles.ts";
 
 /** A custom range from two dates in either order ("YYYY-MM-DD" strings compare as dates). */
 function orderedRange(a: string, b: string): RangeSpec {
   const [from, to] = [a, b].sort();
   return { kind: "custom", from: from ?? a, to: to ?? b };
+}
+
+/**
+ * A date the user has finished entering. While a year is typed digit by digit, a date input
+ * reports "0002-…", "0020-…", "0202-…": those are not applied.
+ */
+const isComplete = (s: string): boolean => parseDate(s) !== null && Number(s.slice(0, 4)) >= 1900;
+
+interface Dates {
+  from: string;
+  to: string;
 }
 
 /** Presets (last 7/30/90 days) or a custom range of inclusive dates. */
@@ -38,40 +56,77 @@ export function DateRangePicker({ value, onChange }: { value: RangeSpec; onChang
           <option value="custom">Custom range</option>
         </select>
       </div>
-      {value.kind === "custom" ? (
-        <>
-          <div>
-            <label htmlFor={`${id}-from`} className={fieldLabel}>
-              From
-            </label>
-            <input
-              id={`${id}-from`}
-              type="date"
-              className={field}
-              value={value.from}
-              max={value.to}
-              onChange={(e) => {
-                if (e.target.value) onChange(orderedRange(e.target.value, value.to));
-              }}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-to`} className={fieldLabel}>
-              To (inclusive)
-            </label>
-            <input
-              id={`${id}-to`}
-              type="date"
-              className={field}
-              value={value.to}
-              min={value.from}
-              onChange={(e) => {
-                if (e.target.value) onChange(orderedRange(value.from, e.target.value));
-              }}
-            />
-          </div>
-        </>
-      ) : null}
+      {value.kind === "custom" ? <CustomDates id={id} value={value} onChange={onChange} /> : null}
     </div>
+  );
+}
+
+/**
+ * The From / To inputs. What is typed is kept here and applied (to the URL) once both dates are
+ * complete and in order, so typing a date with the keyboard never sends half-typed years or
+ * swaps the two fields mid-entry. When the focus leaves both fields, dates in the wrong order
+ * are swapped and an unfinished date is reset to the range in force.
+ */
+function CustomDates({ id, value, onChange }: { id: string; value: Dates; onChange: (next: RangeSpec) => void }) {
+  const [fields, setFields] = useState<Dates>({ from: value.from, to: value.to });
+  // The latest fields, read by handlers that run before React re-renders.
+  const latest = useRef(fields);
+
+  useEffect(() => {
+    latest.current = { from: value.from, to: value.to };
+    setFields(latest.current);
+  }, [value.from, value.to]);
+
+  const edit = (patch: Partial<Dates>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setFields(next);
+    if (isComplete(next.from) && isComplete(next.to) && next.from <= next.to) {
+      onChange({ kind: "custom", ...next });
+    }
+  };
+
+  const leave = (e: FocusEvent<HTMLInputElement>) => {
+    // Moving between From and To is still editing.
+    const next = e.relatedTarget;
+    if (next instanceof HTMLElement && (next.id === `${id}-from` || next.id === `${id}-to`)) return;
+    const { from, to } = latest.current;
+    if (isComplete(from) && isComplete(to)) {
+      if (from > to) onChange(orderedRange(from, to));
+    } else {
+      latest.current = { from: value.from, to: value.to };
+      setFields(latest.current);
+    }
+  };
+
+  return (
+    <>
+      <div>
+        <label htmlFor={`${id}-from`} className={fieldLabel}>
+          From
+        </label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          className={field}
+          value={fields.from}
+          onChange={(e) => edit({ from: e.target.value })}
+          onBlur={leave}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-to`} className={fieldLabel}>
+          To (inclusive)
+        </label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          className={field}
+          value={fields.to}
+          onChange={(e) => edit({ to: e.target.value })}
+          onBlur={leave}
+        />
+      </div>
+    </>
   );
 }

@@ -36,6 +36,7 @@ export function LineTrend({ data, index, categories, colors, valueFormatter, lab
   );
 }
 
+/** Bars of counts (tickets, breaches): whole-number ticks only, or "1.5" shows as a second "2". */
 export function Bars({ data, index, categories, colors, valueFormatter, label }: ChartProps) {
   return (
     <div role="img" aria-label={label}>
@@ -47,6 +48,7 @@ export function Bars({ data, index, categories, colors, valueFormatter, label }:
         colors={colors}
         valueFormatter={valueFormatter}
         yAxisWidth={56}
+        allowDecimals={false}
         showAnimation={false}
       />
     </div>

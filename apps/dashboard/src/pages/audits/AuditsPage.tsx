@@ -20,7 +20,10 @@ export default function AuditsPage() {
   const sampleId = params.get("sample");
 
   const samples = useApi(brand ? `samples|${brand}` : null, (c) => c.samples(brand ?? ""));
-  const sample = useApi(sampleId ? `sample|${sampleId}` : null, (c) => c.sample(sampleId ?? ""));
+  // The brand is required for keys that see several brands (the API answers 400 without it).
+  const sample = useApi(brand && sampleId ? `sample|${brand}|${sampleId}` : null, (c) =>
+    c.sample(sampleId ?? "", brand ?? undefined),
+  );
 
   const sampleColumns: Column<SampleListItem>[] = [
     {

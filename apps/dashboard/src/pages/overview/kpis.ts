@@ -28,6 +28,9 @@ export function slaTotals(sla: Overview["sla"]): {
   return { breached, decided, atRisk, rate: decided > 0 ? breached / decided : null };
 }
 
+/** "1 review", "3 reviews". */
+const counted = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
 export const frtMedian = (o: Overview, businessHours: boolean): number | null =>
   businessHours ? o.firstResponse.businessMedianSeconds : o.firstResponse.medianSeconds;
 const frtP90 = (o: Overview, businessHours: boolean): number | null =>
@@ -69,7 +72,7 @@ export function buildKpis(current: Overview, previous: Overview | null, business
       id: "csat",
       title: "CSAT",
       value: formatPercent(current.csat.score),
-      detail: `95% CI ${formatInterval(current.csat.ci95)} · ${formatCount(current.csat.responses)} responses`,
+      detail: `95% CI ${formatInterval(current.csat.ci95)} · ${counted(current.csat.responses, "response", "responses")}`,
       change: pointChange(current.csat.score, previous?.csat.score ?? null, "higher", "rate"),
     },
     {
@@ -83,7 +86,7 @@ export function buildKpis(current: Overview, previous: Overview | null, business
       id: "qa",
       title: "QA score",
       value: formatScore(current.qa.averageScore),
-      detail: `${formatCount(current.qa.reviews)} reviews · pass ${formatPercent(current.qa.passRate)} · ${formatCount(current.qa.flags)} flags`,
+      detail: `${counted(current.qa.reviews, "review", "reviews")} · pass ${formatPercent(current.qa.passRate)} · ${counted(current.qa.flags, "flag", "flags")}`,
       change: pointChange(current.qa.averageScore, previous?.qa.averageScore ?? null, "higher", "score"),
     },
   ];

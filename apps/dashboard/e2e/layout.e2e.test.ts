@@ -1,0 +1,120 @@
+/**
+ * Layout at a desktop width (1280 px) and a phone width (390 px): every page fits the width
+ * (wide tables scroll inside their own box, never the page).
+ */
+import type { ClocksPage } from "@caliper/client";
+import type { Page } from "playwright-core";
+import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import {
+  apiGet,
+  chartsDrawn,
+  DESKTOP,
+  horizontalOverflow,
+  PHONE,
+  type Session,
+  screenshot,
+  settle,
+  signIn,
+} from "./browser.ts";
+import type { E2eEnv } from "./env.ts";
+import { e2eSuite } from "./suite.ts";
+
+let env: E2eEnv;
+let s: Session;
+let ticketPath = "";
+
+const MANAGER_PAGES = () => [
+  "/overview?brand=eyewear",
+  "/overview?brand=marketplace&range=90d&breakdown=channel&bh=1",
+  "/sla?brand=eyewear",
+  ticketPath,
+  "/audits?brand=eyewear",
+  `/agents/${encodeURIComponent("eyewear/ana")}?brand=eyewear`,
+];
+
+/** Visits each page and returns its horizontal overflow (px), once loaded and drawn. */
+async function overflowOf(page: Page, paths: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const path of paths) {
+    await page.goto(path);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await settle(page);
+    // Open the folded tables too: they must not widen the page either.
+    for (const summary of await page.locator("details > summary").all()) await summary.click();
+    out[path] = await horizontalOverflow(page);
+  }
+  return out;
+}
+
+for (const viewport of [DESKTOP, PHONE]) {
+  describe(`${viewport.width} px wide`, () => {
+    const suite = e2eSuite({ viewport, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+    beforeAll(async () => {
+      if (!suite.ready || ticketPath) return;
+      const clocks = await apiGet<ClocksPage>(suite.env, suite.env.managerKey, "/v1/sla/clocks?brand=eyewear&limit=50");
+      const ticketId = clocks.clocks.find((c) => c.ticketId)?.ticketId;
+      if (!ticketId) throw new Error("no ticket with an SLA clock at eyewear");
+      ticketPath = `/tickets/${encodeURIComponent(ticketId)}?brand=eyewear`;
+    });
+    beforeEach(() => {
+      env = suite.env;
+      s = suite.session;
+    });
+
+    test("manager pages fit the width (no horizontal scroll)", async () => {
+      const { page } = s;
+      await signIn(page, env.managerKey, /\/overview\?/);
+      const overflow = await overflowOf(page, MANAGER_PAGES());
+      expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((p) => [p, 0])));
+      expect(s.errors).toEqual([]);
+    });
+
+    test("the agent's scorecard fits the width", async () => {
+      const agent = env.agents[0];
+      if (!agent) throw new Error("no agent key");
+      const { page } = s;
+      await signIn(page, agent.key, /\/me\?/);
+      expect(await overflowOf(page, ["/me"])).toEqual({ "/me": 0 });
+      expect(s.errors).toEqual([]);
+    });
+
+    test("the overview's header, filters and KPI cards sit inside the viewport", async () => {
+      const { page } = s;
+      await signIn(page, env.managerKey, /\/overview\?/);
+      await page.goto("/overview?brand=eyewear");
+      await page.getByRole("group", { name: "QA score" }).waitFor();
+      await settle(page);
+      await chartsDrawn(page, 5);
+      const boxes = [
+        page.getByRole("navigation", { name: "Main" }),
+        page.getByRole("button", { name: "Sign out" }),
+        page.getByRole("form", { name: "Filters" }),
+        page.getByLabel("Brand"),
+        page.getByRole("group", { name: "Tickets", exact: true }),
+        page.getByRole("group", { name: "QA score" }),
+        page.getByRole("img").first(),
+      ];
+      for (const locator of boxes) {
+        const box = await locator.boundingBox();
+        expect(box).not.toBeNull();
+        if (!box) continue;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      }
+      const cards = page.getByRole("group", { name: /^(Tickets|CSAT)$/ });
+      const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+      if (viewport.width < 640) {
+        // One column on a phone: the cards are stacked.
+        expect(a && b && b.y > a.y + a.height - 1).toBe(true);
+      } else {
+        expect(a?.width).toBeLessThan(viewport.width / 2);
+      }
+      if (viewport === PHONE) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(page, "overview-390.png");
+      }
+      expect(await horizontalOverflow(page)).toBe(0);
+      expect(s.errors).toEqual([]);
+    });
+  });
+}
