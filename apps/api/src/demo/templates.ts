@@ -145,7 +145,10 @@ export const GENERIC: Record<Category, Scenario[]> = {
     {
       subject: "Return request for {order}",
       body: "I'd like to return the {product} from order {order}. How do I do that?",
-      reply: "Of course! {returnPolicy} I've started the return for {order}. {refundPolicy}",
+      // The return reason is drawn at random and the customer gives none, so the reply must not depend on it:
+      // {returnPolicy} says who pays return shipping, which for some stores depends on a fault nobody mentioned.
+      reply:
+        "Of course! You can return it within 60 days of delivery, and I've started the return for {order}. {refundPolicy}",
       followUp: "I've sent it back today. How long until I see the refund?",
       reply2: "Thanks for letting us know! {refundPolicy}",
     },

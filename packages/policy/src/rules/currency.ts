@@ -11,7 +11,7 @@
  */
 import type { BrandPolicy } from "../types.ts";
 import { type Candidate, makeFlag, strongest } from "./flag.ts";
-import { clauseAt, type Doc, hasNegation } from "./text.ts";
+import { clauseAt, type Doc, gate, hasNegation, mentions } from "./text.ts";
 import type { Flag } from "./types.ts";
 
 const CODES = [
@@ -47,6 +47,24 @@ const CODES = [
   "HUF",
   "ILS",
   "RUB",
+  "TWD",
+  "VND",
+  "NGN",
+  "UAH",
+  "EGP",
+  "KES",
+  "CLP",
+  "COP",
+  "ARS",
+  "PEN",
+  "RON",
+  "BGN",
+  "ISK",
+  "QAR",
+  "KWD",
+  "PKR",
+  "BDT",
+  "LKR",
 ] as const;
 
 const SYMBOLS: Readonly<Record<string, string>> = {
@@ -74,7 +92,25 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   "₺": "TRY",
   "₱": "PHP",
   "₪": "ILS",
+  "₫": "VND",
+  "฿": "THB",
+  "₦": "NGN",
+  "₴": "UAH",
+  NT$: "TWD",
 };
+
+/** Letter symbols written next to an amount: "350 kr", "kr 350", "Rs. 499", "RM 40", "200 zł", "1 500 Kč". */
+const LETTER_SYMBOLS: readonly [RegExp, string][] = [
+  [/^kr\.?$/i, "SEK"],
+  [/^(?:rs\.?|inr)$/i, "INR"],
+  [/^RM$/, "MYR"],
+  [/^zł$/i, "PLN"],
+  [/^kč$/i, "CZK"],
+  [/^Ft$/, "HUF"],
+  [/^(?:lei|RON)$/i, "RON"],
+  [/^(?:元|rmb)$/i, "CNY"],
+  [/^円$/, "JPY"],
+];
 
 const WORDS: readonly [RegExp, string][] = [
   [/^(?:us\s+|u\.s\.\s+|american\s+)?dollars?$/i, "USD"],
@@ -93,21 +129,46 @@ const WORDS: readonly [RegExp, string][] = [
   [/^(?:kronor|krona|kronur|kroner|krone)$/i, "SEK"],
   [/^zloty$/i, "PLN"],
   [/^(?:reais|real)$/i, "BRL"],
+  [/^pence$/i, "GBP"],
+  [/^(?:dirhams?|dhs)$/i, "AED"],
+  [/^(?:riyals?|rials?)$/i, "SAR"],
+  [/^dinars?$/i, "KWD"],
+  [/^ringgit$/i, "MYR"],
+  [/^baht$/i, "THB"],
+  [/^won$/i, "KRW"],
+  [/^rand$/i, "ZAR"],
+  [/^(?:shekels?|sheqels?)$/i, "ILS"],
+  [/^(?:lira|lire)$/i, "TRY"],
+  [/^forints?$/i, "HUF"],
+  [/^(?:koruna|korun|crowns?)$/i, "CZK"],
+  [/^(?:zlotys?|złoty|złotych)$/i, "PLN"],
+  [/^(?:lei|leu)$/i, "RON"],
+  [/^(?:hryvnias?|hryvnia)$/i, "UAH"],
+  [/^(?:nairas?)$/i, "NGN"],
+  [/^(?:dong)$/i, "VND"],
 ];
 const WORD_ALT =
-  "(?:(?:us|u\\.s\\.|american|canadian|australian|new\\s+zealand|hong\\s+kong)\\s+)?dollars?|euros?|pounds?(?:\\s+sterling)?|sterling|quid|yen|yuan|renminbi|rupees?|roubles?|rubles?|(?:mexican\\s+)?pesos?|(?:swiss\\s+)?francs?|kronor|krona|kroner|krone|zloty|reais";
+  "(?:(?:us|u\\.s\\.|american|canadian|australian|new\\s+zealand|hong\\s+kong)\\s+)?dollars?|euros?|pounds?(?:\\s+sterling)?|sterling|quid|yen|yuan|renminbi|rupees?|roubles?|rubles?|(?:mexican\\s+)?pesos?|(?:swiss\\s+)?francs?|kronor|krona|kroner|krone|zlotys?|złoty|złotych|reais|pence|dirhams?|riyals?|rials?|dinars?|ringgit|baht|won|rand|shekels?|lira|lire|forints?|koruna|korun|lei|hryvnias?|nairas?|dong";
 
 const AMOUNT = String.raw`\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
-const SYMBOL_ALT = String.raw`U\.S\.\$|US\$|CAD\$|CA\$|C\$|AUD\$|AU\$|A\$|NZ\$|HK\$|SG\$|S\$|MX\$|R\$|\$|€|£|¥|₹|₩|₽|₺|₱|₪`;
+const SYMBOL_ALT = String.raw`U\.S\.\$|US\$|CAD\$|CA\$|C\$|AUD\$|AU\$|A\$|NZ\$|NT\$|HK\$|SG\$|S\$|MX\$|R\$|\$|€|£|¥|₹|₩|₽|₺|₱|₪|₫|฿|₦|₴`;
+const LETTER_ALT = String.raw`kr\.?|Kr\.?|Rs\.?|RS\.?|RM|zł|Zł|Kč|Ft|lei|元|円`;
 const CODE_ALT = CODES.join("|");
 
 /** Case-sensitive: codes are upper case ("TRY" is a currency, "try" is not). */
 const AMOUNT_RE = new RegExp(
-  `(?<![\\w$])(${SYMBOL_ALT})\\s?(${AMOUNT})|(${AMOUNT})\\s?(€|£|¥|₹|₩|₽|₺|₱|₪)|(${AMOUNT})\\s?(${CODE_ALT})\\b|\\b(${CODE_ALT})\\s?(${AMOUNT})`,
+  `(?<![\\w$])(${SYMBOL_ALT})\\s?(${AMOUNT})|(${AMOUNT})\\s?(€|£|¥|₹|₩|₽|₺|₱|₪|₫|฿|₦|₴)|(${AMOUNT})\\s?(${CODE_ALT})\\b|\\b(${CODE_ALT})\\s?(${AMOUNT})`,
+  "g",
+);
+const LETTER_AMOUNT_RE = new RegExp(
+  `(?<![\\w$])(${LETTER_ALT})\\s?(${AMOUNT})(?![\\w%])|(?<![\\w.,])(${AMOUNT})\\s?(${LETTER_ALT})(?![\\w])`,
   "g",
 );
 const AMOUNT_WORD_RE = new RegExp(`\\b(${AMOUNT})\\s+(${WORD_ALT})\\b`, "gi");
 const IN_CURRENCY_RE = new RegExp(`\\b(?:in|into)\\s+(?:(${CODE_ALT})\\b|(${WORD_ALT})\\b)`, "gi");
+/** "We can refund you in your local currency": the store paying out in another currency (not the bank converting). */
+const LOCAL_CURRENCY_RE =
+  /\b(?:we|i)(?:'ll|\s+will|\s+can|\s+could|'d|\s+would)?\s+(?:\w+\s+)?(?:refund|pay|credit|charge|quote|price|reimburse|send)\w*\s+(?:you\s+)?(?:(?:it|this|that|the\s+\w+)\s+)?in\s+(?:your\s+)?(?:local|own|home)\s+currency\b/gi;
 const MONEY_CONTEXT =
   /\b(?:refund\w*|pay\w*|paid|price\w*|charg\w*|cost\w*|quot\w*|settl\w*|credit\w*|send|sent|invoice\w*|bill\w*)\b/i;
 const BANK_CONTEXT = /\b(?:bank|issuer|exchange\s+rate|conversion|convert\w*|statement|local\s+currency)\b/i;
@@ -118,12 +179,79 @@ function codeOfWord(w: string): string | undefined {
   return undefined;
 }
 
-const TRIGGER_SIGN = /[$€£¥₹₩₽₺₱₪]|\b[A-Z]{3}\b/;
-const TRIGGER_WORD =
-  /dollar|euro|pound|sterling|quid|yen|yuan|renminbi|rupee|ruble|rouble|peso|franc|kron|zloty|reais/i;
+const TRIGGER_SIGN =
+  /[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|\b[A-Z]{3}\b|\d\s?(?:kr|Kr|RM|zł|Kč|Ft|lei|Rs)|(?:kr|Kr|Rs|RS|RM|zł)\.?\s?\d/;
+const TRIGGER_WORD = gate([
+  "currency",
+  "dollar",
+  "dollars",
+  "euro",
+  "euros",
+  "pound",
+  "pounds",
+  "sterling",
+  "quid",
+  "yen",
+  "yuan",
+  "renminbi",
+  "rupee",
+  "rupees",
+  "ruble",
+  "rubles",
+  "rouble",
+  "roubles",
+  "peso",
+  "pesos",
+  "franc",
+  "francs",
+  "krona",
+  "kronor",
+  "krone",
+  "kroner",
+  "kronur",
+  "zloty",
+  "zlotys",
+  "oty",
+  "otych",
+  "reais",
+  "real",
+  "pence",
+  "dirham",
+  "dirhams",
+  "dhs",
+  "riyal",
+  "riyals",
+  "rial",
+  "rials",
+  "dinar",
+  "dinars",
+  "ringgit",
+  "baht",
+  "won",
+  "rand",
+  "shekel",
+  "shekels",
+  "sheqel",
+  "sheqels",
+  "lira",
+  "lire",
+  "forint",
+  "forints",
+  "koruna",
+  "korun",
+  "crown",
+  "crowns",
+  "lei",
+  "leu",
+  "hryvnia",
+  "hryvnias",
+  "naira",
+  "nairas",
+  "dong",
+]);
 
 export function checkCurrency(doc: Doc, policy: BrandPolicy): Flag | undefined {
-  if (!TRIGGER_SIGN.test(doc.text) && !TRIGGER_WORD.test(doc.text)) return undefined;
+  if (!TRIGGER_SIGN.test(doc.text) && !mentions(doc, TRIGGER_WORD)) return undefined;
   const currency = policy.currency.toUpperCase();
   const cands: Candidate[] = [];
   const add = (start: number, end: number, code: string, strength: number) => {
@@ -154,6 +282,15 @@ export function checkCurrency(doc: Doc, policy: BrandPolicy): Flag | undefined {
     const code = codeOfWord(m[2] ?? "");
     if (code) add(m.index, m.index + m[0].length, code, 3);
   }
+  LETTER_AMOUNT_RE.lastIndex = 0;
+  for (let m = LETTER_AMOUNT_RE.exec(text); m; m = LETTER_AMOUNT_RE.exec(text)) {
+    const symbol = m[1] ?? m[4] ?? "";
+    const code = LETTER_SYMBOLS.find(([re]) => re.test(symbol))?.[1];
+    if (code) add(m.index, m.index + m[0].length, code, 3);
+  }
+  LOCAL_CURRENCY_RE.lastIndex = 0;
+  for (let m = LOCAL_CURRENCY_RE.exec(text); m; m = LOCAL_CURRENCY_RE.exec(text))
+    add(m.index, m.index + m[0].length, "the customer's local currency", 1);
   IN_CURRENCY_RE.lastIndex = 0;
   for (let m = IN_CURRENCY_RE.exec(text); m; m = IN_CURRENCY_RE.exec(text)) {
     const raw = m[1] ?? m[2] ?? "";

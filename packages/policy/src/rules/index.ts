@@ -32,6 +32,13 @@
  *  - privacy.ts: the last four digits of a card are not sensitive; Luhn-valid 13-19 digit
  *    numbers are, unless introduced as a tracking/order/reference number.
  *  - CheckInput.at (optional): inside a peak period the clock limits are multiplied by its factor.
+ *  - CheckInput.category (optional): a message that only says "you'll have it by Monday" takes
+ *    its topic from the ticket (shipping, order, pre_sales: delivery; return_refund: refund).
+ *  - Stored bodies are redacted ("[redacted email]", "[redacted phone]", "[redacted card]"):
+ *    a placeholder the customer is sent to is an off-platform channel, an echoed card
+ *    placeholder is sensitive data (channel.ts, privacy.ts).
+ *  - Cheap prefilters: most patterns declare the words one of which every match contains, and
+ *    are skipped when the message has none (`mentions` in text.ts, over `Doc.words`).
  */
 import type { BrandPolicy } from "../types.ts";
 import { checkChannel } from "./channel.ts";
@@ -55,7 +62,7 @@ export function checkMessage(policy: BrandPolicy, input: CheckInput): Flag[] {
   const times = findTimeExpressions(text);
   const doc = buildDoc(body, text, times);
   const flags: Flag[] = [];
-  const timelines = checkTimelines(doc, times, policy, input.at);
+  const timelines = checkTimelines(doc, times, policy, input.at, input.category);
   const costs = checkCosts(doc, policy, input);
   if (timelines.refund) flags.push(timelines.refund);
   if (timelines.delivery) flags.push(timelines.delivery);

@@ -29,6 +29,8 @@ export interface Doc {
   readonly body: string;
   /** The body with curly apostrophes and quotes, no-break and thin spaces normalised; same length and offsets. */
   readonly text: string;
+  /** Which prefilter gates (see `gate`) the words of the text open: 1 = open. */
+  readonly gates: Uint8Array;
   readonly sentences: readonly Sentence[];
   readonly clauses: readonly Clause[];
 }
@@ -110,7 +112,37 @@ function clause(text: string, start: number, end: number): Clause {
 /** Builds the document of a body whose normalised `text` is given; `protectedSpans` (e.g. "between 5 and 10 days") are never split into clauses. */
 export function buildDoc(body: string, text: string, protectedSpans: readonly Span[]): Doc {
   const sentences = splitSentences(text);
-  return { body, text, sentences, clauses: splitClauses(text, sentences, protectedSpans) };
+  const gates = new Uint8Array(GATE_COUNT.n);
+  for (const w of text.toLowerCase().split(NOT_WORD)) {
+    const ids = GATE_WORDS.get(w);
+    if (ids) for (const id of ids) gates[id] = 1;
+  }
+  return { body, text, gates, sentences, clauses: splitClauses(text, sentences, protectedSpans) };
+}
+
+/** Words of the text: runs of a-z and 0-9 in lower case ("can't" is "can" and "t"). */
+const NOT_WORD = /[^a-z0-9]+/;
+const GATE_WORDS = new Map<string, number[]>();
+const GATE_COUNT = { n: 0 };
+
+/**
+ * A prefilter, registered at module load: the words one of which every match of a costly regular expression
+ * contains. `mentions(doc, id)` tells whether the message has one of them, so the expression can be skipped when
+ * it has none. One pass over the message's words (in buildDoc) opens every gate at once.
+ */
+export function gate(words: readonly string[]): number {
+  const id = GATE_COUNT.n++;
+  for (const w of words) {
+    const ids = GATE_WORDS.get(w);
+    if (ids) ids.push(id);
+    else GATE_WORDS.set(w, [id]);
+  }
+  return id;
+}
+
+/** Whether the message has one of the words of gate `id` (see `gate`). */
+export function mentions(doc: Doc, id: number): boolean {
+  return doc.gates[id] === 1;
 }
 
 export function sentenceAt(doc: Doc, pos: number): Sentence | undefined {
@@ -134,7 +166,7 @@ export function clauseAt(doc: Doc, pos: number): Clause | undefined {
 
 // "no later than", "not more than", "won't take longer than" bound a duration; they do not negate it.
 const NOT_A_NEGATION =
-  /(?:\b(?:no|not|never)|n't)\s+(?:take\s+|be\s+)?(?:later|more|longer)\s+than\b|\bno\s+(?:problem|worries)\b/gi;
+  /(?:\b(?:no|not|never)|n't)\s+(?:take\s+|be\s+)?(?:later|more|longer)\s+than\b|\bno\s+(?:problem|worries|questions\s+asked|quibbles?)\b|\bno-\w+/gi;
 const NEGATION =
   /(?:\b(?:not|never|no|cannot|unable|without|nor|instead\s+of|rather\s+than|impossible)\b|n't\b|\bno\s+need\b)/i;
 
@@ -142,6 +174,23 @@ const NEGATION =
 export function hasNegation(text: string): boolean {
   NOT_A_NEGATION.lastIndex = 0;
   return NEGATION.test(text.replace(NOT_A_NEGATION, " "));
+}
+
+const COORDINATED = /^\s*(?:or|nor|and)\b/i;
+
+/**
+ * Negated in the clause before `pos`, or in the clause it is coordinated with: "we never store or ask for your
+ * CVV" (the "or ask for" clause shares "never").
+ */
+export function negatedInClause(doc: Doc, pos: number): boolean {
+  const i = clauseIndexAt(doc, pos);
+  if (!Number.isInteger(i)) return hasNegation(doc.text.slice(Math.max(0, pos - 40), pos));
+  const c = doc.clauses[i] as Clause;
+  if (hasNegation(doc.text.slice(c.start, pos))) return true;
+  const prev = doc.clauses[i - 1];
+  if (!prev || !COORDINATED.test(doc.text.slice(c.start, c.end))) return false;
+  const s = sentenceAt(doc, pos);
+  return s !== undefined && prev.start >= s.start && hasNegation(doc.text.slice(prev.start, prev.end));
 }
 
 const PUNCTUATION = /[,;:.!?()—–]/g;
@@ -172,17 +221,32 @@ export function conditionalAt(doc: Doc, pos: number): boolean {
 
 const PAST =
   /\b(?:ago|was|were|has\s+been|have\s+been|had|it's\s+been|already|yesterday|last\s+(?:time|week|month|year)|earlier|took|(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|already\s+)?\w+ed)\b/i;
-const SIMPLE_PAST = /\b(?:shipped|dispatched|delivered|arrived|refunded|issued|processed|sent|went\s+out|left)\b/gi;
+const SIMPLE_PAST =
+  /\b(?:shipped|dispatched|despatched|posted|mailed|couriered|delivered|arrived|landed|reached|refunded|reimbursed|credited|issued|processed|approved|released|sent|went\s+out|left)\b/gi;
+const FUTURE_TIME =
+  /\b(?:tomorrow|tmrw|2moro|tonight|later\s+today|next\s+(?:week|month|day|working\s+day|business\s+day|monday|tuesday|wednesday|thursday|friday)|in\s+the\s+next|by\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+end))\b/i;
+const DURATION_AFTER =
+  /^\s+(?:with)?in\s+(?:under\s+|less\s+than\s+)?(?:\d|an?\s|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+(?:few|couple))/i;
 const AUXILIARY_BEFORE = /\b(?:be|been|being|is|are|am|get|gets|got|will|to|'ll|'s|'re)\s+(?:\w+\s+)?$/i;
 const FUTURE =
   /(?:\b(?:will|shall|going\s+to|should|expect\w*|usually|typically|normally|generally|take|takes|can|may|might|guarantee\w*|promise\w*|would|must)\b|'ll\b)/i;
+
+/** "will", "'ll", "usually", "should", "expect"...: the clause speaks of what is to come or what usually happens. */
+export function hasFutureMarker(clauseText: string): boolean {
+  return FUTURE.test(clauseText);
+}
 
 /** A clause in the past with no future or habitual marker: "was refunded in 2 days", "shipped this morning", "was added by mistake". */
 export function isPastClause(clauseText: string): boolean {
   if (FUTURE.test(clauseText)) return false;
   if (PAST.test(clauseText)) return true;
+  // "funds released to your card tomorrow": a participle with a time still to come is not the past.
+  if (FUTURE_TIME.test(clauseText)) return false;
   SIMPLE_PAST.lastIndex = 0;
-  for (let m = SIMPLE_PAST.exec(clauseText); m; m = SIMPLE_PAST.exec(clauseText))
+  for (let m = SIMPLE_PAST.exec(clauseText); m; m = SIMPLE_PAST.exec(clauseText)) {
+    // "Refunds processed within 24h": a participle giving a duration is a statement of service, not the past.
+    if (DURATION_AFTER.test(clauseText.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
     if (!AUXILIARY_BEFORE.test(clauseText.slice(Math.max(0, m.index - 24), m.index))) return true;
+  }
   return false;
 }

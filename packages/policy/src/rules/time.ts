@@ -1,7 +1,8 @@
 /**
  * Time expressions in agent messages: "within 48 hours", "5-10 business days", "between 5 and
  * 10 working days", "two weeks", "a couple of days", "a day or two", "60-day", "tomorrow",
- * "same day", "overnight", "within the hour", "next week", ...
+ * "same day", "overnight", "within the hour", "next week", "by Friday", "a fortnight", "a week and a
+ * half", "48hrs", "2-3 biz days", "5 weekdays", "20+ working days", "in no time", ...
  *
  * Conversion rules (how a promised duration is compared with a policy clock):
  *
@@ -13,12 +14,16 @@
  * | weeks                               | 1 week = 5 working days     | 7 days                         |
  * | months                              | 1 month = 21 working days   | 30 days                        |
  * | years                               | 250 working days            | 365 days                       |
- * | today, tonight, same day, end of day, immediately, right away | 0 | 0                        |
+ * | fortnight                           | 2 weeks (10 working days)   | 14 days                        |
+ * | N and a half, N½, N 1/2             | N + 0.5 of the unit         |                                |
+ * | today, tonight, same day, end of day, immediately, instantly, right away, straight away, right now, in no time, in a jiffy, on the spot | 0 | 0 |
  * | within the hour                     | 1/24                        |                                |
- * | tomorrow, overnight, next day       | 1                           |                                |
+ * | tomorrow (also tmrw, 2moro, tommorow), overnight, next (business) day, the day after | 1 |     |
+ * | same or next business day           | 0-1                         |                                |
+ * | within minutes / hours / days, in a matter of days | vague <1h / 1-23h / 1-4 days |          |
  * | the day after tomorrow              | 2                           |                                |
- * | this week, end of the week          | vague 0-4                   |                                |
- * | next week                           | vague 3-9                   |                                |
+ * | this week, end of the week, within the week, by Friday | vague 0-4 |                     |
+ * | next week, next Tuesday, the following week | vague 3-9            |                                |
  * | a few days / several days           | vague 2-4 / 3-7             |                                |
  * | about / around / roughly N          | vague N x 0.8 - N x 1.2     |                                |
  *
@@ -27,7 +32,12 @@
  * inside [target, limit]: a lower end under the target promises something faster than the
  * store commits to (an unauthorised promise), an upper end over the limit understates the
  * service. A vague promise violates only when it lies entirely outside [target, limit].
- * "at least N" / "more than N" only violates when N is over the limit.
+ * "at least N" / "more than N" / "N+" only violates when N is over the limit.
+ *
+ * Not moments to come: "every Friday", "Monday to Friday", "last Monday" (schedules and the past),
+ * "right now" after a duration ("takes 18 working days right now" = currently), "3 days ago".
+ * "Another 2 weeks", "2 more days", "3 days left" are `remaining`: timeline.ts reads them as "at
+ * least" for a clock and as what is left (not the window) for returns.
  */
 import type { Duration } from "../duration.ts";
 import type { Span } from "./text.ts";
@@ -44,6 +54,11 @@ export interface TimeExpr extends Span {
   readonly atLeast: boolean;
   /** Not a duration from now: "3 days ago", "2 more days", "delayed by 2 days", "twice a day". */
   readonly relative: boolean;
+  /**
+   * Time still to come on top of time already spent: "another 2 weeks", "2 more days", "3 days left".
+   * Also `relative`; a clock promise reads it as "at least N" (the whole period is longer).
+   */
+  readonly remaining: boolean;
   /** A named moment rather than a number (today, tomorrow, same day, next week...). */
   readonly named: boolean;
 }
@@ -51,17 +66,17 @@ export interface TimeExpr extends Span {
 const UNITS = "one|two|three|four|five|six|seven|eight|nine";
 const TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
 const TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
-const NUM = `(?:\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:${UNITS}))?|${TEENS}|${UNITS}|a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|several|a\\s+hundred|hundred|a\\s+single|half\\s+an?|an?)`;
-const UNIT = "(minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?|wd)";
+const BASE_NUM = `(?:\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:${UNITS}))?|${TEENS}|${UNITS}|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|a\\s+hundred|hundred|a\\s+single|half\\s+an?|an?)`;
+/** "two and a half", "1 1/2", "2½": a number with a half. */
+const NUM = `(?:${BASE_NUM}(?:(?:\\s+|-)and(?:\\s+|-)a(?:\\s+|-)half|\\s*½|\\s+1/2)?)`;
+const UNIT =
+  "(minutes?|mins?|hours?|hrs?|h|days?|week\\s?days?|weeks?|wks?|wk|fortnights?|months?|mths?|mnths?|mos|years?|yrs?|wd)";
 
-/** Numeric durations. Groups: 1 between/from, 2 first number, 3 second number, 4 "more/extra", 5 business/calendar, 6 unit. */
+/** Numeric durations. Groups: 1 between/from, 2 first number, 3 second number, 4 "+", 5 "more/extra", 6 business/calendar, 7 unit, 8 "and a half". */
 const NUMERIC = new RegExp(
-  `\\b(?:(between|from)\\s+)?(${NUM})(?:\\s*(?:-|–|—|to|or|and)\\s*(${NUM}))?(?:\\s+|-)?(?:(more|additional|extra|further|full|whole)\\s+)?(?:(business|working|work|calendar|bank)[\\s-]*)?${UNIT}\\b`,
+  `\\b(?:(between|from)\\s+)?(${NUM})(?:\\s*(?:-|–|—|to|or|and)\\s*(${NUM}))?(\\+)?(?:\\s+|-)?(?:(more|additional|extra|further|full|whole)\\s+)?(?:(business|busines|buisness|bussiness|biz|bus\\.?|working|work|wrk|calendar|bank|clear)[\\s-]*)?${UNIT}(?:(?:\\s+|-)and(?:\\s+|-)an?(?:\\s+|-)(half))?\\b`,
   "gi",
 );
-
-const NAMED =
-  /\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:business\s+|working\s+)?(?:day|week|month)|eod|(?:the\s+)?day\s+after\s+tomorrow|tomorrow|overnight|next[- ]day|same[- ]day|within\s+the\s+hour|right\s+away|straight\s+away|immediately|instantly|in\s+no\s+time|the\s+(?:moment|minute|second|instant)(?=\s+(?:it|we|the|your|you|they))|this\s+week|next\s+week|next\s+month|(?:the|this)\s+weekend)\b(?!'s)/gi;
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   a: 1,
@@ -105,13 +120,20 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 const SPACES = /\s+/g;
 
 /** The value of a number (digits or words); vague quantities give a range. */
+const HALF_SUFFIX = /(?:[\s-]+and[\s-]+a[\s-]+half|\s*½|\s+1\/2)$/;
+
 export function numberValue(raw: string): { lo: number; hi: number; fuzzy: boolean } | null {
   const w = raw.toLowerCase().replace(SPACES, " ").trim();
+  if (HALF_SUFFIX.test(w)) {
+    const v = numberValue(w.replace(HALF_SUFFIX, ""));
+    return v && { lo: v.lo + 0.5, hi: v.hi + 0.5, fuzzy: v.fuzzy };
+  }
   if (/^\d/.test(w)) {
     const n = Number(w);
     return Number.isFinite(n) ? { lo: n, hi: n, fuzzy: false } : null;
   }
   if (w === "a few" || w === "few") return { lo: 2, hi: 4, fuzzy: true };
+  if (w === "couple") return { lo: 2, hi: 2, fuzzy: false };
   if (w === "several") return { lo: 3, hi: 7, fuzzy: true };
   if (w.startsWith("half")) return { lo: 0.5, hi: 0.5, fuzzy: false };
   const direct = NUMBER_WORDS[w];
@@ -123,15 +145,18 @@ export function numberValue(raw: string): { lo: number; hi: number; fuzzy: boole
   return null;
 }
 
+const BUSINESS_QUALIFIER = /^(?:business|busines|buisness|bussiness|biz|bus\.?|working|work|wrk|bank)$/;
+
 function unitOf(unit: string, qualifier: string | undefined): TimeUnit {
   const u = unit.toLowerCase();
   if (u.startsWith("min")) return "min";
   if (u.startsWith("h")) return "h";
-  if (u.startsWith("w") && u !== "wd") return "w";
-  if (u.startsWith("mo")) return "mo";
+  if (u.startsWith("week") && /days?$/.test(u)) return "bd";
+  if ((u.startsWith("w") && u !== "wd") || u.startsWith("fortnight")) return "w";
+  if (u.startsWith("m")) return "mo";
   if (u.startsWith("y")) return "y";
   const q = qualifier?.toLowerCase();
-  if (u === "wd" || q === "business" || q === "working" || q === "work" || q === "bank") return "bd";
+  if (u === "wd" || (q !== undefined && BUSINESS_QUALIFIER.test(q))) return "bd";
   if (q === "calendar") return "cd";
   return "d";
 }
@@ -142,14 +167,16 @@ const AT_LEAST_BEFORE =
 const AT_MOST_NEGATED = /(?:\b(?:no|not|never)|n't)\s+(?:take\s+|be\s+)?(?:more|longer)\s+than\s+$/i;
 const RELATIVE_BEFORE =
   /(?:\b(?:another|an\s+additional|additional|extra|a\s+further|further|delayed\s+by|late\s+by|behind\s+by|pushed\s+back\s+by|every|each|per|times|once|twice|days?|hours?)\s+)$/i;
+const REMAINING_BEFORE = /(?:\b(?:another|an\s+additional|additional|extra|a\s+further|further|an\s+extra)\s+)$/i;
+const REMAINING_AFTER = /^\s*(?:more\b|left\b|remaining\b|to\s+go\b(?!\s+(?:through|out|back|over)))/i;
 const RELATIVE_AFTER =
-  /^\s*(?:ago\b|earlier\b|late\b|overdue\b|behind\b|delayed\b|of\s+delay\b|delay\b|early\b|old\b|more\b|left\b|remaining\b|to\s+go\b|a\s+(?:day|week)\b|per\b|each\b)/i;
+  /^\s*(?:ago\b|earlier\b|late\b|overdue\b|behind\b|delayed\b|of\s+delay\b|delay\b|early\b|old\b|more\b|left\b|remaining\b|to\s+go\b(?!\s+(?:through|out|back|over))|a\s+(?:day|week)\b|per\b|each\b)/i;
 const OR_TWO = /^\s+or\s+(two|three|so)\b/i;
 
 function numeric(text: string, out: TimeExpr[]): void {
   NUMERIC.lastIndex = 0;
   for (let m = NUMERIC.exec(text); m; m = NUMERIC.exec(text)) {
-    const [all, , n1, n2, more, qualifier, unit] = m;
+    const [all, , n1, n2, plus, more, qualifier, unit, half] = m;
     if (n1 === undefined || unit === undefined) continue;
     const a = numberValue(n1);
     if (!a) continue;
@@ -167,6 +194,15 @@ function numeric(text: string, out: TimeExpr[]): void {
       hi = Math.max(a.hi, b.hi);
       fuzzy = fuzzy || b.fuzzy;
     }
+    // "a week and a half"; "two fortnights" = 4 weeks.
+    if (half !== undefined) {
+      lo += 0.5;
+      hi += 0.5;
+    }
+    if (/^fortnight/i.test(unit)) {
+      lo *= 2;
+      hi *= 2;
+    }
     const after = text.slice(end, end + 24);
     const orTwo = OR_TWO.exec(after);
     if (orTwo && n2 === undefined) {
@@ -182,37 +218,93 @@ function numeric(text: string, out: TimeExpr[]): void {
       hi *= 1.2;
       fuzzy = true;
     }
-    const atLeast = !AT_MOST_NEGATED.test(before) && AT_LEAST_BEFORE.test(before);
+    const atLeast = plus !== undefined || (!AT_MOST_NEGATED.test(before) && AT_LEAST_BEFORE.test(before));
     const relative =
       (more !== undefined && !/^(?:full|whole)$/i.test(more)) ||
       RELATIVE_BEFORE.test(before) ||
       RELATIVE_AFTER.test(text.slice(end, end + 16));
-    out.push({ start, end, lo, hi, unit: unitOf(unit, qualifier), fuzzy, atLeast, relative, named: false });
+    const remaining =
+      (more !== undefined && !/^(?:full|whole)$/i.test(more)) ||
+      REMAINING_BEFORE.test(before) ||
+      REMAINING_AFTER.test(text.slice(end, end + 16));
+    out.push({ start, end, lo, hi, unit: unitOf(unit, qualifier), fuzzy, atLeast, relative, remaining, named: false });
   }
 }
 
+const TOMORROW = "tomorrow|tommorow|tomorow|tommorrow|tomorrw|tmrw|tmr|2moro";
+const WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+
+const NAMED = new RegExp(
+  String.raw`\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+today|(?:the\s+)?close\s+of\s+(?:business|play)|cob|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:business\s+|working\s+)?(?:day|week|month)|eod|(?:the\s+)?day\s+after\s+(?:${TOMORROW})|the\s+day\s+after(?!\s+(?:next|that|the|we|you|it|they|our|your|receiving|delivery|inspection))|${TOMORROW}|overnight|next[- ]day|(?:the\s+)?next\s+(?:business|working)\s+day|(?:the\s+)?following\s+(?:business\s+|working\s+)?day|same\s+or\s+next[- ](?:business\s+|working\s+)?day|same[- ](?:business\s+|working\s+)?day|within\s+the\s+hour|right\s+away|straight\s+away|right\s+now|immediately|instant(?:ly|aneous(?:ly)?)?|in\s+no\s+time|on\s+the\s+spot|in\s+a\s+(?:jiffy|flash|heartbeat)|(?:within|in)\s+(?:(?:a\s+)?matter\s+of\s+)?(?:minutes|hours|days)|the\s+(?:moment|minute|second|instant)(?=\s+(?:it|we|the|your|you|they))|this\s+week|within\s+the\s+(?:week|month)|next\s+week|(?:the\s+)?following\s+week|(?:the\s+)?week\s+after\s+next|next\s+month|(?:the|this)\s+weekend|(?:(?:this|next|the\s+coming|coming)\s+)?(?:${WEEKDAY}))\b(?!'s\b)`,
+  "gi",
+);
+/** "every Friday", "last Monday", "since Tuesday": not a moment to come. */
+const WEEKDAY_NOT_AHEAD = /\b(?:every|each|last|past|since|from|on\s+a|was|were)\s+$/i;
+const WEEKDAY_RE = new RegExp(`(?:${WEEKDAY})$`, "i");
+const DURATION_BEFORE =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple|several)\s+(?:\w+\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\b(?:delayed|busy|behind|backlog|currently)\b/i;
+const WEEKDAY_RANGE_AFTER = new RegExp(`^\\s*(?:to|through|thru|till|until|-|–|—|and|or)\\s*(?:${WEEKDAY})`, "i");
+const WEEKDAY_RANGE_BEFORE = new RegExp(`(?:${WEEKDAY})\\s*(?:to|through|thru|till|until|-|–|—|and|or)\\s*$`, "i");
+const TOMORROW_RE = new RegExp(`^(?:${TOMORROW}|overnight)$`);
+
 function namedValue(raw: string): { lo: number; hi: number; fuzzy: boolean; unit: TimeUnit } {
-  const w = raw.toLowerCase().replace(SPACES, " ");
-  if (w.includes("day after tomorrow")) return { lo: 2, hi: 2, fuzzy: false, unit: "d" };
-  if (w === "tomorrow" || w === "overnight" || w.startsWith("next")) {
-    if (w === "next week") return { lo: 3, hi: 9, fuzzy: true, unit: "d" };
-    if (w === "next month") return { lo: 10, hi: 40, fuzzy: true, unit: "d" };
-    return { lo: 1, hi: 1, fuzzy: false, unit: "d" };
+  const w = raw
+    .toLowerCase()
+    .replace(SPACES, " ")
+    .replace(/^the (?=next|following)/, "");
+  const fixed = (lo: number, unit: TimeUnit = "d") => ({ lo, hi: lo, fuzzy: false, unit });
+  const vague = (lo: number, hi: number, unit: TimeUnit = "d") => ({ lo, hi, fuzzy: true, unit });
+  if (w === "the day after") return fixed(1);
+  if (w.startsWith("same or next")) return { lo: 0, hi: 1, fuzzy: false, unit: "d" };
+  if (w.includes("day after")) return fixed(2);
+  if (w.includes("week after next")) return vague(6, 14);
+  // A weekday is at most a week away: "by Friday" is 0-4 days, "next Tuesday" 3-9.
+  if (WEEKDAY_RE.test(w)) return w.startsWith("next") ? vague(3, 9) : vague(0, 4);
+  if (/matter of|^(?:within|in) (?:minutes|hours|days)$/.test(w)) {
+    if (w.endsWith("days")) return vague(1, 4);
+    if (w.endsWith("hours")) return vague(1, 23, "h");
+    return vague(0, 1, "h");
   }
-  if (w.endsWith("week")) return { lo: 0, hi: 4, fuzzy: true, unit: "d" };
-  if (w.endsWith("weekend")) return { lo: 0, hi: 5, fuzzy: true, unit: "d" };
-  if (w.endsWith("month")) return { lo: 0, hi: 21, fuzzy: true, unit: "d" };
-  if (w === "within the hour") return { lo: 1, hi: 1, fuzzy: false, unit: "h" };
-  return { lo: 0, hi: 0, fuzzy: false, unit: "d" };
+  if (w.endsWith("next week") || w.endsWith("following week")) return vague(3, 9);
+  if (w === "next month") return vague(10, 40);
+  if (TOMORROW_RE.test(w) || w.startsWith("next") || w.includes("following")) return fixed(1);
+  if (w.endsWith("week")) return vague(0, 4);
+  if (w === "within the month") return vague(0, 21);
+  if (w.endsWith("weekend")) return vague(0, 5);
+  if (w.endsWith("month")) return vague(0, 21);
+  if (w === "within the hour") return fixed(1, "h");
+  return fixed(0);
 }
 
 function named(text: string, out: TimeExpr[]): void {
   NAMED.lastIndex = 0;
   for (let m = NAMED.exec(text); m; m = NAMED.exec(text)) {
-    const v = namedValue(m[0]);
     const start = m.index;
     const end = start + m[0].length;
-    out.push({ start, end, ...v, atLeast: false, relative: false, named: true });
+    // "every Friday", "Monday to Friday", "Mon-Fri": a schedule, not a moment to come.
+    const relative =
+      WEEKDAY_RE.test(m[0]) &&
+      (WEEKDAY_NOT_AHEAD.test(text.slice(Math.max(0, start - 20), start)) ||
+        WEEKDAY_RANGE_AFTER.test(text.slice(end, end + 16)) ||
+        WEEKDAY_RANGE_BEFORE.test(text.slice(Math.max(0, start - 16), start)));
+    // "takes up to 18 working days right now": "right now" after a duration means "currently".
+    const currently =
+      /^right\s+now$/i.test(m[0]) &&
+      DURATION_BEFORE.test(
+        text
+          .slice(Math.max(0, start - 80), start)
+          .split(/[.!?]/)
+          .pop() ?? "",
+      );
+    out.push({
+      start,
+      end,
+      ...namedValue(m[0]),
+      atLeast: false,
+      relative: relative || currently,
+      remaining: false,
+      named: true,
+    });
   }
 }
 
