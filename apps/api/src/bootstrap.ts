@@ -1,6 +1,6 @@
 import { type CaliperDb, openDatabase } from "@caliper/db";
 import type { PolicySet } from "@caliper/policy";
-import { adminKeyHash, loadPolicies, signingSecret } from "./config.ts";
+import { adminKeyHash, ConfigError, loadPolicies, signingSecret } from "./config.ts";
 import { jsonLogger, type Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
@@ -12,6 +12,15 @@ export interface BootstrapOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** CALIPER_BODY_LIMIT in bytes (1 KB .. 1 GB); anything else stops the start. */
+function bodyLimit(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_BODY_LIMIT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1024 || n > 1024 ** 3)
+    throw new ConfigError(`CALIPER_BODY_LIMIT must be a whole number of bytes between 1024 and ${1024 ** 3}`);
+  return n;
+}
 
 /** Opens the database (migrating it), loads policies and reads the environment into Services. */
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
@@ -28,7 +37,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
         adminKeyHash: adminHash,
         secret,
         publicUrl: options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787",
-        bodyLimit: Number(process.env.CALIPER_BODY_LIMIT ?? DEFAULT_BODY_LIMIT),
+        bodyLimit: bodyLimit(process.env.CALIPER_BODY_LIMIT),
       },
       logger: options.logger ?? jsonLogger(),
       now: () => new Date(),

@@ -1,5 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
+import { ConfigError } from "../config.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
 
@@ -64,4 +65,45 @@ export function rateLimit(
       });
     return next();
   };
+}
+
+/** Requests a key may make per minute (CALIPER_RATE_LIMIT) unless configured: far above normal use. */
+export const DEFAULT_KEY_RATE_LIMIT = 10_000;
+
+/**
+ * The per-key budget from CALIPER_RATE_LIMIT: a whole number of requests per minute, "0" to
+ * turn the limit off. A key may spend a whole minute's budget at once. Anything else stops
+ * the process at start.
+ */
+export function keyRateLimit(value: string | undefined = process.env.CALIPER_RATE_LIMIT): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_KEY_RATE_LIMIT;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new ConfigError(
+      `CALIPER_RATE_LIMIT must be a whole number of requests per minute per key (0 = no limit), not '${value}'`,
+    );
+  return n;
+}
+
+const keyBucketsByApp = new WeakMap<object, TokenBuckets | null>();
+
+/**
+ * The token buckets that limit each authenticated key on one app (shared by all its routes),
+ * created from CALIPER_RATE_LIMIT the first time; null when the limit is off.
+ */
+export function keyBucketsFor(app: object): TokenBuckets | null {
+  if (!keyBucketsByApp.has(app)) {
+    const perMinute = keyRateLimit();
+    keyBucketsByApp.set(app, perMinute === 0 ? null : new TokenBuckets(perMinute, perMinute));
+  }
+  return keyBucketsByApp.get(app) ?? null;
+}
+
+/** Spends one request of a key's budget: 429 with Retry-After once it is used up. */
+export function takeKeyBudget(buckets: TokenBuckets | null, keyId: string): void {
+  const wait = buckets?.take(keyId) ?? 0;
+  if (wait > 0)
+    throw new ApiError("rate_limited", `too many requests with this key; retry in ${wait} s`, {
+      headers: { "retry-after": String(wait) },
+    });
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { AppEnv } from "../context.ts";
 import { authorize } from "../middleware/authorize.ts";
 import type { Access } from "./access.ts";
-import { rateLimit, TokenBuckets } from "./rate-limit.ts";
+import { keyBucketsFor, rateLimit, TokenBuckets } from "./rate-limit.ts";
 
 export type Method = "get" | "post" | "put" | "delete";
 
@@ -43,9 +43,13 @@ export const defineRoute = (def: RouteDef): RouteDef => def;
 /** "/v1/tickets/{id}" -> "/v1/tickets/:id" */
 export const honoPath = (path: string): string => path.replace(/\{(\w+)\}/g, ":$1");
 
-/** Registers routes on the app and in its OpenAPI document, each behind its access rule. */
+/**
+ * Registers routes on the app and in its OpenAPI document, each behind its access rule; every
+ * request made with a key spends that key's budget (CALIPER_RATE_LIMIT per minute).
+ */
 export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteDef[]): void {
   const seen = new Set<string>();
+  const perKey = keyBucketsFor(app);
   for (const r of routes) {
     const key = `${r.method.toUpperCase()} ${r.path}`;
     if (seen.has(key)) throw new Error(`route registered twice: ${key}`);
@@ -57,7 +61,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteD
         honoPath(r.path),
         rateLimit(new TokenBuckets(r.rateLimit.burst, r.rateLimit.perMinute)),
       );
-    app.on(r.method.toUpperCase(), honoPath(r.path), authorize(r.access), r.handler);
+    app.on(r.method.toUpperCase(), honoPath(r.path), authorize(r.access, perKey), r.handler);
     app.openAPIRegistry.registerPath({
       method: r.method,
       path: r.path,

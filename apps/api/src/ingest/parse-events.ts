@@ -1,5 +1,6 @@
 import { type CaliperEvent, EventInput, type ErrorIssue, LIMITS } from "@caliper/domain";
 import { ApiError, validationError, zodIssues } from "../errors.ts";
+import { mayHoldUnsafeText, parseJsonText, unsafeTextIssues } from "../http/json.ts";
 
 export type EventsPayloadKind = "single" | "batch" | "ndjson";
 
@@ -10,23 +11,26 @@ const tooMany = (n: number) =>
     issues: [{ path: "events", message: `must hold at most ${LIMITS.batch} events` }],
   });
 
+/** One event as sent, with the prefix its issues are reported under. */
+interface RawItem {
+  value: unknown;
+  prefix: (string | number)[];
+  /** False when its JSON text holds no escape that could make NUL or a lone surrogate. */
+  suspect: boolean;
+}
+
 /** The raw items of a request to POST /v1/events, with the prefix each one's issues are reported under. */
-function rawItems(
-  contentType: string,
-  text: string,
-): { kind: EventsPayloadKind; items: Array<{ value: unknown; prefix: (string | number)[] }> } {
+function rawItems(contentType: string, text: string): { kind: EventsPayloadKind; items: RawItem[] } {
   if (/^application\/(x-)?ndjson\b/i.test(contentType) || /^application\/jsonl\b/i.test(contentType)) {
-    const items: Array<{ value: unknown; prefix: (string | number)[] }> = [];
+    const items: RawItem[] = [];
     const issues: ErrorIssue[] = [];
     const lines = text.split(/\r?\n/);
     lines.forEach((line, i) => {
       if (line.trim() === "") return;
       const index = items.length + issues.length;
-      try {
-        items.push({ value: JSON.parse(line), prefix: ["events", index] });
-      } catch {
-        issues.push({ path: `events.${index}`, message: `line ${i + 1} is not valid JSON` });
-      }
+      const parsed = parseJsonText(line);
+      if (parsed.ok) items.push({ value: parsed.value, prefix: ["events", index], suspect: mayHoldUnsafeText(line) });
+      else issues.push({ path: `events.${index}`, message: `line ${i + 1} is not valid JSON: ${parsed.reason}` });
     });
     if (items.length + issues.length > LIMITS.batch) throw tooMany(items.length + issues.length);
     if (issues.length) throw new ApiError("invalid_json", "some NDJSON lines are not valid JSON", { issues });
@@ -39,30 +43,25 @@ function rawItems(
       "send application/json (one event or {events:[…]}) or application/x-ndjson",
     );
   if (text.trim() === "") throw new ApiError("invalid_json", "request body is empty; send JSON");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (err) {
-    throw new ApiError(
-      "invalid_json",
-      `request body is not valid JSON: ${err instanceof SyntaxError ? err.message : "too deeply nested"}`,
-    );
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new ApiError("invalid_json", `request body is not valid JSON: ${parsed.reason}`);
+  const body = parsed.value;
+  const suspect = mayHoldUnsafeText(text);
   if (isObject(body) && "events" in body) {
     const events = body.events;
     if (!Array.isArray(events)) throw validationError([{ path: "events", message: "must be an array of events" }]);
     if (events.length > LIMITS.batch) throw tooMany(events.length);
     if (events.length === 0) throw validationError([{ path: "events", message: "must hold at least one event" }]);
-    return { kind: "batch", items: events.map((value, i) => ({ value, prefix: ["events", i] })) };
+    return { kind: "batch", items: events.map((value, i) => ({ value, prefix: ["events", i], suspect })) };
   }
   if (Array.isArray(body)) {
     if (body.length > LIMITS.batch) throw tooMany(body.length);
     if (body.length === 0) throw validationError([{ path: "events", message: "must hold at least one event" }]);
-    return { kind: "batch", items: body.map((value, i) => ({ value, prefix: ["events", i] })) };
+    return { kind: "batch", items: body.map((value, i) => ({ value, prefix: ["events", i], suspect })) };
   }
   if (!isObject(body))
     throw validationError([{ path: "", message: 'must be an event object, {"events": [...]} or NDJSON' }]);
-  return { kind: "single", items: [{ value: body, prefix: [] }] };
+  return { kind: "single", items: [{ value: body, prefix: [], suspect }] };
 }
 
 /**
@@ -77,10 +76,14 @@ export function parseEventsPayload(
   const { kind, items } = rawItems(contentType, text);
   const events: CaliperEvent[] = [];
   const issues: ErrorIssue[] = [];
-  for (const { value, prefix } of items) {
+  for (const { value, prefix, suspect } of items) {
     const r = EventInput.safeParse(value);
-    if (r.success) events.push(r.data);
-    else issues.push(...zodIssues(r.error, prefix));
+    const itemIssues = r.success ? [] : zodIssues(r.error, prefix);
+    // Text the schema does not look at (unknown data fields) must be storable too.
+    const reported = new Set(itemIssues.map((i) => i.path));
+    const unsafe = (suspect ? unsafeTextIssues(value, prefix) : []).filter((i) => !reported.has(i.path));
+    if (r.success && unsafe.length === 0) events.push(r.data);
+    else issues.push(...itemIssues, ...unsafe);
   }
   if (issues.length) {
     const bad = new Set(issues.map((i) => i.path.split(".").slice(0, 2).join(".")));

@@ -3,6 +3,7 @@ import type { AppEnv, Principal } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { Access } from "../http/access.ts";
 import { bearerKey, resolvePrincipal } from "../http/principal.ts";
+import { type TokenBuckets, takeKeyBudget } from "../http/rate-limit.ts";
 
 /** True when a principal may act on a brand. */
 export const canAccessBrand = (p: Principal, brand: string): boolean => p.brands === null || p.brands.includes(brand);
@@ -12,8 +13,11 @@ export function requireBrand(p: Principal, brand: string): void {
   if (!canAccessBrand(p, brand)) throw new ApiError("forbidden", `this key may not act on brand '${brand}'`);
 }
 
-/** Enforces a route's declared access before its handler (and before input validation) runs. */
-export function authorize(access: Access): MiddlewareHandler<AppEnv> {
+/**
+ * Enforces a route's declared access before its handler (and before input validation) runs;
+ * a known key first spends one request of its rate-limit budget (`perKey`, when given).
+ */
+export function authorize(access: Access, perKey: TokenBuckets | null = null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("principal", null);
     if (access.kind === "public") return next();
@@ -23,6 +27,7 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
     const principal = await resolvePrincipal(c.get("services"), key);
     if (principal === null) throw new ApiError("unauthorized", "unknown or revoked key");
     c.set("principal", principal);
+    takeKeyBudget(perKey, principal.keyId);
     if (!access.roles.includes(principal.role))
       throw new ApiError("forbidden", `role '${principal.role}' may not call this route`);
     const brand =

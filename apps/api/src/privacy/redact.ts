@@ -30,12 +30,16 @@ export function luhnValid(digits: string): boolean {
 
 const digitsOf = (s: string): string => s.replace(/\D/g, "");
 
-/** Dates, times, amounts and order numbers look like digits too: a phone needs 7-15 digits and a separator or a +. */
+/**
+ * Dates, times, amounts, sizes ("52-18-140" frames) and order numbers look like digits too: a
+ * phone number has a + or an (area code) with 7-15 digits, or 9-15 digits in separated groups.
+ */
 const looksLikePhone = (m: string): boolean => {
   const n = digitsOf(m).length;
   if (n < 7 || n > 15) return false;
   if (/^\d{4}-\d{2}-\d{2}/.test(m)) return false;
-  return m.startsWith("+") || m.includes("(") || /[\s.-]/.test(m);
+  if (m.startsWith("+") || m.includes("(")) return true;
+  return n >= 9 && /[\s.-]/.test(m);
 };
 
 export function redactBody(body: string): string {

@@ -17,6 +17,10 @@ describe("redactBody", () => {
     const text = "Order #552199 of 2025-03-02 for $129.99, tracking 1Z999AA10123456784, ref 1234567890123";
     expect(redactBody(text)).toBe(text);
     expect(redactBody("Refund in 5-10 working days, order O-552.")).toBe("Refund in 5-10 working days, order O-552.");
+    expect(redactBody("Your frames are 52-18-140, the 49-20-145 fit runs smaller.")).toBe(
+      "Your frames are 52-18-140, the 49-20-145 fit runs smaller.",
+    );
+    expect(redactBody("call 020 7946 0958 or 555-010-9999")).toBe(`call ${REDACTED.phone} or ${REDACTED.phone}`);
   });
 });
 

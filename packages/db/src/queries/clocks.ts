@@ -77,7 +77,9 @@ const encodeCursor = (r: Selectable<ClocksTable>): string =>
 export function decodeCursor(text: string): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<Cursor>;
-    return typeof c.s === "string" && typeof c.c === "string" && typeof c.i === "string" && typeof c.q === "number"
+    const ok = (v: unknown): v is string =>
+      typeof v === "string" && v.length <= 400 && !v.includes("\u0000") && v.isWellFormed();
+    return ok(c.s) && ok(c.c) && ok(c.i) && Number.isInteger(c.q) && (c.q as number) >= 0 && (c.q as number) < 2 ** 31
       ? (c as Cursor)
       : null;
   } catch {

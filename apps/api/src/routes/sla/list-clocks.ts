@@ -4,6 +4,7 @@ import { CLOCK_NAMES } from "@caliper/policy";
 import { z } from "zod";
 import { ApiError, validationError } from "../../errors.ts";
 import { parseQuery } from "../../http/input.ts";
+import { unsafeTextReason } from "../../http/json.ts";
 import { brandFor } from "../../http/metric-query.ts";
 import { defineRoute } from "../../http/route.ts";
 import { ErrorResponse } from "../schemas.ts";
@@ -21,6 +22,12 @@ const Params = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(500).optional(),
 });
+
+/** A cursor as this API hands them out: decodable, text positions and a whole sequence number. */
+const isOwnCursor = (text: string): boolean => {
+  const c = decodeCursor(text);
+  return c !== null && Number.isSafeInteger(c.q) && [c.s, c.c, c.i].every((s) => unsafeTextReason(s) === null);
+};
 
 export const listClocks = defineRoute({
   method: "get",
@@ -49,7 +56,7 @@ export const listClocks = defineRoute({
     if (principal?.role === "agent" && p.agent !== undefined && p.agent !== principal.agentId)
       throw new ApiError("forbidden", "an agent key may only read its own clocks");
     const agent = principal?.role === "agent" ? (principal.agentId ?? "") : p.agent;
-    if (p.cursor !== undefined && decodeCursor(p.cursor) === null)
+    if (p.cursor !== undefined && !isOwnCursor(p.cursor))
       throw validationError([{ path: "query.cursor", message: "is not a cursor this API returned" }]);
     const result = await queryClocks(s.db, s.policies, {
       ...p,
