@@ -1,3 +1,4 @@
+import { isTransient } from "@caliper/db";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from "@caliper/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -50,6 +51,12 @@ export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
 /** The single error handler: known errors keep their status; anything else is logged and becomes a 500. */
 export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
+  // The database stayed busy (locked, serialization failures) through every retry: the client may retry.
+  if (isTransient(err))
+    return errorResponse(
+      c,
+      new ApiError("unavailable", "the database is busy; retry shortly", { headers: { "retry-after": "1" } }),
+    );
   if (err instanceof HTTPException) {
     const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.status)?.[0] ?? "bad_request") as ErrorCode;
     return errorResponse(c, new ApiError(code, err.message || code));

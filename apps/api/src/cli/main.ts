@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from "../config.ts";
 import { UsageError } from "./args.ts";
+import { BACKUP_USAGE, backupCommand } from "./backup.ts";
 import { CONNECTORS_USAGE, connectorsCommand } from "./connectors.ts";
 import { DEMO_USAGE, demoCommand } from "./demo.ts";
 import { EXPORT_USAGE, exportCommand } from "./export.ts";
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE, summary: "apply database migrations" },
   rebuild: { run: rebuildCommand, usage: REBUILD_USAGE, summary: "recompute derived tables from the event log" },
   keys: { run: keysCommand, usage: KEYS_USAGE, summary: "create, list and revoke access keys" },
+  backup: { run: backupCommand, usage: BACKUP_USAGE, summary: "copy a SQLite database online (PostgreSQL: pg_dump)" },
   connectors: {
     run: connectorsCommand,
     usage: CONNECTORS_USAGE,

@@ -1,6 +1,8 @@
 import { createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { isProduction } from "../config.ts";
+import { opsMetrics } from "../ops/metrics.ts";
+import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts";
 import { syncPolicies } from "../policy-sync.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags } from "./args.ts";
@@ -12,7 +14,9 @@ Runs the API and the dashboard on one port.
   --policies  policy file (env CALIPER_POLICIES; default: the built-in stores)
   --port      port (env PORT; default 8787)
   --host      address to listen on (env CALIPER_HOST; default 127.0.0.1; 0.0.0.0 for all)
-Env: CALIPER_ADMIN_KEY (an admin key), CALIPER_SECRET (signs feedback links), CALIPER_PUBLIC_URL.`;
+Env: CALIPER_ADMIN_KEY (an admin key), CALIPER_SECRET (signs feedback links), CALIPER_PUBLIC_URL,
+CALIPER_METRICS_PORT (also serve GET /metrics without a key on this port, on CALIPER_METRICS_HOST,
+default 127.0.0.1; without it /metrics needs an admin key).`;
 
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
@@ -34,6 +38,21 @@ export async function serveCommand(argv: string[]): Promise<void> {
     `Caliper is running at ${server.url}  (database: ${services.db.target})`,
     `API reference: ${server.url}/docs`,
   ];
+  let metricsServer: MetricsServer | null = null;
+  const metricsPort = process.env.CALIPER_METRICS_PORT;
+  if (metricsPort !== undefined && metricsPort !== "") {
+    try {
+      metricsServer = await startMetricsServer(
+        opsMetrics(services),
+        intFlag(metricsPort, "CALIPER_METRICS_PORT", 0, 0, 65535),
+        process.env.CALIPER_METRICS_HOST ?? "127.0.0.1",
+      );
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
+    lines.push(`Prometheus metrics at ${metricsServer.url}`);
+  }
   if (services.config.adminKeyHash === null && !isProduction()) {
     const { key } = await createApiKey(services.db, {
       role: "admin",
@@ -43,7 +62,6 @@ export async function serveCommand(argv: string[]): Promise<void> {
     });
     lines.push(`No CALIPER_ADMIN_KEY set; a new admin key for this database: ${key}`);
   }
-  process.stderr.write(`${lines.join("\n")}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -54,7 +72,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
-    server.close().then(
+    Promise.all([server.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         services.logger.error("error while shutting down", { error: String(err) });
@@ -64,4 +82,6 @@ export async function serveCommand(argv: string[]): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  // Announce readiness only once a SIGTERM right after it is handled gracefully.
+  process.stderr.write(`${lines.join("\n")}\n`);
 }

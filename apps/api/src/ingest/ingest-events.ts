@@ -1,5 +1,6 @@
 import { type AppendResult, appendEvents } from "@caliper/db";
 import type { CaliperEvent } from "@caliper/domain";
+import { opsMetrics } from "../ops/metrics.ts";
 import { redactBody } from "../privacy/redact.ts";
 import type { Services } from "../services.ts";
 
@@ -18,10 +19,19 @@ export function forStorage(services: Services, e: CaliperEvent): CaliperEvent {
  * The one way events enter the log, whatever their source (API, feedback, connectors, CLI
  * import, demo): personal data redacted, then appended and projected in one transaction.
  */
-export function ingestEvents(services: Services, events: readonly CaliperEvent[]): Promise<AppendResult> {
-  return appendEvents(
-    services.db,
-    services.projection,
-    events.map((e) => forStorage(services, e)),
-  );
+export async function ingestEvents(services: Services, events: readonly CaliperEvent[]): Promise<AppendResult> {
+  const stored = events.map((e) => forStorage(services, e));
+  const m = opsMetrics(services);
+  const done = m.ingestTransaction.startTimer();
+  let result: AppendResult;
+  try {
+    result = await appendEvents(services.db, services.projection, stored);
+  } catch (err) {
+    done({ outcome: "failed" });
+    throw err;
+  }
+  done({ outcome: "committed" });
+  m.ingestEvents.inc({ outcome: "accepted" }, result.accepted);
+  m.ingestEvents.inc({ outcome: "duplicate" }, result.duplicates);
+  return result;
 }

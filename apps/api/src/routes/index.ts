@@ -20,12 +20,14 @@ import { getTimeseries } from "./metrics/timeseries.ts";
 import { getPolicy } from "./policies/get-policy.ts";
 import { listClocks } from "./sla/list-clocks.ts";
 import { getHealthz, getLive } from "./system/healthz.ts";
+import { getMetrics } from "./system/metrics.ts";
 import { getTicketRoute } from "./tickets/get-ticket.ts";
 
 /** Every API route. The authorisation matrix test walks this list. */
 export const API_ROUTES: readonly RouteDef[] = [
   getHealthz,
   getLive,
+  getMetrics,
   getMe,
   listBrands,
   postEvents,

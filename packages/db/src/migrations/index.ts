@@ -46,12 +46,39 @@ async function migrator(db: Kysely<any>, backend: Backend): Promise<Migrator> {
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
-  const result = await (await migrator(db, backend)).migrateToLatest();
+  if (backend === "sqlite") return migrateSqlite(db);
+  return checked(await (await migrator(db, backend)).migrateToLatest());
+}
+
+function checked(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+/**
+ * kysely runs SQLite migrations outside any transaction and without a lock, so two processes
+ * starting on a new file could both apply a migration ("table already exists"), and a crash in
+ * the middle of one left it half applied. Here they run in one BEGIN IMMEDIATE transaction: the
+ * first process migrates, the others wait (busy timeout) and then find nothing to do; a crash
+ * rolls everything back.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+async function migrateSqlite(db: Kysely<any>): Promise<MigrationResultSet> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    let result: MigrationResultSet;
+    try {
+      result = await (await migrator(conn, "sqlite")).migrateToLatest();
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+    await sql.raw(result.error ? "rollback" : "commit").execute(conn);
+    return checked(result);
+  });
 }
 
 /** Names of the migrations not yet applied. */

@@ -92,7 +92,11 @@ export async function projectOrders(
 ): Promise<void> {
   if (orders.size === 0) return;
   const keys = [...orders.keys()];
-  const oldClocks = await selectClocks(trx, "order", keys.filter((k) => oldRows.has(k)));
+  const oldClocks = await selectClocks(
+    trx,
+    "order",
+    keys.filter((k) => oldRows.has(k)),
+  );
   const rows = [];
   const clockRows = [];
   for (const [key, events] of orders) {
@@ -116,7 +120,11 @@ export async function projectOrders(
     }
   }
   await upsertRows(trx, "orders", ["brand", "order_id"], rows);
-  await deleteClocks(trx, "order", keys.filter((k) => oldRows.has(k)));
+  await deleteClocks(
+    trx,
+    "order",
+    keys.filter((k) => oldRows.has(k)),
+  );
   for (let i = 0; i < clockRows.length; i += 100)
     await trx
       .insertInto("clocks")

@@ -62,7 +62,11 @@ export async function projectTickets(
   if (tickets.size === 0) return;
   const keys = [...tickets.keys()];
   // Only tickets that existed can have clock rows (and contributions) to take back.
-  const oldClocks = await selectClocks(trx, "ticket", keys.filter((k) => oldRows.has(k)));
+  const oldClocks = await selectClocks(
+    trx,
+    "ticket",
+    keys.filter((k) => oldRows.has(k)),
+  );
   const rows = [];
   const clockRows = [];
   const flagRows = [];

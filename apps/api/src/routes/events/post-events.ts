@@ -5,6 +5,7 @@ import { ApiError } from "../../errors.ts";
 import { defineRoute } from "../../http/route.ts";
 import { requireBrand } from "../../middleware/authorize.ts";
 import { parseEventsPayload } from "../../ingest/parse-events.ts";
+import { countRejected } from "../../ops/metrics.ts";
 import { ErrorResponse } from "../schemas.ts";
 
 export const IngestResult = z.object({
@@ -34,7 +35,15 @@ export const postEvents = defineRoute({
     const services = c.get("services");
     const principal = c.get("principal");
     if (!principal) throw new ApiError("unauthorized", "missing bearer key");
-    const { events } = parseEventsPayload(c.req.header("content-type") ?? "", await c.req.text());
+    const body = await c.req.text();
+    let events: ReturnType<typeof parseEventsPayload>["events"];
+    try {
+      ({ events } = parseEventsPayload(c.req.header("content-type") ?? "", body));
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === "validation_failed" || err.code === "invalid_json"))
+        countRejected(services, err.issues);
+      throw err;
+    }
     for (const brand of new Set(events.map((e) => e.brand))) requireBrand(principal, brand);
     const result = await ingestEvents(services, events);
     return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 200);

@@ -1,0 +1,76 @@
+import { existsSync } from "node:fs";
+import { backupDatabase, integrityCheck, isPostgresUrl, openDatabase } from "@caliper/db";
+import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+export const BACKUP_USAGE = `caliper backup --to FILE [--db PATH] [--force]
+
+Copies a SQLite database to FILE while Caliper keeps running and ingesting: an online,
+consistent snapshot (SQLite's backup API), checked with PRAGMA integrity_check afterwards.
+Restore by stopping Caliper and putting FILE in place of the database (or serve --db FILE).
+  --to     the backup file to write (refused if it exists, unless --force)
+  --db     SQLite file (env CALIPER_DB; default ./caliper.db)
+  --force  replace FILE if it exists
+PostgreSQL is backed up with pg_dump / pg_restore; for a postgres:// URL this prints how.`;
+
+/** The pg_dump / pg_restore commands for a PostgreSQL target (password and ?schema= left out). */
+export function postgresBackupGuidance(target: string): string {
+  const u = new URL(target);
+  const schema = u.searchParams.get("schema");
+  u.searchParams.delete("schema");
+  if (u.password) u.password = "";
+  const url = u.toString();
+  const n = schema ? ` --schema=${schema}` : "";
+  return [
+    "caliper backup copies SQLite files only. For PostgreSQL use its own tools, which take a consistent",
+    "snapshot while Caliper keeps running (pass the password through PGPASSWORD or ~/.pgpass):",
+    "",
+    `  pg_dump --format=custom${n} --file=caliper.dump '${url}'`,
+    "",
+    "Restore into an empty database (stop the API processes first), then start Caliper on it:",
+    "",
+    `  pg_restore --no-owner --exit-on-error${n} --dbname='${url}' caliper.dump`,
+    "",
+    "Managed PostgreSQL: point-in-time recovery (WAL archiving) as your provider offers it.",
+    "See docs/operations.md.",
+  ].join("\n");
+}
+
+export async function backupCommand(argv: string[]): Promise<void> {
+  const { values } = parseFlags(argv, {
+    db: { type: "string" },
+    to: { type: "string" },
+    force: { type: "boolean" },
+  });
+  const target = dbTarget(values.db);
+  if (isPostgresUrl(target)) throw new Error(`not a SQLite database\n\n${postgresBackupGuidance(target)}`);
+  if (!values.to) throw new UsageError("--to FILE is required");
+  if (target === ":memory:") throw new UsageError("an in-memory database has nothing to back up");
+  if (!existsSync(target)) throw new Error(`no database at ${target}`);
+  // Read only the schema as it is: a backup never migrates the database it copies.
+  const cdb = await openDatabase(target, { migrate: false });
+  try {
+    const bar = progress("backup", "pages");
+    const r = await backupDatabase(
+      cdb,
+      values.to,
+      (p) => bar.update(p.totalPages - p.remainingPages, p.totalPages, p.restarts ? `(${p.restarts} restarts)` : ""),
+      { overwrite: values.force === true },
+    );
+    bar.done();
+    const copy = await openDatabase(r.file, { migrate: false });
+    let problems: string[];
+    try {
+      problems = integrityCheck(copy);
+    } finally {
+      await copy.close();
+    }
+    if (problems.length !== 1 || problems[0] !== "ok")
+      throw new Error(`the backup failed its integrity check:\n  ${problems.slice(0, 20).join("\n  ")}`);
+    process.stderr.write(
+      `Backed up ${target} to ${r.file}: ${r.pages} pages, ${(r.bytes / 1024 / 1024).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s; integrity_check ok\n`,
+    );
+  } finally {
+    await cdb.close();
+  }
+}
