@@ -23,7 +23,16 @@ beforeAll(async () => {
     seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization, body });
     if (req.url?.startsWith("/v1/metrics/overview?brand=nope")) {
       res.writeHead(400, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "validation_failed", message: "bad brand", requestId: "r-1", issues: [{ path: "query.brand", message: "unknown" }] } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: "validation_failed",
+            message: "bad brand",
+            requestId: "r-1",
+            issues: [{ path: "query.brand", message: "unknown" }],
+          },
+        }),
+      );
       return;
     }
     if (req.url?.startsWith("/v1/export/tickets.csv")) {
@@ -61,7 +70,12 @@ describe("createClient", () => {
     const c = createClient({ baseUrl: base, key: "k" });
     const err = await c.overview({ brand: "nope" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CaliperApiError);
-    expect(err).toMatchObject({ status: 400, code: "validation_failed", requestId: "r-1", issues: [{ path: "query.brand", message: "unknown" }] });
+    expect(err).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      requestId: "r-1",
+      issues: [{ path: "query.brand", message: "unknown" }],
+    });
   });
 
   it("downloads CSV with the key in a header, never in the URL", async () => {
