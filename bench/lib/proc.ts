@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ADMIN_KEY, CLI, ensureDir, ROOT } from "./common.ts";
+
+/** Resident set size (VmRSS) and its peak (VmHWM) of a live process, in KiB; null once it has exited. */
+export function rssOf(pid: number): { rssKb: number; hwmKb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    return rss ? { rssKb: Number(rss[1]), hwmKb: Number(hwm?.[1] ?? rss[1]) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every `everyMs`: the samples, the max of VmRSS and the kernel's VmHWM. */
+export class RssSampler {
+  readonly samples: { t: number; rssKb: number }[] = [];
+  hwmKb = 0;
+  private timer: NodeJS.Timeout;
+  private readonly t0 = performance.now();
+  constructor(
+    readonly pid: number,
+    everyMs = 1000,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.timer.unref();
+  }
+  sample(): void {
+    const r = rssOf(this.pid);
+    if (!r) return;
+    this.samples.push({ t: (performance.now() - this.t0) / 1000, rssKb: r.rssKb });
+    this.hwmKb = Math.max(this.hwmKb, r.hwmKb);
+  }
+  get maxKb(): number {
+    return this.samples.reduce((m, s) => Math.max(m, s.rssKb), 0);
+  }
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+}
+
+export interface NodeOptions {
+  /** Write a V8 CPU profile (--cpu-prof) into this directory. */
+  profileDir?: string | undefined;
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --max-old-space-size). */
+  nodeFlags?: string[];
+  /** Run the product from another tree (a baseline commit, see lib/baseline.ts); default this checkout. */
+  root?: string;
+}
+
+const nodeArgv = (script: string, args: readonly string[], o: NodeOptions): string[] => [
+  ...(o.nodeFlags ?? []),
+  ...(o.profileDir ? ["--cpu-prof", "--cpu-prof-dir", ensureDir(o.profileDir)] : []),
+  "--import",
+  "tsx",
+  script,
+  ...args,
+];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  rss: RssSampler;
+}
+
+/** Runs `caliper <args>` (or another script) as a child process, sampling its RSS every second. */
+export function runNode(
+  script: string,
+  args: readonly string[],
+  o: NodeOptions & { sampleMs?: number; onStderr?: (line: string) => void } = {},
+): Promise<CliResult> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, nodeArgv(script, args, o), {
+    cwd: ROOT,
+    env: { ...process.env, ...o.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const rss = new RssSampler(child.pid as number, o.sampleMs ?? 1000);
+  let stdout = "";
+  let stderr = "";
+  let partial = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    stdout += d.toString();
+    if (stdout.length > 1_000_000) stdout = stdout.slice(-500_000);
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    const text = d.toString();
+    stderr += text;
+    if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000);
+    if (o.onStderr) {
+      const lines = (partial + text).split(/\r|\n/);
+      partial = lines.pop() ?? "";
+      for (const l of lines) if (l.trim()) o.onStderr(l);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      rss.stop();
+      resolve({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000, rss });
+    });
+  });
+}
+
+export const runCli = (args: readonly string[], o: Parameters<typeof runNode>[2] = {}): Promise<CliResult> =>
+  runNode(CLI, args, o);
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Stops the server (SIGTERM: it closes the database and exits, writing its CPU profile if asked). */
+  stop(): Promise<void>;
+  /** Runs `fn` with the V8 profiler on in the server process, writing `file` (.cpuprofile); no-op without a file. */
+  profiled<T>(file: string | undefined, fn: () => Promise<T>): Promise<T>;
+}
+
+function ipcReply(child: ChildProcess, key: string): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      if (typeof m === "object" && m !== null && key in m) {
+        child.off("message", on);
+        resolve();
+      }
+    };
+    child.on("message", on);
+  });
+}
+
+/**
+ * Starts bench/server.ts in a child process: Caliper's app (createApp) on `db`, plus a hono
+ * hello-world route at /hello on the same server, listening on a free port.
+ */
+export function startBenchServer(db: string, o: NodeOptions = {}): Promise<BenchServer> {
+  const root = o.root ?? ROOT;
+  const child = spawn(process.execPath, nodeArgv(join(root, "bench", "server.ts"), [db], o), {
+    cwd: root,
+    env: {
+      ...process.env,
+      CALIPER_ADMIN_KEY: ADMIN_KEY,
+      CALIPER_SECRET: "bench-secret-0123456789abcdef-0123456789",
+      // The per-key rate limit (10,000 requests/min by default) would answer 429 to the load generator.
+      CALIPER_RATE_LIMIT: "0",
+      ...o.env,
+    },
+    // The product's request log goes to stdout: discarded, but still written by the server.
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-20_000);
+  });
+  const exited = new Promise<void>((res) => child.once("exit", () => res()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s: ${stderr}`)), 120_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+    child.on("message", (m: unknown) => {
+      if (typeof m === "object" && m !== null && "url" in m && typeof m.url === "string") {
+        clearTimeout(timer);
+        resolve({
+          url: m.url,
+          pid: child.pid as number,
+          child,
+          profiled: async (file, fn) => {
+            if (!file) return fn();
+            const started = ipcReply(child, "profiling");
+            child.send({ profile: "start" });
+            await started;
+            try {
+              return await fn();
+            } finally {
+              const written = ipcReply(child, "profiled");
+              child.send({ profile: "stop", file });
+              await written;
+            }
+          },
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+            const force = setTimeout(() => child.kill("SIGKILL"), 30_000);
+            await exited;
+            clearTimeout(force);
+          },
+        });
+      }
+    });
+  });
+}

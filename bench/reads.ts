@@ -1,0 +1,255 @@
+/**
+ * Reads at scale: the API server in a child process on the big cached store, warmed up, then
+ * sequential requests per endpoint (latency p50/p95/p99), and the server's RSS from
+ * /proc/<pid>/status while it serves.
+ */
+import Database from "better-sqlite3";
+import { fmtMb, fmtMs, fmtNum, fmtRatio, log, median, summarize } from "./lib/common.ts";
+import type { Bench } from "./lib/context.ts";
+import { getJson } from "./lib/http.ts";
+import { RssSampler, startBenchServer } from "./lib/proc.ts";
+import { explainEndpoint, loggedApp } from "./lib/plans.ts";
+import { type BenchResult, info, target } from "./lib/report.ts";
+import { periodOf, type StoreOptions } from "./lib/store.ts";
+
+export const BRAND = "eyewear";
+export const AGENT = "eyewear/ana";
+
+export interface Endpoint {
+  /** Short id (profile file names). */
+  key: string;
+  name: string;
+  path: string;
+  /** p95 target in ms, when the issue sets one. */
+  p95?: number;
+}
+
+const qs = (o: Record<string, string>): string => new URLSearchParams(o).toString();
+
+export function endpoints(so: StoreOptions, brand = BRAND, agent = AGENT): Endpoint[] {
+  const p = periodOf(so, 90);
+  const period = { brand, from: p.from, to: p.to, asOf: p.asOf };
+  // The same 90 days shifted by 6 h: partial days at both edges come from ticket rows.
+  const shift = (iso: string) => new Date(Date.parse(iso) - 6 * 3_600_000).toISOString();
+  return [
+    { key: "overview", name: "overview, 90 days, one brand", path: `/v1/metrics/overview?${qs(period)}`, p95: 100 },
+    {
+      key: "overview-edges",
+      name: "overview, 90 days not on day boundaries",
+      path: `/v1/metrics/overview?${qs({ ...period, from: shift(p.from), to: shift(p.to) })}`,
+    },
+    {
+      key: "timeseries-tickets",
+      name: "timeseries tickets by day, 90 days",
+      path: `/v1/metrics/timeseries?${qs({ ...period, metric: "tickets", interval: "day" })}`,
+    },
+    {
+      key: "timeseries-frt",
+      name: "timeseries first-response median by day",
+      path: `/v1/metrics/timeseries?${qs({ ...period, metric: "frt_median", interval: "day" })}`,
+    },
+    { key: "agents", name: "agents table, 90 days", path: `/v1/metrics/agents?${qs(period)}` },
+    {
+      key: "scorecard",
+      name: `agent scorecard (${agent}), 90 days`,
+      path: `/v1/agents/${encodeURIComponent(agent)}/scorecard?${qs(period)}`,
+      p95: 50,
+    },
+    {
+      key: "clocks-breached",
+      name: "SLA clocks page: breached, first 100",
+      path: `/v1/sla/clocks?${qs({ brand, asOf: p.asOf, status: "breached", limit: "100" })}`,
+    },
+    {
+      key: "clocks-atrisk",
+      name: "SLA clocks page: at risk, first 100",
+      path: `/v1/sla/clocks?${qs({ brand, asOf: p.asOf, status: "atRisk", limit: "100" })}`,
+    },
+  ];
+}
+
+type Around = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * Each endpoint's timed series stops early after this long, and its warm-up after a third of it
+ * (the suite's 30-minute budget); the count printed says how many requests were timed.
+ */
+export const SERIES_BUDGET_MS = 45_000;
+
+/** Sequential latency of each endpoint after `warmup` untimed requests; `around` wraps each timed series (profiling). */
+export async function measureEndpoints(
+  url: string,
+  list: readonly Endpoint[],
+  n: number,
+  warmup: number,
+  around: Around = (_name, fn) => fn(),
+) {
+  const out: { e: Endpoint; lat: ReturnType<typeof summarize>; bytes: number }[] = [];
+  for (const e of list) {
+    let bytes = 0;
+    const tw = performance.now();
+    for (let i = 0; i < warmup && performance.now() - tw < SERIES_BUDGET_MS / 3; i++)
+      bytes = JSON.stringify((await getJson<unknown>(url + e.path)).data).length;
+    const ms: number[] = [];
+    await around(e.key, async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < n && performance.now() - t0 < SERIES_BUDGET_MS; i++)
+        ms.push((await getJson<unknown>(url + e.path)).ms);
+    });
+    out.push({ e, lat: summarize(ms), bytes });
+  }
+  return out;
+}
+
+export const readsBench: Bench = async (ctx, r) => {
+  const store = await ctx.store();
+  const so = store.meta.options;
+  r.notes.push(
+    `Store: ${fmtNum(so.tickets)} tickets, ${fmtNum(store.meta.events)} events over ${so.days} days ending ${so.end} (${fmtNum(store.meta.bytes / 2 ** 30, 2)} GiB SQLite file), seeded by \`caliper demo\`${store.built ? ` in this run: ${fmtNum(store.meta.seconds / 60, 1)} min, ${fmtNum(store.meta.eventsPerSecond)} events/s` : ` on ${store.meta.builtAt.slice(0, 10)} in ${fmtNum(store.meta.seconds / 60, 1)} min (${fmtNum(store.meta.eventsPerSecond)} events/s), cached`}.`,
+    `Requests: ${ctx.sizes.reads} sequential requests per endpoint after ${ctx.sizes.readWarmup} warm-up requests, brand ${BRAND}, asOf = the end of the history; one keep-alive connection.`,
+  );
+  const server = await startBenchServer(store.path);
+  const rss = new RssSampler(server.pid, 250);
+  try {
+    info(r, "API RSS after start (idle)", fmtMb(rss.maxKb));
+    log(`  ${endpoints(so).length} endpoints × ${ctx.sizes.reads} requests`);
+    const results = await measureEndpoints(
+      server.url,
+      endpoints(so),
+      ctx.sizes.reads,
+      ctx.sizes.readWarmup,
+      (name, fn) => server.profiled(ctx.profileFile(`reads-${name}`), fn),
+    );
+    for (const { e, lat, bytes } of results) {
+      info(
+        r,
+        e.name,
+        `p50 ${fmtMs(lat.p50)}, p95 ${fmtMs(lat.p95)}, p99 ${fmtMs(lat.p99)} (${fmtNum(bytes / 1024, 1)} KiB${lat.n < ctx.sizes.reads ? `; only ${lat.n} requests fitted in the ${SERIES_BUDGET_MS / 1000} s budget` : ""})`,
+      );
+      if (e.p95 !== undefined) target(r, `${e.name}: p95`, lat.p95, "<", e.p95, fmtMs);
+    }
+    ctx.shared.set("reads", results);
+    // The overview as Caliper answers it, for the DuckDB comparison.
+    const overview = results[0];
+    if (overview) ctx.shared.set("reads.overview.p50", overview.lat.p50);
+    rss.stop();
+    target(
+      r,
+      "API RSS while serving (max of VmRSS sampled every 250 ms)",
+      rss.maxKb / 1024,
+      "<",
+      400,
+      (mb) => `${fmtNum(mb, 0)} MB`,
+    );
+    info(r, "API peak RSS (VmHWM, from start)", fmtMb(rss.hwmKb));
+  } finally {
+    rss.stop();
+    await server.stop();
+  }
+  whatIfSketch(r, store.path, so, ctx.quick ? 5 : 20);
+  r.extra.push(await explainReads(store.path, so, "SQLite: EXPLAIN QUERY PLAN"));
+};
+
+/**
+ * What-if (bench-side SQL only, no product change): the overview's sketch query as the product
+ * runs it, beside the same query with `metric IN (...)` added so SQLite can use the day range of
+ * the rollup_sketch primary key (brand, metric, day, …) instead of scanning the brand's history.
+ */
+export function whatIfSketch(r: BenchResult, path: string, so: StoreOptions, runs: number): void {
+  const p = periodOf(so, 90);
+  const db = new Database(path, { readonly: true });
+  try {
+    const args = [BRAND, p.from.slice(0, 10), p.to.slice(0, 10)];
+    const current = db.prepare(
+      'select "metric", "bucket", sum(n) as "n" from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ? group by "metric", "bucket"',
+    );
+    const rewritten = db.prepare(
+      `select "metric", "bucket", sum(n) as "n" from "rollup_sketch" where "brand" = ? and "metric" in ('frt', 'frt_business', 'resolution') and "day" >= ? and "day" < ? group by "metric", "bucket"`,
+    );
+    const a: number[] = [];
+    const b: number[] = [];
+    let same = true;
+    for (let i = 0; i < runs + 1; i++) {
+      let t0 = performance.now();
+      const x = current.all(...args);
+      const ta = performance.now() - t0;
+      t0 = performance.now();
+      const y = rewritten.all(...args);
+      const tb = performance.now() - t0;
+      if (i === 0) same = JSON.stringify(x) === JSON.stringify(y);
+      else {
+        a.push(ta);
+        b.push(tb);
+      }
+    }
+    const rows = (db.prepare('select count(*) as n from "rollup_sketch" where "brand" = ?').get(BRAND) as { n: number })
+      .n;
+    info(
+      r,
+      "what-if: overview sketch query, as is → with metric IN (…) (same rows)",
+      `${fmtMs(median(a))} → ${fmtMs(median(b))} (${fmtRatio(median(a) / median(b))} faster; ${fmtNum(rows)} sketch rows for the brand over ${so.days} days${same ? "" : "; RESULTS DIFFER"})`,
+    );
+    // How many rows a brand-level daily sketch (no agent/category/channel) would hold for the period.
+    const fine = db
+      .prepare('select count(*) as n from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ?')
+      .get(...args) as { n: number };
+    const distinct = (key: string) =>
+      (
+        db
+          .prepare(
+            `select count(*) as n from (select distinct ${key}, "metric", "bucket" from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ?)`,
+          )
+          .get(...args) as { n: number }
+      ).n;
+    const byDay = distinct('"day"');
+    const byMonth = distinct('substr("day", 1, 7)');
+    info(
+      r,
+      "what-if: sketch rows an unfiltered 90-day overview merges: as is → brand × day → brand × month sketches",
+      `${fmtNum(fine.n)} → ${fmtNum(byDay)} → ${fmtNum(byMonth)} rows (${fmtRatio(fine.n / Math.max(1, byDay))}, ${fmtRatio(fine.n / Math.max(1, byMonth))} fewer)`,
+    );
+    // periodChangedAfter: SQLite (no ANALYZE statistics) picks tickets_created_idx and walks every
+    // ticket of the period; tickets_last_event_idx finds "nothing after asOf" at once.
+    const staleSql = (hint: string) =>
+      `select "ticket_id" from "tickets" ${hint} where "brand" = ? and "last_event_at" > ? and "created_at" >= ? and "created_at" < ? limit 1`;
+    const plain = db.prepare(staleSql(""));
+    const hinted = db.prepare(staleSql("indexed by tickets_last_event_idx"));
+    const sa: number[] = [];
+    const sb: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      let t0 = performance.now();
+      plain.all(BRAND, p.asOf, p.from, p.to);
+      const ta = performance.now() - t0;
+      t0 = performance.now();
+      hinted.all(BRAND, p.asOf, p.from, p.to);
+      const tb = performance.now() - t0;
+      if (i > 0) {
+        sa.push(ta);
+        sb.push(tb);
+      }
+    }
+    info(
+      r,
+      "what-if: 'changed after asOf' check (every metric read), as planned → on tickets_last_event_idx",
+      `${fmtMs(median(sa))} → ${fmtMs(median(sb))} (${fmtRatio(median(sa) / Math.max(median(sb), 1e-3))} faster)`,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The queries behind the main reads, with their time and plan. */
+export async function explainReads(target: string, so: StoreOptions, title: string): Promise<string> {
+  log(`  capturing and explaining the queries of each read`);
+  const app = await loggedApp(target);
+  try {
+    const parts = [`**${title}** (each read driven in-process once warm; slowest queries explained)`, ""];
+    for (const e of endpoints(so)) {
+      if (e.name.includes("not on day") || e.name.includes("median by day") || e.name.includes("at risk")) continue;
+      parts.push(await explainEndpoint(app, e.name, e.path, { maxPlans: 4 }), "");
+    }
+    return parts.join("\n");
+  } finally {
+    await app.close();
+  }
+}

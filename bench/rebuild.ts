@@ -1,0 +1,77 @@
+/**
+ * `caliper rebuild` on a copy of a cached demo store: events/s as the CLI prints it, and the
+ * derived tables' row counts before and after (a rebuild must come out identical).
+ */
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECTION_TABLES } from "@caliper/db";
+import Database from "better-sqlite3";
+import { ensureDir, fmtMb, fmtNum, fmtSecs, log, RESULTS } from "./lib/common.ts";
+import type { Bench } from "./lib/context.ts";
+import { runCli } from "./lib/proc.ts";
+import { agree, info, target } from "./lib/report.ts";
+import { demoStore } from "./lib/store.ts";
+
+const REBUILT = /Rebuilt (\d+) tickets and (\d+) orders from (\d+) events in ([\d.]+) s \((\d+) events\/s\)/;
+
+/** Row count and a checksum of every derived table. */
+function fingerprint(path: string): Record<string, string> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const out: Record<string, string> = {};
+    for (const t of PROJECTION_TABLES) {
+      const cols = (db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[])
+        .map((c) => c.name)
+        .filter((c) => !["updated_at", "seq", "id"].includes(c));
+      const row = db
+        .prepare(
+          `SELECT count(*) AS n, total(length(${cols.map((c) => `coalesce(${c}, '')`).join(" || '|' || ")})) AS len FROM ${t}`,
+        )
+        .get() as { n: number; len: number };
+      out[t] = `${row.n} rows, ${row.len} bytes`;
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export const rebuildBench: Bench = async (ctx, r) => {
+  const o = { ...ctx.storeOptions, tickets: ctx.sizes.rebuildTickets, days: 90 };
+  const store = await demoStore(o, { fresh: false });
+  const work = mkdtempSync(join(ensureDir(join(RESULTS, "tmp")), "rebuild-"));
+  try {
+    const copy = join(work, "rebuild.db");
+    copyFileSync(store.path, copy);
+    const before = fingerprint(copy);
+    log(`  caliper rebuild: ${fmtNum(store.meta.events)} events`);
+    const res = await runCli(["rebuild", "--db", copy], { profileDir: ctx.profileDir("rebuild"), sampleMs: 500 });
+    const m = REBUILT.exec(res.stderr);
+    if (res.code !== 0 || !m) throw new Error(`caliper rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
+    const events = Number(m[3]);
+    const secs = Number(m[4]);
+    r.notes.push(
+      `Store: ${fmtNum(o.tickets)} demo tickets over ${o.days} days (${fmtNum(events)} events), a copy of a cached store; the full ${fmtNum(ctx.storeOptions.tickets)}-ticket store is not rebuilt in the suite (at the measured rate it would take ${fmtSecs((store.meta.events / Math.max(1, events / secs)) * (ctx.storeOptions.tickets / o.tickets))}).`,
+    );
+    info(
+      r,
+      "rebuild",
+      `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[2]))} orders, ${fmtNum(events)} events in ${fmtSecs(secs)}`,
+    );
+    target(r, "rebuild replay rate", events / secs, ">=", 100_000, (n) => `${fmtNum(n)} events/s`);
+    info(r, "rebuild process peak RSS", fmtMb(res.rss.hwmKb));
+    const after = fingerprint(copy);
+    const diff = Object.keys(before).filter((t) => before[t] !== after[t]);
+    agree(
+      r,
+      "derived tables after rebuild (row counts and content length)",
+      diff.length === 0,
+      diff.length === 0
+        ? `identical (${Object.keys(before).length} tables)`
+        : diff.map((t) => `${t}: ${before[t]} → ${after[t]}`).join("; "),
+      "identical to live ingest",
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,78 @@
+/**
+ * Child process started by the benchmarks: Caliper's HTTP API (createApp on bootstrap's
+ * services, exactly what `caliper serve` runs) and, on the same server and port, a plain hono
+ * hello-world route at GET /hello — the baseline of the single-event ingest benchmark.
+ *
+ *   node --import tsx bench/server.ts <sqlite file | postgres:// URL>
+ *
+ * Listens on 127.0.0.1 on a free port and sends { url } to the parent over IPC. SIGTERM closes
+ * the server and the database and exits (so --cpu-prof profiles get written).
+ *
+ * IPC { profile: "start" } starts the V8 CPU profiler in this process; { profile: "stop", file }
+ * stops it, writes the .cpuprofile to `file` and answers { profiled: file } — so a benchmark
+ * profiles exactly one phase (e.g. only the single-event run).
+ */
+import { writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { Session } from "node:inspector/promises";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { createApp } from "../apps/api/src/app.ts";
+import { bootstrap } from "../apps/api/src/bootstrap.ts";
+
+const target = process.argv[2];
+if (!target) {
+  process.stderr.write("usage: bench/server.ts <db>\n");
+  process.exit(2);
+}
+
+const services = await bootstrap({ db: target });
+const app = createApp(services);
+const hello = new Hono();
+hello.get("/hello", (c) => c.text("Hello Hono!"));
+
+const server = serve(
+  {
+    fetch: (req, env) => (req.url.endsWith("/hello") ? hello.fetch(req, env) : app.fetch(req, env)),
+    port: 0,
+    hostname: "127.0.0.1",
+  },
+  (info) => {
+    process.send?.({ url: `http://127.0.0.1:${info.port}` });
+  },
+) as Server;
+// Long keep-alive: the benchmark clients pause between rounds; a socket closed under a reused request would fail it.
+server.keepAliveTimeout = 600_000;
+server.requestTimeout = 120_000;
+
+let session: Session | null = null;
+process.on("message", async (m: { profile?: "start" | "stop"; file?: string }) => {
+  if (m.profile === "start") {
+    session = new Session();
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 500 });
+    await session.post("Profiler.start");
+    process.send?.({ profiling: true });
+  } else if (m.profile === "stop" && session && m.file) {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(m.file, JSON.stringify(profile));
+    session.disconnect();
+    session = null;
+    process.send?.({ profiled: m.file });
+  }
+});
+
+let stopping = false;
+process.on("SIGTERM", () => {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => {
+    services.db.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  server.closeAllConnections();
+});
+process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
