@@ -2,6 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
+import { PROJECTION_TABLES } from "./projections/index.ts";
 import type { Database } from "./schema.ts";
 
 export interface CaliperDb {
@@ -45,6 +46,11 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   }
   try {
     if (options.migrate !== false) await migrateToLatest(db, backend);
+    // SQLite plans well only with table statistics; refresh those missing or stale (cheap: sampled).
+    if (raw) {
+      raw.pragma("analysis_limit = 1000");
+      raw.pragma("optimize = 0x10002");
+    }
   } catch (err) {
     await db.destroy();
     throw err;
@@ -56,6 +62,21 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     ...(raw ? { sqlite: raw } : {}),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Refreshes the query planner's table statistics; run after bulk loads (demo, import,
+ * rebuild), which change table sizes by orders of magnitude at once.
+ */
+export async function analyzeDatabase(cdb: CaliperDb): Promise<void> {
+  if (cdb.sqlite) {
+    cdb.sqlite.pragma("analysis_limit = 1000");
+    cdb.sqlite.exec("ANALYZE");
+  } else {
+    // Only this schema's tables (a database may hold several Caliper schemas).
+    const tables = ["events", ...PROJECTION_TABLES].map((t) => sql.table(t));
+    await sql`analyze ${sql.join(tables)}`.execute(cdb.db);
+  }
 }
 
 /** Round-trips a trivial query; throws when the database cannot be reached. */

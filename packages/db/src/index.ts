@@ -6,7 +6,7 @@ export {
   backupDatabase,
   integrityCheck,
 } from "./backup.ts";
-export { type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
+export { analyzeDatabase, type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
 export { type Backend, isPostgresUrl } from "./dialect.ts";
 export { type AppendResult, appendEvents } from "./ingest.ts";
 export * from "./keys.ts";
@@ -29,6 +29,7 @@ export { EXACT_LIMIT, type Precision } from "./queries/metrics/collect.ts";
 export { queryOverview } from "./queries/metrics/overview.ts";
 export {
   queryTimeseries,
+  queryTimeseriesSet,
   TIMESERIES_METRICS,
   type TimeseriesMetric,
   type TimeseriesResult,

@@ -134,6 +134,20 @@ export interface RollupSketchTable extends RollupKeyColumns {
   n: number;
 }
 
+/** One merged DDSketch of a local day, ISO week or month, for a brand or one of its agents. */
+export interface RollupSketchSpanTable {
+  brand: string;
+  span: "day" | "week" | "month";
+  /** First local date of the span. */
+  start: string;
+  scope: "brand" | "agent";
+  /** The agent for scope 'agent' ('' = unattributed); '' for scope 'brand'. */
+  agent: string;
+  metric: string;
+  /** JSON [bucket, count, bucket, count, …] in bucket order. */
+  buckets: string;
+}
+
 export interface RollupSlaTable extends RollupKeyColumns {
   clock: string;
   met: number;
@@ -246,6 +260,7 @@ export interface Database {
   clocks: ClocksTable;
   rollup_daily: RollupDailyTable;
   rollup_sketch: RollupSketchTable;
+  rollup_sketch_span: RollupSketchSpanTable;
   rollup_sla: RollupSlaTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;

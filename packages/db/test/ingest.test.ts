@@ -4,6 +4,7 @@ import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
+import { backfillSketchSpans } from "../src/migrations/007_sketch_spans.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 import { snapshotProjections } from "./snapshot.ts";
 
@@ -120,6 +121,21 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
         await Promise.all(open.splice(0).map((t) => t.drop()));
       }),
       { numRuns: backend === "postgres" ? 8 : 25 },
+    );
+  });
+
+  it("span sketches backfilled from the fine sketch rows (migration 007) equal the live ones", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 30 }), async (events) => {
+        const { cdb } = await fresh();
+        await appendEvents(cdb, ctx, events);
+        const live = (await snapshotProjections(cdb)).rollup_sketch_span;
+        await cdb.db.deleteFrom("rollup_sketch_span").execute();
+        await backfillSketchSpans(cdb.db, backend);
+        expect((await snapshotProjections(cdb)).rollup_sketch_span).toEqual(live);
+        await Promise.all(open.splice(0).map((t) => t.drop()));
+      }),
+      { numRuns: backend === "postgres" ? 5 : 15 },
     );
   });
 });

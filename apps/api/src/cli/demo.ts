@@ -1,4 +1,4 @@
-import { createApiKey } from "@caliper/db";
+import { analyzeDatabase, createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { demoAgents, demoOptions, emptyDemoStats, generateDemo } from "../demo/index.ts";
 import { BatchWriter } from "../ingest/batch-writer.ts";
@@ -53,6 +53,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
       bar.update(stats.tickets, options.tickets);
     }
     await writer.flush();
+    await analyzeDatabase(services.db);
     bar.done();
     const secs = (performance.now() - t0) / 1000;
     const manager = await createApiKey(services.db, {

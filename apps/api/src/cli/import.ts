@@ -1,3 +1,4 @@
+import { analyzeDatabase } from "@caliper/db";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { BrandId } from "@caliper/domain";
 import { bootstrap } from "../bootstrap.ts";
@@ -96,6 +97,7 @@ export async function importCommand(argv: string[]): Promise<void> {
       }
     }
     await writer.flush();
+    await analyzeDatabase(services.db);
     bar.done();
     const seconds = (performance.now() - t0) / 1000;
     const lines = [

@@ -1,4 +1,4 @@
-import { rebuildProjections } from "@caliper/db";
+import { analyzeDatabase, rebuildProjections } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { silentLogger } from "../logger.ts";
 import { saveFingerprints } from "../policy-sync.ts";
@@ -22,6 +22,7 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
     });
     for (const phase of ["tickets", "orders"] as const)
       if (seen.has(phase) && (phase === "orders" || !seen.has("orders"))) bars[phase].done();
+    await analyzeDatabase(services.db);
     await saveFingerprints(services);
     process.stderr.write(
       `Rebuilt ${r.tickets} tickets and ${r.orders} orders from ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.events / Math.max(r.seconds, 1e-3))} events/s)\n`,

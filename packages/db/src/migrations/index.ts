@@ -6,6 +6,7 @@ import * as m003 from "./003_clocks_and_orders.ts";
 import * as m004 from "./004_rollups.ts";
 import * as m005 from "./005_connectors.ts";
 import * as m006 from "./006_quality.ts";
+import * as m007 from "./007_sketch_spans.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Up> = {
   "004_rollups": m004.up,
   "005_connectors": m005.up,
   "006_quality": m006.up,
+  "007_sketch_spans": m007.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;

@@ -19,7 +19,7 @@ export async function project(
   const delta = new RollupDelta();
   await projectTickets(trx, ctx, subjects.tickets, subjects.oldTickets, delta);
   await projectOrders(trx, ctx, subjects.orders, subjects.oldOrders, delta);
-  await delta.apply(trx);
+  await delta.apply(trx, ctx.backend);
 }
 
 /** Every derived table: what `rebuild` empties and refills. */
@@ -30,5 +30,6 @@ export const PROJECTION_TABLES = [
   "flags",
   "rollup_daily",
   "rollup_sketch",
+  "rollup_sketch_span",
   "rollup_sla",
 ] as const satisfies readonly (keyof Database)[];

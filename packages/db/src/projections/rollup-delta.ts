@@ -1,6 +1,8 @@
 import { bucketIndex, type DurationMetric, ROLLUP_COUNT_FIELDS, type RollupCounts, zeroCounts } from "@caliper/metrics";
 import type { ExpressionBuilder, Transaction } from "kysely";
+import type { Backend } from "../dialect.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
+import { SketchSpanDelta } from "./sketch-spans.ts";
 
 type FinishedStatus = "met" | "late" | "breached";
 
@@ -45,6 +47,7 @@ export class RollupDelta {
   private readonly counts = new Map<string, RollupCounts>();
   private readonly buckets = new Map<string, number>();
   private readonly sla = new Map<string, Record<FinishedStatus, number>>();
+  private readonly spans = new SketchSpanDelta();
 
   addCounts(key: RollupKeyColumns, c: RollupCounts, sign: 1 | -1): void {
     const k = keyOf(key);
@@ -55,8 +58,10 @@ export class RollupDelta {
   }
 
   addDuration(key: RollupKeyColumns, metric: DurationMetric, value: number, sign: 1 | -1): void {
-    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucketIndex(value)}`;
+    const bucket = bucketIndex(value);
+    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucket}`;
     this.buckets.set(k, (this.buckets.get(k) ?? 0) + sign);
+    this.spans.add(key.brand, key.day, key.agent, metric, bucket, sign);
   }
 
   addClock(key: RollupKeyColumns, clock: string, status: FinishedStatus, sign: 1 | -1): void {
@@ -67,7 +72,7 @@ export class RollupDelta {
   }
 
   /** Applies the net changes with additive upserts, then drops rows that fell to zero. */
-  async apply(trx: Transaction<Database>): Promise<void> {
+  async apply(trx: Transaction<Database>, backend: Backend): Promise<void> {
     const daily = [...this.counts]
       .filter(([, c]) => ROLLUP_COUNT_FIELDS.some((f) => c[f] !== 0))
       .map(([k, c]) => ({
@@ -134,6 +139,7 @@ export class RollupDelta {
         )
         .execute();
     }
+    await this.spans.apply(trx, backend);
     await this.dropEmptied(trx, daily, sketch, sla);
   }
 

@@ -1,4 +1,4 @@
-import { listFlags, listReviews, queryAgents, queryTimeseries, teamMedian } from "@caliper/db";
+import { listFlags, listReviews, queryAgents, queryTimeseriesSet, teamMedian } from "@caliper/db";
 import { AgentId } from "@caliper/domain";
 import { z } from "zod";
 import { parseParams } from "../../http/input.ts";
@@ -36,9 +36,14 @@ export const getScorecard = defineRoute({
     const figures =
       rows.find((r) => r.agent === id) ??
       (await withAgentQa(s, own, await queryAgents(s.db, s.projection, own, precision)))[0];
-    const trendOf = async (metric: "tickets" | "frt_median" | "csat_score") =>
-      (await queryTimeseries(s.db, s.projection, own, metric, "week", precision)).points;
-    const [tickets, frt, csat] = [await trendOf("tickets"), await trendOf("frt_median"), await trendOf("csat_score")];
+    const trend = await queryTimeseriesSet(
+      s.db,
+      s.projection,
+      own,
+      ["tickets", "frt_median", "csat_score"],
+      "week",
+      precision,
+    );
     return c.json({
       agent: id,
       brand: team.brand,
@@ -53,11 +58,11 @@ export const getScorecard = defineRoute({
         flags: 0,
       },
       teamMedian: teamMedian(rows),
-      trend: tickets.map((p, i) => ({
+      trend: trend.tickets.map((p, i) => ({
         start: p.start,
         tickets: p.value ?? 0,
-        frtMedianSeconds: frt[i]?.value ?? null,
-        csatScore: csat[i]?.value ?? null,
+        frtMedianSeconds: trend.frt_median[i]?.value ?? null,
+        csatScore: trend.csat_score[i]?.value ?? null,
       })),
       recentFeedback: await recentFeedback(s, own, 10),
       reviews: await listReviews(s.db, { brand: team.brand, agent: id, from: team.from, to: team.to }),

@@ -6,6 +6,8 @@ import { rowToClock } from "../../projections/clock-rows.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/rollup-delta.ts";
 import type { Database } from "../../schema.ts";
+import { forEachBucket } from "../../projections/sketch-spans.ts";
+import { coverDays, type Span } from "../../spans.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
 
@@ -54,25 +56,8 @@ export async function collectRollup(
     accs.get(groupOf(row)).addCounts(counts);
   }
 
-  let sketch = filtered(
-    cdb.db
-      .selectFrom("rollup_sketch")
-      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
-      .groupBy(["metric", "bucket"]),
-    q,
-    days,
-  );
-  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
-  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
-  for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
-    const g = groupOf(row);
-    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
-    buckets.set(g, byMetric);
-    const list = byMetric.get(row.metric as DurationMetric) ?? [];
-    list.push([Number(row.bucket), Number(row.n)]);
-    byMetric.set(row.metric as DurationMetric, list);
-  }
-  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
+  if (q.category === undefined && q.channel === undefined) await addSpanSketches(cdb, q, by, accs, days);
+  else await addFineSketches(cdb, q, by, accs, days);
 
   let sla = filtered(
     cdb.db
@@ -118,4 +103,70 @@ export async function collectRollup(
     if (c.startedAt > q.asOf) continue;
     accs.get(groupKey(by, r.period_day, r.agent)).addClock(c.clock, clockState(c, q.asOf, cal));
   }
+}
+
+/**
+ * Sketch buckets from the span sketches (rollup_sketch_span): whole months, weeks and days of
+ * the brand or of its agents, as few as cover the days (only days when grouped by day, weeks
+ * and days when grouped by week). Serves every read without a category or channel filter.
+ */
+async function addSpanSketches(
+  cdb: CaliperDb,
+  q: MetricQuery,
+  by: GroupBy,
+  accs: Accumulators,
+  days: { firstDay: string; endDay: string },
+): Promise<void> {
+  const kinds: Span[] = by === "day" ? ["day"] : by === "week" ? ["week", "day"] : ["month", "week", "day"];
+  const cover = coverDays(days.firstDay, days.endDay, kinds);
+  const scope = q.agent !== undefined || by === "agent" ? "agent" : "brand";
+  for (const span of kinds) {
+    const starts = cover[span];
+    for (let i = 0; i < starts.length; i += 500) {
+      let rows = cdb.db
+        .selectFrom("rollup_sketch_span")
+        .select(["start", "agent", "metric", "buckets"])
+        .where("brand", "=", q.brand)
+        .where("span", "=", span)
+        .where("start", "in", starts.slice(i, i + 500))
+        .where("scope", "=", scope);
+      if (q.agent !== undefined) rows = rows.where("agent", "=", q.agent);
+      for (const row of await rows.execute()) {
+        const pairs: Array<[number, number]> = [];
+        forEachBucket(row.buckets, (b, n) => pairs.push([b, n]));
+        accs.get(groupKey(by, row.start, row.agent)).addBuckets(row.metric as DurationMetric, pairs);
+      }
+    }
+  }
+}
+
+/** Sketch buckets of whole days from the fine rows (rollup_sketch), for category and channel filters. */
+async function addFineSketches(
+  cdb: CaliperDb,
+  q: MetricQuery,
+  by: GroupBy,
+  accs: Accumulators,
+  days: { firstDay: string; endDay: string },
+): Promise<void> {
+  const col = groupColumn(by);
+  const groupOf = (row: { g?: unknown }) => groupKey(by, String(row.g ?? ""), String(row.g ?? ""));
+  let sketch = filtered(
+    cdb.db
+      .selectFrom("rollup_sketch")
+      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
+      .groupBy(["metric", "bucket"]),
+    q,
+    days,
+  );
+  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
+  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
+  for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
+    const g = groupOf(row);
+    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
+    buckets.set(g, byMetric);
+    const list = byMetric.get(row.metric as DurationMetric) ?? [];
+    list.push([Number(row.bucket), Number(row.n)]);
+    byMetric.set(row.metric as DurationMetric, list);
+  }
+  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
 }

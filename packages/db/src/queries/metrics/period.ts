@@ -1,11 +1,8 @@
 import type { BusinessCalendar } from "@caliper/policy";
 
-/** "2026-03-02" -> "2026-03-03" (calendar arithmetic on local dates; time zones play no part). */
-export const nextDay = (day: string): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+import { nextDay } from "../../spans.ts";
+
+export { nextDay };
 
 export interface PeriodSplit {
   /** Whole local days [firstDay, endDay) answered from rollups; null when the range holds none. */

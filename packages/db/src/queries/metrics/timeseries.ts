@@ -43,6 +43,19 @@ export async function queryTimeseries(
   interval: "day" | "week",
   precision: Precision = "auto",
 ): Promise<TimeseriesResult> {
+  const series = await queryTimeseriesSet(cdb, ctx, q, [metric], interval, precision);
+  return { metric, interval, points: series[metric] ?? [] };
+}
+
+/** Several metrics' series over the same intervals, from one read of the period. */
+export async function queryTimeseriesSet<M extends TimeseriesMetric>(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  q: MetricQuery,
+  metrics: readonly M[],
+  interval: "day" | "week",
+  precision: Precision = "auto",
+): Promise<Record<M, TimeseriesResult["points"]>> {
   const cal = ctx.policies.calendar(q.brand);
   const accs = await collect(cdb, ctx, q, interval, precision);
   const lastDay = cal.localDate(new Date(Date.parse(q.to) - 1).toISOString());
@@ -52,9 +65,8 @@ export async function queryTimeseries(
     if (starts[starts.length - 1] !== s) starts.push(s);
   }
   const empty = new OverviewAccumulator(accs.precision).finalize();
-  return {
-    metric,
-    interval,
-    points: starts.map((start) => ({ start, value: VALUE[metric](accs.groups.get(start)?.finalize() ?? empty) })),
-  };
+  const overviews = starts.map((start) => ({ start, o: accs.groups.get(start)?.finalize() ?? empty }));
+  return Object.fromEntries(
+    metrics.map((m) => [m, overviews.map(({ start, o }) => ({ start, value: VALUE[m](o) }))]),
+  ) as Record<M, TimeseriesResult["points"]>;
 }

@@ -1,0 +1,119 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { Backend } from "../dialect.ts";
+import type { Database } from "../schema.ts";
+import { SPANS, type Span, spanStart } from "../spans.ts";
+
+/** Whose tickets a span sketch merges: the whole brand's, or one agent's. */
+export type SketchScope = "brand" | "agent";
+
+export interface SketchSpanKey {
+  brand: string;
+  span: Span;
+  start: string;
+  scope: SketchScope;
+  /** The agent for scope 'agent' ('' = unattributed tickets); '' for scope 'brand'. */
+  agent: string;
+  metric: string;
+}
+
+/** Stored form of a sketch: a JSON array [bucket, count, bucket, count, …] in bucket order. */
+export function encodeBuckets(buckets: ReadonlyMap<number, number>): string {
+  const flat: number[] = [];
+  for (const b of [...buckets.keys()].sort((x, y) => x - y)) {
+    const n = buckets.get(b) ?? 0;
+    if (n !== 0) flat.push(b, n);
+  }
+  return JSON.stringify(flat);
+}
+
+/** Calls `each(bucket, count)` for every bucket of a stored sketch. */
+export function forEachBucket(text: string, each: (bucket: number, n: number) => void): void {
+  const flat = JSON.parse(text) as number[];
+  for (let i = 0; i + 1 < flat.length; i += 2) each(flat[i] as number, flat[i + 1] as number);
+}
+
+const SEP = "\u001f";
+const keyText = (k: SketchSpanKey): string => [k.brand, k.span, k.start, k.scope, k.agent, k.metric].join(SEP);
+
+/**
+ * Changes to rollup_sketch_span collected during one write. Every bucket change of a ticket's
+ * duration is applied to the day, ISO week and month of the ticket's creation, for the brand
+ * and for the ticket's agent: six sketches.
+ */
+export class SketchSpanDelta {
+  private readonly changes = new Map<string, { key: SketchSpanKey; buckets: Map<number, number> }>();
+
+  add(brand: string, day: string, agent: string, metric: string, bucket: number, n: number): void {
+    if (n === 0) return;
+    for (const span of SPANS)
+      for (const scope of ["brand", "agent"] as const) {
+        const key: SketchSpanKey = {
+          brand,
+          span,
+          start: spanStart(span, day),
+          scope,
+          agent: scope === "agent" ? agent : "",
+          metric,
+        };
+        const id = keyText(key);
+        const entry = this.changes.get(id) ?? { key, buckets: new Map<number, number>() };
+        this.changes.set(id, entry);
+        entry.buckets.set(bucket, (entry.buckets.get(bucket) ?? 0) + n);
+      }
+  }
+
+  /**
+   * Merges the changes into the stored sketches (read, add, write back; a sketch left empty is
+   * deleted). Rows are created first and read in key order, and on PostgreSQL locked FOR UPDATE,
+   * so concurrent writers wait for each other instead of losing an update, and never deadlock.
+   */
+  async apply(db: Kysely<Database>, backend: Backend): Promise<void> {
+    const changed = [...this.changes]
+      .filter(([, c]) => [...c.buckets.values()].some((n) => n !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, c]) => c);
+    for (let i = 0; i < changed.length; i += 100) await applyChunk(db, backend, changed.slice(i, i + 100));
+  }
+}
+
+const sameKey = (k: SketchSpanKey) => (eb: ExpressionBuilder<Database, "rollup_sketch_span">) =>
+  eb.and([
+    eb("brand", "=", k.brand),
+    eb("span", "=", k.span),
+    eb("start", "=", k.start),
+    eb("scope", "=", k.scope),
+    eb("agent", "=", k.agent),
+    eb("metric", "=", k.metric),
+  ]);
+
+async function applyChunk(
+  db: Kysely<Database>,
+  backend: Backend,
+  chunk: ReadonlyArray<{ key: SketchSpanKey; buckets: Map<number, number> }>,
+): Promise<void> {
+  await db
+    .insertInto("rollup_sketch_span")
+    .values(chunk.map((c) => ({ ...c.key, buckets: "[]" })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  let select = db
+    .selectFrom("rollup_sketch_span")
+    .selectAll()
+    .where((eb) => eb.or(chunk.map(({ key }) => sameKey(key)(eb))))
+    .orderBy("brand")
+    .orderBy("span")
+    .orderBy("start")
+    .orderBy("scope")
+    .orderBy("agent")
+    .orderBy("metric");
+  if (backend === "postgres") select = select.modifyEnd(sql`for update`);
+  const stored = new Map((await select.execute()).map((r) => [keyText(r as SketchSpanKey), r.buckets]));
+  for (const { key, buckets } of chunk) {
+    const merged = new Map<number, number>();
+    forEachBucket(stored.get(keyText(key)) ?? "[]", (b, n) => merged.set(b, n));
+    for (const [b, n] of buckets) merged.set(b, (merged.get(b) ?? 0) + n);
+    const text = encodeBuckets(merged);
+    if (text === "[]") await db.deleteFrom("rollup_sketch_span").where(sameKey(key)).execute();
+    else await db.updateTable("rollup_sketch_span").set({ buckets: text }).where(sameKey(key)).execute();
+  }
+}
