@@ -148,6 +148,23 @@ export interface RollupSketchSpanTable {
   buckets: string;
 }
 
+/** Key of a span rollup: a local day, ISO week or month, for a brand or one of its agents. */
+export interface SpanKeyColumns {
+  brand: string;
+  span: "day" | "week" | "month";
+  /** First local date of the span. */
+  start: string;
+  scope: "brand" | "agent";
+  /** The agent for scope 'agent' ('' = unattributed); '' for scope 'brand'. */
+  agent: string;
+}
+
+/** rollup_daily's counts summed over a span, for a brand or one of its agents. */
+export type RollupDailySpanTable = SpanKeyColumns & Omit<RollupDailyTable, keyof RollupKeyColumns>;
+
+/** rollup_sla's counts summed over a span, for a brand or one of its agents. */
+export type RollupSlaSpanTable = SpanKeyColumns & Omit<RollupSlaTable, keyof RollupKeyColumns>;
+
 export interface RollupSlaTable extends RollupKeyColumns {
   clock: string;
   met: number;
@@ -262,6 +279,8 @@ export interface Database {
   rollup_sketch: RollupSketchTable;
   rollup_sketch_span: RollupSketchSpanTable;
   rollup_sla: RollupSlaTable;
+  rollup_daily_span: RollupDailySpanTable;
+  rollup_sla_span: RollupSlaSpanTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
   flags: FlagsTable;

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
 import { backfillSketchSpans } from "../src/migrations/007_sketch_spans.ts";
+import { backfillCountSpans } from "../src/migrations/008_count_spans.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 import { snapshotProjections } from "./snapshot.ts";
 
@@ -124,15 +125,17 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
     );
   });
 
-  it("span sketches backfilled from the fine sketch rows (migration 007) equal the live ones", async () => {
+  it("span rollups backfilled from the per-day rows (migrations 007, 008) equal the live ones", async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 30 }), async (events) => {
         const { cdb } = await fresh();
         await appendEvents(cdb, ctx, events);
-        const live = (await snapshotProjections(cdb)).rollup_sketch_span;
-        await cdb.db.deleteFrom("rollup_sketch_span").execute();
+        const live = await snapshotProjections(cdb);
+        for (const t of ["rollup_sketch_span", "rollup_daily_span", "rollup_sla_span"] as const)
+          await cdb.db.deleteFrom(t).execute();
         await backfillSketchSpans(cdb.db, backend);
-        expect((await snapshotProjections(cdb)).rollup_sketch_span).toEqual(live);
+        await backfillCountSpans(cdb.db);
+        expect(await snapshotProjections(cdb)).toEqual(live);
         await Promise.all(open.splice(0).map((t) => t.drop()));
       }),
       { numRuns: backend === "postgres" ? 5 : 15 },

@@ -4,7 +4,16 @@ import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendEvents, type Precision, queryOverview } from "../src/index.ts";
+import {
+  type AgentFigures,
+  agentFigures,
+  appendEvents,
+  type Precision,
+  queryAgents,
+  queryOverview,
+  queryTimeseriesSet,
+} from "../src/index.ts";
+import { nextDay } from "../src/spans.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
 // A brand in New York with lunch breaks and a holiday, so local days and business time matter.
@@ -32,6 +41,21 @@ const file = parsePolicyFile({
 });
 if (!file.ok) throw new Error(file.problems.join("\n"));
 const policies = loadPolicySet(file.file);
+
+/** Within the sketch's 1% relative accuracy when sketched, else equal (to rounding). */
+function close(a: number | null, b: number | null, sketched: boolean) {
+  if (a === null || b === null) return expect(a).toBe(b);
+  const tol = sketched ? 0.01 * (1 + 1e-9) : 1e-9;
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(1e-6, Math.abs(b) * tol));
+}
+
+function expectSameAgent(got: AgentFigures, want: AgentFigures, sketched: boolean) {
+  const { frtMedianSeconds, frtBusinessMedianSeconds, ...rest } = got;
+  const { frtMedianSeconds: wantFrt, frtBusinessMedianSeconds: wantBusiness, ...wantRest } = want;
+  expect(rest).toEqual(wantRest);
+  close(frtMedianSeconds, wantFrt, sketched);
+  close(frtBusinessMedianSeconds, wantBusiness, sketched);
+}
 
 /** Percentiles may differ by the sketch's 1% relative accuracy; everything else must be equal. */
 function expectSame(got: Overview, want: Overview, sketched: boolean) {
@@ -178,4 +202,47 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
       { numRuns: backend === "postgres" ? 10 : 30 },
     );
   });
+
+  for (const precision of ["sketch", "auto"] as Precision[])
+    it(`agents table and daily and weekly series equal the reference per agent and per interval (${precision})`, async () => {
+      const cal = policies.calendar("acme");
+      let grouped = 0;
+      await fc.assert(
+        fc.asyncProperty(query, fc.constantFrom("day" as const, "week" as const), async (r, interval) => {
+          const q = toQuery({ ...r, agent: null });
+          const rows = await queryAgents(db.cdb, ctx, q, precision);
+          const sketched = (await queryOverview(db.cdb, ctx, q, precision)).precision === "sketch";
+          for (const agent of ["ag-1", "ag-2", "ag-3"]) {
+            const want = agentFigures(agent, referenceOverview(events, policies, { ...q, agent }));
+            const got = rows.find((row) => row.agent === agent);
+            if (want.tickets === 0) expect(got).toBeUndefined();
+            else expectSameAgent(got as AgentFigures, { ...want, qaAverageScore: null, qaReviews: 0 }, sketched);
+          }
+          const series = await queryTimeseriesSet(
+            db.cdb,
+            ctx,
+            q,
+            ["tickets", "frt_median", "resolution_rate", "csat_score", "sla_breaches"],
+            interval,
+            precision,
+          );
+          series.tickets.forEach((point, i) => {
+            let end = point.start;
+            for (let d = 0; d < (interval === "day" ? 1 : 7); d++) end = nextDay(end);
+            // The interval's instants within the period (ISO-8601 UTC text sorts as time does).
+            const from = [cal.startOfLocalDay(point.start), q.from].sort()[1] as string;
+            const to = [cal.startOfLocalDay(end), q.to].sort()[0] as string;
+            const want = referenceOverview(events, policies, { ...q, from, to });
+            expect(point.value).toBe(want.tickets.created);
+            expect(series.resolution_rate[i]?.value).toBe(want.resolution.rate);
+            expect(series.csat_score[i]?.value).toBe(want.csat.score);
+            expect(series.sla_breaches[i]?.value).toBe(Object.values(want.sla).reduce((n, c) => n + c.breached, 0));
+            close(series.frt_median[i]?.value ?? null, want.firstResponse.medianSeconds, sketched);
+            if (want.tickets.created > 0) grouped++;
+          });
+        }),
+        { numRuns: backend === "postgres" ? 15 : 40, examples: BUSY_EXAMPLES.map(([r]) => [r, "week"]) },
+      );
+      expect(grouped).toBeGreaterThan(10);
+    });
 });

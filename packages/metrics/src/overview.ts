@@ -151,6 +151,14 @@ export class OverviewAccumulator {
     return this;
   }
 
+  /** Adds counts of clocks still open at asOf (running, or past their limit: breached). */
+  addOpenClockCounts(clock: ClockName, n: { running: number; breached: number; atRisk: number }): this {
+    this.sla[clock].running += n.running;
+    this.sla[clock].breached += n.breached;
+    this.sla[clock].atRisk += n.atRisk;
+    return this;
+  }
+
   /** Adds finished-clock counts from a rollup. */
   addClockCounts(clock: ClockName, status: Exclude<ClockStatus, "running">, n: number): this {
     this.sla[clock][status] += n;

@@ -7,6 +7,7 @@ import * as m004 from "./004_rollups.ts";
 import * as m005 from "./005_connectors.ts";
 import * as m006 from "./006_quality.ts";
 import * as m007 from "./007_sketch_spans.ts";
+import * as m008 from "./008_count_spans.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Up> = {
   "005_connectors": m005.up,
   "006_quality": m006.up,
   "007_sketch_spans": m007.up,
+  "008_count_spans": m008.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;

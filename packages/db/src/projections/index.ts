@@ -32,4 +32,6 @@ export const PROJECTION_TABLES = [
   "rollup_sketch",
   "rollup_sketch_span",
   "rollup_sla",
+  "rollup_daily_span",
+  "rollup_sla_span",
 ] as const satisfies readonly (keyof Database)[];

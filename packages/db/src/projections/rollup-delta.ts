@@ -2,6 +2,7 @@ import { bucketIndex, type DurationMetric, ROLLUP_COUNT_FIELDS, type RollupCount
 import type { ExpressionBuilder, Transaction } from "kysely";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
+import { CountSpanDelta } from "./count-spans.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
 
 type FinishedStatus = "met" | "late" | "breached";
@@ -48,6 +49,7 @@ export class RollupDelta {
   private readonly buckets = new Map<string, number>();
   private readonly sla = new Map<string, Record<FinishedStatus, number>>();
   private readonly spans = new SketchSpanDelta();
+  private readonly countSpans = new CountSpanDelta();
 
   addCounts(key: RollupKeyColumns, c: RollupCounts, sign: 1 | -1): void {
     const k = keyOf(key);
@@ -139,6 +141,11 @@ export class RollupDelta {
         )
         .execute();
     }
+    for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
+      this.countSpans.addCounts(brand, day, agent, values);
+    for (const { brand, day, agent, clock, met, late, breached } of sla)
+      this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+    await this.countSpans.apply(trx);
     await this.spans.apply(trx, backend);
     await this.dropEmptied(trx, daily, sketch, sla);
   }

@@ -1,14 +1,11 @@
 import { type DurationMetric, type MetricQuery, ROLLUP_COUNT_FIELDS, type RollupCounts } from "@caliper/metrics";
-import { type ClockName, clockState } from "@caliper/policy";
+import type { ClockName } from "@caliper/policy";
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { CaliperDb } from "../../database.ts";
-import { rowToClock } from "../../projections/clock-rows.ts";
-import type { ProjectionContext } from "../../projections/projector.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/rollup-delta.ts";
 import type { Database } from "../../schema.ts";
-import { forEachBucket } from "../../projections/sketch-spans.ts";
-import { coverDays, type Span } from "../../spans.ts";
 import type { Accumulators } from "./accumulators.ts";
+import { addSpanRollups } from "./collect-spans.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
 
 type RollupTable = "rollup_daily" | "rollup_sketch" | "rollup_sla";
@@ -37,7 +34,19 @@ function filtered<T extends RollupTable, O>(
  */
 export async function collectRollup(
   cdb: CaliperDb,
-  ctx: ProjectionContext,
+  q: MetricQuery,
+  by: GroupBy,
+  accs: Accumulators,
+  days: { firstDay: string; endDay: string },
+): Promise<void> {
+  if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days);
+  else await addFineRollups(cdb, q, by, accs, days);
+  await addRunningClocks(cdb, q, by, accs, days);
+}
+
+/** Counts, sketch buckets and finished clocks of whole days from the per-day rows (any filter). */
+async function addFineRollups(
+  cdb: CaliperDb,
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
@@ -56,8 +65,7 @@ export async function collectRollup(
     accs.get(groupOf(row)).addCounts(counts);
   }
 
-  if (q.category === undefined && q.channel === undefined) await addSpanSketches(cdb, q, by, accs, days);
-  else await addFineSketches(cdb, q, by, accs, days);
+  await addFineSketches(cdb, q, by, accs, days);
 
   let sla = filtered(
     cdb.db
@@ -86,57 +94,54 @@ export async function collectRollup(
     acc.addClockCounts(clock, "late", Number(row.late));
     acc.addClockCounts(clock, "breached", Number(row.breached));
   }
-
-  const cal = ctx.policies.calendar(q.brand);
-  let running = cdb.db
-    .selectFrom("clocks")
-    .selectAll()
-    .where("brand", "=", q.brand)
-    .where("stopped_at", "is", null)
-    .where("period_day", ">=", days.firstDay)
-    .where("period_day", "<", days.endDay);
-  if (q.agent !== undefined) running = running.where("agent", "=", q.agent);
-  if (q.category !== undefined) running = running.where("category", "=", q.category);
-  if (q.channel !== undefined) running = running.where("channel", "=", q.channel);
-  for (const r of await running.execute()) {
-    const c = rowToClock(r);
-    if (c.startedAt > q.asOf) continue;
-    accs.get(groupKey(by, r.period_day, r.agent)).addClock(c.clock, clockState(c, q.asOf, cal));
-  }
 }
 
 /**
- * Sketch buckets from the span sketches (rollup_sketch_span): whole months, weeks and days of
- * the brand or of its agents, as few as cover the days (only days when grouped by day, weeks
- * and days when grouped by week). Serves every read without a category or channel filter.
+ * Clocks still open: their status depends on asOf, so they are counted live — past their limit
+ * at asOf: breached; else running, and at risk once past their target (DESIGN.md §4). Deadlines
+ * and asOf are canonical ISO-8601 UTC text, so comparing text compares instants.
  */
-async function addSpanSketches(
+async function addRunningClocks(
   cdb: CaliperDb,
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
   days: { firstDay: string; endDay: string },
 ): Promise<void> {
-  const kinds: Span[] = by === "day" ? ["day"] : by === "week" ? ["week", "day"] : ["month", "week", "day"];
-  const cover = coverDays(days.firstDay, days.endDay, kinds);
-  const scope = q.agent !== undefined || by === "agent" ? "agent" : "brand";
-  for (const span of kinds) {
-    const starts = cover[span];
-    for (let i = 0; i < starts.length; i += 500) {
-      let rows = cdb.db
-        .selectFrom("rollup_sketch_span")
-        .select(["start", "agent", "metric", "buckets"])
-        .where("brand", "=", q.brand)
-        .where("span", "=", span)
-        .where("start", "in", starts.slice(i, i + 500))
-        .where("scope", "=", scope);
-      if (q.agent !== undefined) rows = rows.where("agent", "=", q.agent);
-      for (const row of await rows.execute()) {
-        const pairs: Array<[number, number]> = [];
-        forEachBucket(row.buckets, (b, n) => pairs.push([b, n]));
-        accs.get(groupKey(by, row.start, row.agent)).addBuckets(row.metric as DurationMetric, pairs);
-      }
-    }
+  const col = by === "none" ? null : by === "agent" ? "agent" : "period_day";
+  let open = cdb.db
+    .selectFrom("clocks")
+    .select([
+      "clock",
+      sql<number>`sum(case when limit_deadline < ${q.asOf} then 1 else 0 end)`.as("breached"),
+      sql<number>`sum(case when limit_deadline >= ${q.asOf} then 1 else 0 end)`.as("running"),
+      sql<number>`sum(case when limit_deadline >= ${q.asOf} and target_deadline < ${q.asOf} then 1 else 0 end)`.as(
+        "at_risk",
+      ),
+    ])
+    .where("brand", "=", q.brand)
+    .where("stopped_at", "is", null)
+    .where("period_day", ">=", days.firstDay)
+    .where("period_day", "<", days.endDay)
+    .where("started_at", "<=", q.asOf)
+    .groupBy("clock");
+  if (q.agent !== undefined) open = open.where("agent", "=", q.agent);
+  if (q.category !== undefined) open = open.where("category", "=", q.category);
+  if (q.channel !== undefined) open = open.where("channel", "=", q.channel);
+  if (col) open = open.select(sql.ref(col).as("g")).groupBy(col);
+  for (const r of (await open.execute()) as Array<{
+    clock: string;
+    breached: number;
+    running: number;
+    at_risk: number;
+    g?: string;
+  }>) {
+    const g = groupKey(by, String(r.g ?? ""), String(r.g ?? ""));
+    accs.get(g).addOpenClockCounts(r.clock as ClockName, {
+      running: Number(r.running),
+      breached: Number(r.breached),
+      atRisk: Number(r.at_risk),
+    });
   }
 }
 

@@ -1,10 +1,10 @@
 import type { MetricQuery } from "@caliper/metrics";
-import { sql } from "kysely";
 import type { CaliperDb } from "../../database.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { Accumulators } from "./accumulators.ts";
 import { collectExact } from "./collect-exact.ts";
 import { collectRollup } from "./collect-rollup.ts";
+import { spanTicketCount } from "./collect-spans.ts";
 import type { GroupBy } from "./grouping.ts";
 import { splitPeriod } from "./period.ts";
 import { periodChangedAfter } from "./stale.ts";
@@ -34,14 +34,7 @@ export async function collect(
   const split = splitPeriod(cal, q.from, q.to);
   let useRollups = precision !== "exact" && split.days !== null && !(await periodChangedAfter(cdb, q));
   if (useRollups && precision === "auto" && split.days) {
-    const n = await cdb.db
-      .selectFrom("rollup_daily")
-      .select(sql<number>`coalesce(sum(created), 0)`.as("n"))
-      .where("brand", "=", q.brand)
-      .where("day", ">=", split.days.firstDay)
-      .where("day", "<", split.days.endDay)
-      .executeTakeFirstOrThrow();
-    useRollups = Number(n.n) > EXACT_LIMIT;
+    useRollups = (await spanTicketCount(cdb, q, split.days)) > EXACT_LIMIT;
   }
   if (!useRollups || !split.days) {
     const accs = new Accumulators("exact");
@@ -49,7 +42,7 @@ export async function collect(
     return accs;
   }
   const accs = new Accumulators("sketch");
-  await collectRollup(cdb, ctx, q, by, accs, split.days);
+  await collectRollup(cdb, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
 }
