@@ -1,4 +1,4 @@
-import { ingestEvents } from "../../ingest/ingest-events.ts";
+import { submitEvents } from "../../ingest/group-commit.ts";
 import { EventInput, LIMITS } from "@caliper/domain";
 import { z } from "zod";
 import { ApiError } from "../../errors.ts";
@@ -45,7 +45,7 @@ export const postEvents = defineRoute({
       throw err;
     }
     for (const brand of new Set(events.map((e) => e.brand))) requireBrand(principal, brand);
-    const result = await ingestEvents(services, events);
+    const result = await submitEvents(services, events);
     return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 200);
   },
 });

@@ -1,0 +1,69 @@
+import { TEST_BACKENDS } from "@caliper/db/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { opsMetrics } from "../../src/ops/metrics.ts";
+import { createTestApi, type TestApi } from "../support.ts";
+
+/** Write transactions committed so far by this API's services. */
+async function commits(api: TestApi): Promise<number> {
+  const h = await opsMetrics(api.services).ingestTransaction.get();
+  return h.values.find((v) => v.metricName?.endsWith("_count") && v.labels.outcome === "committed")?.value ?? 0;
+}
+
+const event = (id: string, ticketId: string, type = "ticket.created", data: object = {}) => ({
+  id,
+  type,
+  brand: "eyewear",
+  ticketId,
+  at: "2026-03-02T10:00:00Z",
+  actor: { type: "customer", id: "c1" },
+  data: type === "ticket.created" ? { channel: "email", category: "order", ...data } : data,
+});
+
+describe.each(TEST_BACKENDS)("concurrent requests to POST /v1/events on %s (group commit)", (backend) => {
+  let api: TestApi;
+  afterEach(async () => {
+    await api.close();
+  });
+
+  it("answers each request as if it had been written alone, and stores every event once", async () => {
+    api = await createTestApi(backend);
+    // 40 concurrent requests: singles, small batches, and events sent by two requests.
+    const bodies = Array.from({ length: 40 }, (_, i) =>
+      i % 5 === 0 ? { events: [event(`e${i}`, `T${i}`), event(`shared${i % 3}`, "TS")] } : event(`e${i}`, `T${i}`),
+    );
+    const before = await commits(api);
+    const answers = await Promise.all(bodies.map((body) => api.call("POST", "/v1/events", { body })));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+    // Requests that waited went together: fewer transactions than requests.
+    expect((await commits(api)) - before).toBeLessThan(bodies.length / 2);
+    const total = answers.reduce((n, a) => n + a.json.accepted, 0);
+    const dups = answers.reduce((n, a) => n + a.json.duplicates, 0);
+    // 40 distinct e* events and 3 distinct shared events, the other 5 shared sends are duplicates.
+    expect(total).toBe(43);
+    expect(dups).toBe(5);
+    for (const [i, a] of answers.entries()) expect(a.json.accepted + a.json.duplicates).toBe(i % 5 === 0 ? 2 : 1);
+    const n = await api.db.cdb.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(43);
+    // Every ticket got its projection.
+    const tickets = await api.db.cdb.db.selectFrom("tickets").select("ticket_id").execute();
+    expect(tickets.length).toBe(41);
+    // A repeat of everything stores nothing.
+    const again = await Promise.all(bodies.map((body) => api.call("POST", "/v1/events", { body })));
+    expect(again.reduce((s, a) => s + a.json.accepted, 0)).toBe(0);
+  });
+
+  it("a bad request among concurrent good ones fails alone", async () => {
+    api = await createTestApi(backend);
+    const good = Array.from({ length: 10 }, (_, i) => event(`g${i}`, `G${i}`));
+    const bad = { events: [event("b1", "B1"), { ...event("b2", "B2"), at: "yesterday" }] };
+    const answers = await Promise.all(
+      [...good.slice(0, 5), bad, ...good.slice(5)].map((body) => api.call("POST", "/v1/events", { body })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 400, 200, 200, 200, 200, 200]);
+    const ids = (await api.db.cdb.db.selectFrom("events").select("id").execute()).map((r) => r.id).sort();
+    expect(ids).toEqual(good.map((g) => g.id).sort());
+  });
+});
