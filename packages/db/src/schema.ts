@@ -134,20 +134,6 @@ export interface RollupSketchTable extends RollupKeyColumns {
   n: number;
 }
 
-/** One merged DDSketch of a local day, ISO week or month, for a brand or one of its agents. */
-export interface RollupSketchSpanTable {
-  brand: string;
-  span: "day" | "week" | "month";
-  /** First local date of the span. */
-  start: string;
-  scope: "brand" | "agent";
-  /** The agent for scope 'agent' ('' = unattributed); '' for scope 'brand'. */
-  agent: string;
-  metric: string;
-  /** JSON [bucket, count, bucket, count, …] in bucket order. */
-  buckets: string;
-}
-
 /** Key of a span rollup: a local day, ISO week or month, for a brand or one of its agents. */
 export interface SpanKeyColumns {
   brand: string;
@@ -157,6 +143,13 @@ export interface SpanKeyColumns {
   scope: "brand" | "agent";
   /** The agent for scope 'agent' ('' = unattributed); '' for scope 'brand'. */
   agent: string;
+}
+
+/** One merged DDSketch of a span, for a brand or one of its agents. */
+export interface RollupSketchSpanTable extends SpanKeyColumns {
+  metric: string;
+  /** JSON [bucket, count, bucket, count, …] in bucket order. */
+  buckets: string;
 }
 
 /** rollup_daily's counts summed over a span, for a brand or one of its agents. */

@@ -1,30 +1,11 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
-import { SPANS, spanStart } from "../spans.ts";
+import { sameSpanKey, spanKeysOf, spanKeyText } from "./span-keys.ts";
 
 type CountColumn = Exclude<keyof RollupDailySpanTable, keyof SpanKeyColumns>;
 type SlaCounts = { met: number; late: number; breached: number };
 
 const SEP = "\u001f";
-const keyText = (k: SpanKeyColumns): string => [k.brand, k.span, k.start, k.scope, k.agent].join(SEP);
-
-/** The six span keys a ticket created on `day` by `agent` counts in: day, week, month × brand, agent. */
-export function spanKeysOf(brand: string, day: string, agent: string): SpanKeyColumns[] {
-  const out: SpanKeyColumns[] = [];
-  for (const span of SPANS)
-    for (const scope of ["brand", "agent"] as const)
-      out.push({ brand, span, start: spanStart(span, day), scope, agent: scope === "agent" ? agent : "" });
-  return out;
-}
-
-const sameKey = (k: SpanKeyColumns) => (eb: ExpressionBuilder<Database, "rollup_daily_span" | "rollup_sla_span">) =>
-  eb.and([
-    eb("brand", "=", k.brand),
-    eb("span", "=", k.span),
-    eb("start", "=", k.start),
-    eb("scope", "=", k.scope),
-    eb("agent", "=", k.agent),
-  ]);
 
 /**
  * Changes to rollup_daily_span and rollup_sla_span collected during one write: rollup_daily's
@@ -38,7 +19,7 @@ export class CountSpanDelta {
   /** Adds stored column values (durations already in milliseconds) of one rollup_daily change. */
   addCounts(brand: string, day: string, agent: string, values: Readonly<Record<CountColumn, number>>): void {
     for (const key of spanKeysOf(brand, day, agent)) {
-      const id = keyText(key);
+      const id = spanKeyText(key);
       const entry = this.counts.get(id) ?? { key, values: new Map<CountColumn, number>() };
       this.counts.set(id, entry);
       for (const [col, v] of Object.entries(values) as Array<[CountColumn, number]>)
@@ -48,7 +29,7 @@ export class CountSpanDelta {
 
   addClock(brand: string, day: string, agent: string, clock: string, change: Readonly<SlaCounts>): void {
     for (const key of spanKeysOf(brand, day, agent)) {
-      const id = `${keyText(key)}${SEP}${clock}`;
+      const id = `${spanKeyText(key)}${SEP}${clock}`;
       const entry = this.sla.get(id) ?? { key, clock, values: { met: 0, late: 0, breached: 0 } };
       this.sla.set(id, entry);
       entry.values.met += change.met;
@@ -83,7 +64,7 @@ export class CountSpanDelta {
       const columns = Object.keys(row).filter((c) => !(c in SPAN_KEY)) as CountColumn[];
       await db
         .deleteFrom("rollup_daily_span")
-        .where(sameKey(row))
+        .where(sameSpanKey(row))
         .where((eb) => eb.and(columns.map((col) => eb(col, "=", 0))))
         .execute();
     }
@@ -106,7 +87,7 @@ export class CountSpanDelta {
     for (const row of sla.filter((s) => s.met < 0 || s.late < 0 || s.breached < 0))
       await db
         .deleteFrom("rollup_sla_span")
-        .where(sameKey(row))
+        .where(sameSpanKey(row))
         .where("clock", "=", row.clock)
         .where("met", "=", 0)
         .where("late", "=", 0)

@@ -1,20 +1,10 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Backend } from "../dialect.ts";
-import type { Database } from "../schema.ts";
-import { SPANS, type Span, spanStart } from "../spans.ts";
+import type { Database, SpanKeyColumns } from "../schema.ts";
+import { sameSpanKey, spanKeysOf, spanKeyText } from "./span-keys.ts";
 
-/** Whose tickets a span sketch merges: the whole brand's, or one agent's. */
-export type SketchScope = "brand" | "agent";
-
-export interface SketchSpanKey {
-  brand: string;
-  span: Span;
-  start: string;
-  scope: SketchScope;
-  /** The agent for scope 'agent' ('' = unattributed tickets); '' for scope 'brand'. */
-  agent: string;
-  metric: string;
-}
+/** A span sketch's key: its span key and the duration metric it measures. */
+export type SketchSpanKey = SpanKeyColumns & { metric: string };
 
 /** Stored form of a sketch: a JSON array [bucket, count, bucket, count, …] in bucket order. */
 export function encodeBuckets(buckets: ReadonlyMap<number, number>): string {
@@ -33,7 +23,7 @@ export function forEachBucket(text: string, each: (bucket: number, n: number) =>
 }
 
 const SEP = "\u001f";
-const keyText = (k: SketchSpanKey): string => [k.brand, k.span, k.start, k.scope, k.agent, k.metric].join(SEP);
+const keyText = (k: SketchSpanKey): string => `${spanKeyText(k)}${SEP}${k.metric}`;
 
 /**
  * Changes to rollup_sketch_span collected during one write. Every bucket change of a ticket's
@@ -45,21 +35,13 @@ export class SketchSpanDelta {
 
   add(brand: string, day: string, agent: string, metric: string, bucket: number, n: number): void {
     if (n === 0) return;
-    for (const span of SPANS)
-      for (const scope of ["brand", "agent"] as const) {
-        const key: SketchSpanKey = {
-          brand,
-          span,
-          start: spanStart(span, day),
-          scope,
-          agent: scope === "agent" ? agent : "",
-          metric,
-        };
-        const id = keyText(key);
-        const entry = this.changes.get(id) ?? { key, buckets: new Map<number, number>() };
-        this.changes.set(id, entry);
-        entry.buckets.set(bucket, (entry.buckets.get(bucket) ?? 0) + n);
-      }
+    for (const spanKey of spanKeysOf(brand, day, agent)) {
+      const key: SketchSpanKey = { ...spanKey, metric };
+      const id = keyText(key);
+      const entry = this.changes.get(id) ?? { key, buckets: new Map<number, number>() };
+      this.changes.set(id, entry);
+      entry.buckets.set(bucket, (entry.buckets.get(bucket) ?? 0) + n);
+    }
   }
 
   /**
@@ -77,14 +59,7 @@ export class SketchSpanDelta {
 }
 
 const sameKey = (k: SketchSpanKey) => (eb: ExpressionBuilder<Database, "rollup_sketch_span">) =>
-  eb.and([
-    eb("brand", "=", k.brand),
-    eb("span", "=", k.span),
-    eb("start", "=", k.start),
-    eb("scope", "=", k.scope),
-    eb("agent", "=", k.agent),
-    eb("metric", "=", k.metric),
-  ]);
+  eb.and([sameSpanKey(k)(eb), eb("metric", "=", k.metric)]);
 
 async function applyChunk(
   db: Kysely<Database>,

@@ -65,7 +65,25 @@ async function addFineRollups(
     accs.get(groupOf(row)).addCounts(counts);
   }
 
-  await addFineSketches(cdb, q, by, accs, days);
+  let sketch = filtered(
+    cdb.db
+      .selectFrom("rollup_sketch")
+      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
+      .groupBy(["metric", "bucket"]),
+    q,
+    days,
+  );
+  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
+  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
+  for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
+    const g = groupOf(row);
+    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
+    buckets.set(g, byMetric);
+    const list = byMetric.get(row.metric as DurationMetric) ?? [];
+    list.push([Number(row.bucket), Number(row.n)]);
+    byMetric.set(row.metric as DurationMetric, list);
+  }
+  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
 
   let sla = filtered(
     cdb.db
@@ -143,35 +161,4 @@ async function addRunningClocks(
       atRisk: Number(r.at_risk),
     });
   }
-}
-
-/** Sketch buckets of whole days from the fine rows (rollup_sketch), for category and channel filters. */
-async function addFineSketches(
-  cdb: CaliperDb,
-  q: MetricQuery,
-  by: GroupBy,
-  accs: Accumulators,
-  days: { firstDay: string; endDay: string },
-): Promise<void> {
-  const col = groupColumn(by);
-  const groupOf = (row: { g?: unknown }) => groupKey(by, String(row.g ?? ""), String(row.g ?? ""));
-  let sketch = filtered(
-    cdb.db
-      .selectFrom("rollup_sketch")
-      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
-      .groupBy(["metric", "bucket"]),
-    q,
-    days,
-  );
-  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
-  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
-  for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
-    const g = groupOf(row);
-    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
-    buckets.set(g, byMetric);
-    const list = byMetric.get(row.metric as DurationMetric) ?? [];
-    list.push([Number(row.bucket), Number(row.n)]);
-    byMetric.set(row.metric as DurationMetric, list);
-  }
-  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
 }
