@@ -8,6 +8,7 @@ import * as m005 from "./005_connectors.ts";
 import * as m006 from "./006_quality.ts";
 import * as m007 from "./007_sketch_spans.ts";
 import * as m008 from "./008_count_spans.ts";
+import * as m009 from "./009_rating_indexes.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Up> = {
   "006_quality": m006.up,
   "007_sketch_spans": m007.up,
   "008_count_spans": m008.up,
+  "009_rating_indexes": m009.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
