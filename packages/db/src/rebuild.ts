@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { CaliperDb } from "./database.ts";
 import { projectSubjects } from "./ingest.ts";
 import { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
+import { fillCountSpans, fillSketchSpans } from "./projections/span-backfill.ts";
 import { subjectKey } from "./subjects.ts";
 
 export interface RebuildProgress {
@@ -30,6 +31,8 @@ export async function rebuildProjections(
   onProgress?: (p: RebuildProgress) => void,
 ): Promise<RebuildResult> {
   const t0 = performance.now();
+  // The span rollups are filled once at the end, from the per-day rollups.
+  const deferred: ProjectionContext = { ...ctx, deferSpanRollups: true };
   return cdb.db.transaction().execute(async (trx) => {
     for (const table of PROJECTION_TABLES) await trx.deleteFrom(table).execute();
     const counts = { tickets: 0, orders: 0 };
@@ -68,7 +71,7 @@ export async function rebuildProjections(
         const keys = page.map((r) => subjectKey(r.brand, r.id));
         await projectSubjects(
           trx,
-          ctx,
+          deferred,
           phase === "tickets" ? { tickets: keys, orders: [] } : { tickets: [], orders: keys },
         );
         done += page.length;
@@ -77,6 +80,8 @@ export async function rebuildProjections(
       }
       counts[phase] = done;
     }
+    await fillSketchSpans(trx, cdb.backend);
+    await fillCountSpans(trx);
     const ev = await trx
       .selectFrom("events")
       .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -22,9 +22,21 @@ export const weekStart = (day: string): string => {
 /** First day of the month holding a local date ("2026-03-05" -> "2026-03-01"). */
 export const monthStart = (day: string): string => `${day.slice(0, 7)}-01`;
 
+const weekStarts = new Map<string, string>();
+
 /** The start of the span of kind `span` holding `day`. */
-export const spanStart = (span: Span, day: string): string =>
-  span === "day" ? day : span === "week" ? weekStart(day) : monthStart(day);
+export function spanStart(span: Span, day: string): string {
+  if (span === "day") return day;
+  if (span === "month") return monthStart(day);
+  // Ingest asks this for every rollup change; the dates a store sees are few, so remember them.
+  let w = weekStarts.get(day);
+  if (w === undefined) {
+    w = weekStart(day);
+    if (weekStarts.size > 100_000) weekStarts.clear();
+    weekStarts.set(day, w);
+  }
+  return w;
+}
 
 /** The first day after the span of kind `span` starting at `start`. */
 export function spanEnd(span: Span, start: string): string {

@@ -4,8 +4,7 @@ import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
-import { backfillSketchSpans } from "../src/migrations/007_sketch_spans.ts";
-import { backfillCountSpans } from "../src/migrations/008_count_spans.ts";
+import { fillCountSpans, fillSketchSpans } from "../src/projections/span-backfill.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 import { snapshotProjections } from "./snapshot.ts";
 
@@ -133,8 +132,8 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
         const live = await snapshotProjections(cdb);
         for (const t of ["rollup_sketch_span", "rollup_daily_span", "rollup_sla_span"] as const)
           await cdb.db.deleteFrom(t).execute();
-        await backfillSketchSpans(cdb.db, backend);
-        await backfillCountSpans(cdb.db);
+        await fillSketchSpans(cdb.db, backend);
+        await fillCountSpans(cdb.db);
         expect(await snapshotProjections(cdb)).toEqual(live);
         await Promise.all(open.splice(0).map((t) => t.drop()));
       }),

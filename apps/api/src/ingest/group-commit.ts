@@ -6,6 +6,9 @@ import { ingestEvents } from "./ingest-events.ts";
 /** Most events one shared transaction takes (a single request may still bring more). */
 export const GROUP_MAX_EVENTS = 1000;
 
+/** Most event-loop turns a group waits for more requests to join. */
+const GATHER_TURNS = 8;
+
 interface Pending {
   events: readonly CaliperEvent[];
   resolve: (r: AppendResult) => void;
@@ -38,6 +41,7 @@ export class GroupCommit {
     this.draining = true;
     try {
       while (this.queue.length > 0) {
+        await this.gather();
         const group: Pending[] = [this.queue.shift() as Pending];
         let size = group[0]?.events.length ?? 0;
         while (this.queue.length > 0 && size + (this.queue[0]?.events.length ?? 0) <= GROUP_MAX_EVENTS) {
@@ -49,6 +53,19 @@ export class GroupCommit {
       }
     } finally {
       this.draining = false;
+    }
+  }
+
+  /**
+   * Lets requests already on their way join: a write on SQLite runs without yielding to the
+   * event loop, so requests that arrived meanwhile are still unread. Yields until a turn of the
+   * loop brings no new request (at most GATHER_TURNS turns), then the group is taken.
+   */
+  private async gather(): Promise<void> {
+    for (let turn = 0; turn < GATHER_TURNS; turn++) {
+      const before = this.queue.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.queue.length === before) return;
     }
   }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Backend } from "../dialect.ts";
-import { SketchSpanDelta } from "../projections/sketch-spans.ts";
+import { fillSketchSpans } from "../projections/span-backfill.ts";
 
 /**
  * Coarse sketches for fast reads, and indexes found missing by the read benchmarks
@@ -24,7 +24,7 @@ export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
     .addColumn("buckets", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("rollup_sketch_span_pk", ["brand", "span", "start", "scope", "agent", "metric"])
     .execute();
-  await backfillSketchSpans(db, backend);
+  await fillSketchSpans(db, backend);
 
   // Running clocks of a period (every metric read): only never-stopped clocks are indexed.
   await db.schema
@@ -39,23 +39,4 @@ export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
     .on("clocks")
     .columns(["brand", "started_at", "clock", "subject_id", "seq"])
     .execute();
-}
-
-/** Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time. */
-// biome-ignore lint/suspicious/noExplicitAny: runs inside migration 007, below the typed schema.
-export async function backfillSketchSpans(db: Kysely<any>, backend: Backend): Promise<void> {
-  const brands = (await db.selectFrom("rollup_sketch").select("brand").distinct().execute()) as Array<{
-    brand: string;
-  }>;
-  for (const { brand } of brands) {
-    const delta = new SketchSpanDelta();
-    const rows = (await db
-      .selectFrom("rollup_sketch")
-      .select(["day", "agent", "metric", "bucket", sql<number>`sum(n)`.as("n")])
-      .where("brand", "=", brand)
-      .groupBy(["day", "agent", "metric", "bucket"])
-      .execute()) as Array<{ day: string; agent: string; metric: string; bucket: number; n: number }>;
-    for (const r of rows) delta.add(brand, r.day, r.agent, r.metric, Number(r.bucket), Number(r.n));
-    await delta.apply(db, backend);
-  }
 }

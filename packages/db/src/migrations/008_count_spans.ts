@@ -1,5 +1,5 @@
-import { type CreateTableBuilder, type Kysely, sql } from "kysely";
-import { CountSpanDelta } from "../projections/count-spans.ts";
+import type { CreateTableBuilder, Kysely } from "kysely";
+import { fillCountSpans } from "../projections/span-backfill.ts";
 
 const COUNT_COLUMNS = [
   "created",
@@ -47,55 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("rollup_sla_span_pk", [...SPAN_KEY, "clock"])
     .execute();
 
-  await backfillCountSpans(db);
+  await fillCountSpans(db);
   await db.schema.createIndex("orders_last_event_idx").on("orders").columns(["brand", "last_event_at"]).execute();
-}
-
-/** Fills rollup_daily_span and rollup_sla_span from rollup_daily and rollup_sla, a brand at a time. */
-// biome-ignore lint/suspicious/noExplicitAny: runs inside migration 008, below the typed schema.
-export async function backfillCountSpans(db: Kysely<any>): Promise<void> {
-  const brands = (await db
-    .selectFrom("rollup_daily")
-    .select("brand")
-    .union(db.selectFrom("rollup_sla").select("brand"))
-    .execute()) as Array<{ brand: string }>;
-  for (const { brand } of brands) {
-    const delta = new CountSpanDelta();
-    const daily = (await db
-      .selectFrom("rollup_daily")
-      .select(["day", "agent", ...COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
-      .where("brand", "=", brand)
-      .groupBy(["day", "agent"])
-      .execute()) as Array<Record<(typeof COUNT_COLUMNS)[number], number> & { day: string; agent: string }>;
-    for (const { day, agent, ...values } of daily)
-      delta.addCounts(
-        brand,
-        day,
-        agent,
-        Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(values[c])])) as Record<
-          (typeof COUNT_COLUMNS)[number],
-          number
-        >,
-      );
-    const sla = (await db
-      .selectFrom("rollup_sla")
-      .select([
-        "day",
-        "agent",
-        "clock",
-        sql<number>`sum(met)`.as("met"),
-        sql<number>`sum(late)`.as("late"),
-        sql<number>`sum(breached)`.as("breached"),
-      ])
-      .where("brand", "=", brand)
-      .groupBy(["day", "agent", "clock"])
-      .execute()) as Array<{ day: string; agent: string; clock: string; met: number; late: number; breached: number }>;
-    for (const r of sla)
-      delta.addClock(brand, r.day, r.agent, r.clock, {
-        met: Number(r.met),
-        late: Number(r.late),
-        breached: Number(r.breached),
-      });
-    await delta.apply(db);
-  }
 }

@@ -50,6 +50,12 @@ export class RollupDelta {
   private readonly sla = new Map<string, Record<FinishedStatus, number>>();
   private readonly spans = new SketchSpanDelta();
   private readonly countSpans = new CountSpanDelta();
+  private readonly withSpans: boolean;
+
+  /** `spans: false` leaves the span rollups alone (see ProjectionContext.deferSpanRollups). */
+  constructor(options: { spans?: boolean } = {}) {
+    this.withSpans = options.spans !== false;
+  }
 
   addCounts(key: RollupKeyColumns, c: RollupCounts, sign: 1 | -1): void {
     const k = keyOf(key);
@@ -63,7 +69,7 @@ export class RollupDelta {
     const bucket = bucketIndex(value);
     const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucket}`;
     this.buckets.set(k, (this.buckets.get(k) ?? 0) + sign);
-    this.spans.add(key.brand, key.day, key.agent, metric, bucket, sign);
+    if (this.withSpans) this.spans.add(key.brand, key.day, key.agent, metric, bucket, sign);
   }
 
   addClock(key: RollupKeyColumns, clock: string, status: FinishedStatus, sign: 1 | -1): void {
@@ -141,12 +147,14 @@ export class RollupDelta {
         )
         .execute();
     }
-    for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
-      this.countSpans.addCounts(brand, day, agent, values);
-    for (const { brand, day, agent, clock, met, late, breached } of sla)
-      this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
-    await this.countSpans.apply(trx);
-    await this.spans.apply(trx, backend);
+    if (this.withSpans) {
+      for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
+        this.countSpans.addCounts(brand, day, agent, values);
+      for (const { brand, day, agent, clock, met, late, breached } of sla)
+        this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+      await this.countSpans.apply(trx);
+      await this.spans.apply(trx, backend);
+    }
     await this.dropEmptied(trx, daily, sketch, sla);
   }
 

@@ -66,11 +66,14 @@ async function applyChunk(
   backend: Backend,
   chunk: ReadonlyArray<{ key: SketchSpanKey; buckets: Map<number, number> }>,
 ): Promise<void> {
-  await db
-    .insertInto("rollup_sketch_span")
-    .values(chunk.map((c) => ({ ...c.key, buckets: "[]" })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  if (backend === "postgres")
+    // Every row exists before it is read, so that FOR UPDATE locks it: a concurrent writer of a
+    // new sketch then waits here instead of both inserting and one update being lost.
+    await db
+      .insertInto("rollup_sketch_span")
+      .values(chunk.map((c) => ({ ...c.key, buckets: "[]" })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   let select = db
     .selectFrom("rollup_sketch_span")
     .selectAll()
@@ -82,13 +85,24 @@ async function applyChunk(
     .orderBy("agent")
     .orderBy("metric");
   if (backend === "postgres") select = select.modifyEnd(sql`for update`);
-  const stored = new Map((await select.execute()).map((r) => [keyText(r as SketchSpanKey), r.buckets]));
+  const stored = new Map((await select.execute()).map((r) => [keyText(r), r.buckets]));
+  const upserts: Array<SketchSpanKey & { buckets: string }> = [];
   for (const { key, buckets } of chunk) {
     const merged = new Map<number, number>();
     forEachBucket(stored.get(keyText(key)) ?? "[]", (b, n) => merged.set(b, n));
     for (const [b, n] of buckets) merged.set(b, (merged.get(b) ?? 0) + n);
     const text = encodeBuckets(merged);
-    if (text === "[]") await db.deleteFrom("rollup_sketch_span").where(sameKey(key)).execute();
-    else await db.updateTable("rollup_sketch_span").set({ buckets: text }).where(sameKey(key)).execute();
+    if (text !== "[]") upserts.push({ ...key, buckets: text });
+    else if (stored.has(keyText(key))) await db.deleteFrom("rollup_sketch_span").where(sameKey(key)).execute();
   }
+  if (upserts.length > 0)
+    await db
+      .insertInto("rollup_sketch_span")
+      .values(upserts)
+      .onConflict((oc) =>
+        oc
+          .columns(["brand", "span", "start", "scope", "agent", "metric"])
+          .doUpdateSet((eb) => ({ buckets: eb.ref("excluded.buckets") })),
+      )
+      .execute();
 }

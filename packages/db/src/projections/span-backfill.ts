@@ -1,0 +1,95 @@
+import { type Kysely, sql } from "kysely";
+import type { Backend } from "../dialect.ts";
+import { CountSpanDelta } from "./count-spans.ts";
+import { SketchSpanDelta } from "./sketch-spans.ts";
+
+/*
+ * The span rollups computed in one pass from the per-day rollups, which hold the same
+ * contributions: used by migrations 007 and 008 on existing stores and by `rebuild`.
+ * Both expect the span tables to be empty.
+ */
+
+const COUNT_COLUMNS = [
+  "created",
+  "solved",
+  "frt_count",
+  "awaiting",
+  "resolution_count",
+  "fcr",
+  "reopened",
+  "csat_responses",
+  "csat_satisfied",
+  "csat_rating_sum",
+  "flags",
+  "frt_sum_ms",
+  "frt_business_sum_ms",
+  "resolution_sum_ms",
+] as const;
+
+/** Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time. */
+// biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
+export async function fillSketchSpans(db: Kysely<any>, backend: Backend): Promise<void> {
+  const brands = (await db.selectFrom("rollup_sketch").select("brand").distinct().execute()) as Array<{
+    brand: string;
+  }>;
+  for (const { brand } of brands) {
+    const delta = new SketchSpanDelta();
+    const rows = (await db
+      .selectFrom("rollup_sketch")
+      .select(["day", "agent", "metric", "bucket", sql<number>`sum(n)`.as("n")])
+      .where("brand", "=", brand)
+      .groupBy(["day", "agent", "metric", "bucket"])
+      .execute()) as Array<{ day: string; agent: string; metric: string; bucket: number; n: number }>;
+    for (const r of rows) delta.add(brand, r.day, r.agent, r.metric, Number(r.bucket), Number(r.n));
+    await delta.apply(db, backend);
+  }
+}
+
+/** Fills rollup_daily_span and rollup_sla_span from rollup_daily and rollup_sla, a brand at a time. */
+// biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
+export async function fillCountSpans(db: Kysely<any>): Promise<void> {
+  const brands = (await db
+    .selectFrom("rollup_daily")
+    .select("brand")
+    .union(db.selectFrom("rollup_sla").select("brand"))
+    .execute()) as Array<{ brand: string }>;
+  for (const { brand } of brands) {
+    const delta = new CountSpanDelta();
+    const daily = (await db
+      .selectFrom("rollup_daily")
+      .select(["day", "agent", ...COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
+      .where("brand", "=", brand)
+      .groupBy(["day", "agent"])
+      .execute()) as Array<Record<(typeof COUNT_COLUMNS)[number], number> & { day: string; agent: string }>;
+    for (const { day, agent, ...values } of daily)
+      delta.addCounts(
+        brand,
+        day,
+        agent,
+        Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(values[c])])) as Record<
+          (typeof COUNT_COLUMNS)[number],
+          number
+        >,
+      );
+    const sla = (await db
+      .selectFrom("rollup_sla")
+      .select([
+        "day",
+        "agent",
+        "clock",
+        sql<number>`sum(met)`.as("met"),
+        sql<number>`sum(late)`.as("late"),
+        sql<number>`sum(breached)`.as("breached"),
+      ])
+      .where("brand", "=", brand)
+      .groupBy(["day", "agent", "clock"])
+      .execute()) as Array<{ day: string; agent: string; clock: string; met: number; late: number; breached: number }>;
+    for (const r of sla)
+      delta.addClock(brand, r.day, r.agent, r.clock, {
+        met: Number(r.met),
+        late: Number(r.late),
+        breached: Number(r.breached),
+      });
+    await delta.apply(db);
+  }
+}
