@@ -4,12 +4,13 @@
  * /proc/<pid>/status while it serves.
  */
 import Database from "better-sqlite3";
-import { fmtMb, fmtMs, fmtNum, fmtRatio, log, median, summarize } from "./lib/common.ts";
+import { fmtMb, fmtMs, fmtNum, log, summarize } from "./lib/common.ts";
 import type { Bench } from "./lib/context.ts";
 import { getJson } from "./lib/http.ts";
 import { RssSampler, startBenchServer } from "./lib/proc.ts";
 import { explainEndpoint, loggedApp } from "./lib/plans.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
+import { coverDays } from "../packages/db/src/spans.ts";
 import { periodOf, type StoreOptions } from "./lib/store.ts";
 
 export const BRAND = "eyewear";
@@ -146,92 +147,40 @@ export const readsBench: Bench = async (ctx, r) => {
     rss.stop();
     await server.stop();
   }
-  whatIfSketch(r, store.path, so, ctx.quick ? 5 : 20);
+  sketchRowsRead(r, store.path, so);
   r.extra.push(await explainReads(store.path, so, "SQLite: EXPLAIN QUERY PLAN"));
 };
 
 /**
- * What-if (bench-side SQL only, no product change): the overview's sketch query as the product
- * runs it, beside the same query with `metric IN (...)` added so SQLite can use the day range of
- * the rollup_sketch primary key (brand, metric, day, …) instead of scanning the brand's history.
+ * What the overview's sketch percentiles are merged from: the span sketches the unfiltered
+ * 90-day overview reads (whole months, weeks and days of the brand), beside the per-day bucket
+ * rows that the same period holds (what a category- or channel-filtered read sums instead).
  */
-export function whatIfSketch(r: BenchResult, path: string, so: StoreOptions, runs: number): void {
+export function sketchRowsRead(r: BenchResult, path: string, so: StoreOptions): void {
   const p = periodOf(so, 90);
   const db = new Database(path, { readonly: true });
   try {
-    const args = [BRAND, p.from.slice(0, 10), p.to.slice(0, 10)];
-    const current = db.prepare(
-      'select "metric", "bucket", sum(n) as "n" from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ? group by "metric", "bucket"',
-    );
-    const rewritten = db.prepare(
-      `select "metric", "bucket", sum(n) as "n" from "rollup_sketch" where "brand" = ? and "metric" in ('frt', 'frt_business', 'resolution') and "day" >= ? and "day" < ? group by "metric", "bucket"`,
-    );
-    const a: number[] = [];
-    const b: number[] = [];
-    let same = true;
-    for (let i = 0; i < runs + 1; i++) {
-      let t0 = performance.now();
-      const x = current.all(...args);
-      const ta = performance.now() - t0;
-      t0 = performance.now();
-      const y = rewritten.all(...args);
-      const tb = performance.now() - t0;
-      if (i === 0) same = JSON.stringify(x) === JSON.stringify(y);
-      else {
-        a.push(ta);
-        b.push(tb);
-      }
-    }
-    const rows = (db.prepare('select count(*) as n from "rollup_sketch" where "brand" = ?').get(BRAND) as { n: number })
-      .n;
-    info(
-      r,
-      "what-if: overview sketch query, as is → with metric IN (…) (same rows)",
-      `${fmtMs(median(a))} → ${fmtMs(median(b))} (${fmtRatio(median(a) / median(b))} faster; ${fmtNum(rows)} sketch rows for the brand over ${so.days} days${same ? "" : "; RESULTS DIFFER"})`,
-    );
-    // How many rows a brand-level daily sketch (no agent/category/channel) would hold for the period.
+    const firstDay = p.from.slice(0, 10);
+    const endDay = p.to.slice(0, 10);
     const fine = db
       .prepare('select count(*) as n from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ?')
-      .get(...args) as { n: number };
-    const distinct = (key: string) =>
-      (
-        db
-          .prepare(
-            `select count(*) as n from (select distinct ${key}, "metric", "bucket" from "rollup_sketch" where "brand" = ? and "day" >= ? and "day" < ?)`,
-          )
-          .get(...args) as { n: number }
-      ).n;
-    const byDay = distinct('"day"');
-    const byMonth = distinct('substr("day", 1, 7)');
-    info(
-      r,
-      "what-if: sketch rows an unfiltered 90-day overview merges: as is → brand × day → brand × month sketches",
-      `${fmtNum(fine.n)} → ${fmtNum(byDay)} → ${fmtNum(byMonth)} rows (${fmtRatio(fine.n / Math.max(1, byDay))}, ${fmtRatio(fine.n / Math.max(1, byMonth))} fewer)`,
+      .get(BRAND, firstDay, endDay) as { n: number };
+    const cover = coverDays(firstDay, endDay);
+    let sketches = 0;
+    let buckets = 0;
+    const one = db.prepare(
+      `select "buckets" from "rollup_sketch_span" where "brand" = ? and "span" = ? and "start" = ? and "scope" = 'brand'`,
     );
-    // periodChangedAfter: SQLite (no ANALYZE statistics) picks tickets_created_idx and walks every
-    // ticket of the period; tickets_last_event_idx finds "nothing after asOf" at once.
-    const staleSql = (hint: string) =>
-      `select "ticket_id" from "tickets" ${hint} where "brand" = ? and "last_event_at" > ? and "created_at" >= ? and "created_at" < ? limit 1`;
-    const plain = db.prepare(staleSql(""));
-    const hinted = db.prepare(staleSql("indexed by tickets_last_event_idx"));
-    const sa: number[] = [];
-    const sb: number[] = [];
-    for (let i = 0; i < runs + 1; i++) {
-      let t0 = performance.now();
-      plain.all(BRAND, p.asOf, p.from, p.to);
-      const ta = performance.now() - t0;
-      t0 = performance.now();
-      hinted.all(BRAND, p.asOf, p.from, p.to);
-      const tb = performance.now() - t0;
-      if (i > 0) {
-        sa.push(ta);
-        sb.push(tb);
-      }
-    }
+    for (const span of ["month", "week", "day"] as const)
+      for (const start of cover[span])
+        for (const row of one.all(BRAND, span, start) as Array<{ buckets: string }>) {
+          sketches++;
+          buckets += (JSON.parse(row.buckets) as number[]).length / 2;
+        }
     info(
       r,
-      "what-if: 'changed after asOf' check (every metric read), as planned → on tickets_last_event_idx",
-      `${fmtMs(median(sa))} → ${fmtMs(median(sb))} (${fmtRatio(median(sa) / Math.max(median(sb), 1e-3))} faster)`,
+      "sketch data an unfiltered 90-day overview merges: per-day bucket rows of the period → span sketches read",
+      `${fmtNum(fine.n)} rows → ${fmtNum(sketches)} sketches (${cover.month.length} months, ${cover.week.length} weeks, ${cover.day.length} days × 3 metrics) holding ${fmtNum(buckets)} buckets`,
     );
   } finally {
     db.close();
