@@ -39,7 +39,8 @@ const keyOf = (o: StoreOptions): string =>
 const DEMO_LINE = /Demo: (\d+) tickets, (\d+) events stored \((\d+) already there\) in ([\d.]+) s/;
 
 /**
- * A SQLite store seeded by `caliper demo` (the product's own ingest path), cached in
+ * A SQLite store seeded by `caliper demo` (into an empty store: the log, then one rebuild of
+ * every projection, which equals live ingest), cached in
  * bench/results/stores keyed by its options and the schema version; reused when present.
  * Seeding writes to a temporary file renamed at the end, so an interrupted seed is never reused.
  */

@@ -8,7 +8,7 @@ export {
 } from "./backup.ts";
 export { analyzeDatabase, type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
 export { type Backend, isPostgresUrl } from "./dialect.ts";
-export { type AppendResult, appendEvents } from "./ingest.ts";
+export { type AppendResult, appendEvents, appendToLog } from "./ingest.ts";
 export * from "./keys.ts";
 export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migrations/index.ts";
 export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";

@@ -63,6 +63,31 @@ export async function appendEvents(
 }
 
 /**
+ * Appends events to the log only: no projection, clock, rollup or rule is updated. For bulk
+ * loads into a store that `rebuildProjections` then replays (which gives exactly what
+ * `appendEvents` would have); until then reads do not see the events. Idempotent by
+ * (brand, id) like `appendEvents`; returns how many were stored now.
+ */
+export async function appendToLog(cdb: CaliperDb, events: readonly CaliperEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  return withRetry(() =>
+    cdb.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      let stored = 0;
+      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+        const res = await trx
+          .insertInto("events")
+          .values(events.slice(i, i + INSERT_CHUNK).map((e) => eventToRow(e, now)))
+          .onConflict((oc) => oc.columns(["brand", "id"]).doNothing())
+          .executeTakeFirst();
+        stored += Number(res.numInsertedOrUpdatedRows ?? 0);
+      }
+      return stored;
+    }),
+  );
+}
+
+/**
  * Recomputes every projection for the given tickets and orders from their complete event sets.
  * A subject without a projection row has no stored events but those just written (every event
  * creates or updates its subject's row), so when `fresh` holds them its events are taken from

@@ -1,7 +1,7 @@
 import { analyzeDatabase, createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
-import { demoAgents, demoOptions, emptyDemoStats, generateDemo } from "../demo/index.ts";
-import { BatchWriter } from "../ingest/batch-writer.ts";
+import { demoAgents, demoOptions, emptyDemoStats } from "../demo/index.ts";
+import { loadDemo } from "../ingest/load-demo.ts";
 import { silentLogger } from "../logger.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
@@ -11,7 +11,9 @@ export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--e
 
 Generates a realistic, reproducible history for the five built-in stores (default 3000 tickets
 over the last 90 days, ending at the current hour) and prints a manager and an agent key.
-The same options give the same events; running it again adds nothing.
+The same options give the same events; running it again adds nothing. Into an empty database
+the events are bulk-loaded (the log first, then one rebuild of every projection: the same result
+as ingesting them, faster); into one that holds events they are ingested batch by batch.
 --serve then starts Caliper on it (like caliper serve).`;
 
 export async function demoCommand(argv: string[]): Promise<void> {
@@ -45,16 +47,20 @@ export async function demoCommand(argv: string[]): Promise<void> {
   let serving = false;
   try {
     const stats = emptyDemoStats();
-    const writer = new BatchWriter(services, 1000);
-    const bar = progress("demo", "tickets");
+    const bars = {
+      ingest: progress("demo   ", "tickets"),
+      log: progress("log    ", "tickets"),
+      project: progress("project", "subjects"),
+    };
+    const shown: { phase: keyof typeof bars | null } = { phase: null };
     const t0 = performance.now();
-    for (const batch of generateDemo(options, stats)) {
-      await writer.add(batch);
-      bar.update(stats.tickets, options.tickets);
-    }
-    await writer.flush();
+    const writer = await loadDemo(services, options, stats, (p) => {
+      if (shown.phase !== null && shown.phase !== p.phase) bars[shown.phase].done();
+      shown.phase = p.phase;
+      bars[p.phase].update(p.done, p.total);
+    });
+    if (shown.phase !== null) bars[shown.phase].done();
     await analyzeDatabase(services.db);
-    bar.done();
     const secs = (performance.now() - t0) / 1000;
     const manager = await createApiKey(services.db, {
       role: "manager",
