@@ -36,3 +36,4 @@ export {
 } from "./queries/metrics/timeseries.ts";
 export * from "./connectors.ts";
 export * from "./quality/index.ts";
+export { type RatingRow, recentRatings } from "./queries/ratings.ts";

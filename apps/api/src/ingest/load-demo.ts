@@ -49,8 +49,11 @@ export async function loadDemo(
     onProgress({ phase: "log", done: stats.tickets, total: options.tickets });
   }
   await flush();
-  await rebuildProjections(services.db, services.projection, (p) =>
-    onProgress({ phase: "project", done: p.done, total: p.total }),
+  await rebuildProjections(
+    services.db,
+    services.projection,
+    (p) => onProgress({ phase: "project", done: p.done, total: p.total }),
+    { perPage: true },
   );
   return { accepted: stored, duplicates: sent - stored, bulk: true };
 }

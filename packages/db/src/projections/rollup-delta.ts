@@ -66,10 +66,8 @@ export class RollupDelta {
   }
 
   addDuration(key: RollupKeyColumns, metric: DurationMetric, value: number, sign: 1 | -1): void {
-    const bucket = bucketIndex(value);
-    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucket}`;
+    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucketIndex(value)}`;
     this.buckets.set(k, (this.buckets.get(k) ?? 0) + sign);
-    if (this.withSpans) this.spans.add(key.brand, key.day, key.agent, metric, bucket, sign);
   }
 
   addClock(key: RollupKeyColumns, clock: string, status: FinishedStatus, sign: 1 | -1): void {
@@ -152,6 +150,8 @@ export class RollupDelta {
         this.countSpans.addCounts(brand, day, agent, values);
       for (const { brand, day, agent, clock, met, late, breached } of sla)
         this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+      for (const { brand, day, agent, metric, bucket, n } of sketch)
+        this.spans.add(brand, day, agent, metric, bucket, n);
       await this.countSpans.apply(trx);
       await this.spans.apply(trx, backend);
     }
