@@ -53,7 +53,17 @@ async function migrator(db: Kysely<any>, backend: Backend): Promise<Migrator> {
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
   if (backend === "sqlite") return migrateSqlite(db);
-  return checked(await (await migrator(db, backend)).migrateToLatest());
+  for (let attempt = 1; ; attempt++) {
+    const result = await (await migrator(db, backend)).migrateToLatest();
+    // Kysely's migrator lists the tables of every schema it may use; a schema dropped meanwhile
+    // by someone else (another tenant, a test cleaning up) fails that listing with 3F000. Ours
+    // still exists, so looking again succeeds.
+    if (result.error && attempt < 4 && (result.error as { code?: unknown }).code === "3F000") {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      continue;
+    }
+    return checked(result);
+  }
 }
 
 function checked(result: MigrationResultSet): MigrationResultSet {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Backend } from "../dialect.ts";
 import { CountSpanDelta } from "./count-spans.ts";
+import { COUNT_COLUMNS } from "./rollup-delta.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
 
 /*
@@ -9,22 +10,8 @@ import { SketchSpanDelta } from "./sketch-spans.ts";
  * Both expect the span tables to be empty.
  */
 
-const COUNT_COLUMNS = [
-  "created",
-  "solved",
-  "frt_count",
-  "awaiting",
-  "resolution_count",
-  "fcr",
-  "reopened",
-  "csat_responses",
-  "csat_satisfied",
-  "csat_rating_sum",
-  "flags",
-  "frt_sum_ms",
-  "frt_business_sum_ms",
-  "resolution_sum_ms",
-] as const;
+/** Every stored count column of rollup_daily (and rollup_daily_span). */
+const COUNT_COLUMN_NAMES = Object.values(COUNT_COLUMNS);
 
 /** Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time. */
 // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
@@ -57,17 +44,17 @@ export async function fillCountSpans(db: Kysely<any>): Promise<void> {
     const delta = new CountSpanDelta();
     const daily = (await db
       .selectFrom("rollup_daily")
-      .select(["day", "agent", ...COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
+      .select(["day", "agent", ...COUNT_COLUMN_NAMES.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
       .where("brand", "=", brand)
       .groupBy(["day", "agent"])
-      .execute()) as Array<Record<(typeof COUNT_COLUMNS)[number], number> & { day: string; agent: string }>;
+      .execute()) as Array<Record<(typeof COUNT_COLUMN_NAMES)[number], number> & { day: string; agent: string }>;
     for (const { day, agent, ...values } of daily)
       delta.addCounts(
         brand,
         day,
         agent,
-        Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(values[c])])) as Record<
-          (typeof COUNT_COLUMNS)[number],
+        Object.fromEntries(COUNT_COLUMN_NAMES.map((c) => [c, Number(values[c])])) as Record<
+          (typeof COUNT_COLUMN_NAMES)[number],
           number
         >,
       );
