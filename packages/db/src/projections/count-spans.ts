@@ -38,8 +38,14 @@ export class CountSpanDelta {
     }
   }
 
+  /**
+   * Writes the changes. Rows are written in key order, so that concurrent writers on PostgreSQL
+   * lock shared rows in the same order and wait for each other rather than deadlock.
+   */
   async apply(db: Kysely<Database>): Promise<void> {
-    const counts = [...this.counts.values()]
+    const byKey = <T>(m: Map<string, T>): T[] =>
+      [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    const counts = byKey(this.counts)
       .filter((c) => [...c.values.values()].some((v) => v !== 0))
       .map((c) => ({ ...c.key, ...(Object.fromEntries(c.values) as Record<CountColumn, number>) }));
     for (let i = 0; i < counts.length; i += 100) {
@@ -69,7 +75,7 @@ export class CountSpanDelta {
         .execute();
     }
 
-    const sla = [...this.sla.values()]
+    const sla = byKey(this.sla)
       .filter((s) => s.values.met !== 0 || s.values.late !== 0 || s.values.breached !== 0)
       .map((s) => ({ ...s.key, clock: s.clock, ...s.values }));
     for (let i = 0; i < sla.length; i += 100)
