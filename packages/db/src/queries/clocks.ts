@@ -1,8 +1,9 @@
 import { type ClockInstance, type ClockName, type ClockState, clockState, type PolicySet } from "@caliper/policy";
-import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import type { CaliperDb } from "../database.ts";
 import { rowToClock } from "../projections/clock-rows.ts";
 import type { ClocksTable, Database } from "../schema.ts";
+import { indexedTable } from "./index-hint.ts";
 
 export type ClockStatusFilter = "met" | "late" | "breached" | "running" | "atRisk";
 
@@ -116,8 +117,8 @@ export async function queryClocks(
   // walk the page order (clocks_page_idx) through every clock of the brand, so it is told.
   const open = q.status === "running" || q.status === "atRisk";
   const table =
-    cdb.backend === "sqlite" && open && q.ticketId === undefined && q.orderId === undefined
-      ? (sql`clocks indexed by clocks_running_idx` as unknown as "clocks")
+    open && q.ticketId === undefined && q.orderId === undefined
+      ? indexedTable(cdb, "clocks", "clocks_running_idx")
       : "clocks";
   let sel = cdb.db.selectFrom(table).selectAll().where("brand", "=", q.brand).where("started_at", "<=", q.asOf);
   if (q.clock) sel = sel.where("clock", "=", q.clock);

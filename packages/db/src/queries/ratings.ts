@@ -1,6 +1,6 @@
 import type { MetricQuery } from "@caliper/metrics";
-import { sql } from "kysely";
 import type { CaliperDb } from "../database.ts";
+import { indexedTable } from "./index-hint.ts";
 
 export interface RatingRow {
   ticketId: string;
@@ -16,10 +16,8 @@ export interface RatingRow {
  */
 export async function recentRatings(cdb: CaliperDb, q: MetricQuery, limit: number): Promise<RatingRow[]> {
   const index = q.agent !== undefined ? "tickets_agent_rating_idx" : "tickets_rating_idx";
-  const table =
-    cdb.backend === "sqlite" ? (sql`tickets indexed by ${sql.raw(index)}` as unknown as "tickets") : "tickets";
   let sel = cdb.db
-    .selectFrom(table)
+    .selectFrom(indexedTable(cdb, "tickets", index))
     .select(["ticket_id", "rating", "rating_comment", "rating_at"])
     .where("brand", "=", q.brand)
     .where("created_at", ">=", q.from)

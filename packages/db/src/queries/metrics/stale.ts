@@ -1,6 +1,7 @@
 import type { MetricQuery } from "@caliper/metrics";
 import { sql } from "kysely";
 import type { CaliperDb } from "../../database.ts";
+import { indexedTable } from "../index-hint.ts";
 
 /**
  * True when some ticket or order of the period has events after asOf: then the stored
@@ -23,8 +24,7 @@ async function changedAfter(
   // Usually nothing has events after asOf, which the (brand, last_event_at) index tells at once.
   // SQLite's planner prefers the two-sided period range (every subject of the period) whatever
   // its statistics say, so it is told which index to use.
-  const from = cdb.backend === "sqlite" ? sql`${sql.table(table)} indexed by ${sql.raw(index)}` : sql.table(table);
-  const r = await sql<{ one: number }>`select 1 as one from ${from}
+  const r = await sql<{ one: number }>`select 1 as one from ${indexedTable(cdb, table, index)}
     where brand = ${q.brand} and last_event_at > ${q.asOf}
       and ${sql.ref(periodColumn)} >= ${q.from} and ${sql.ref(periodColumn)} < ${q.to}
     limit 1`.execute(cdb.db);
