@@ -7,6 +7,7 @@ import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { addSpanRollups } from "./collect-spans.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
+import type { DayRange } from "./period.ts";
 
 type RollupTable = "rollup_daily" | "rollup_sketch" | "rollup_sla";
 
@@ -14,7 +15,7 @@ type RollupTable = "rollup_daily" | "rollup_sketch" | "rollup_sla";
 function filtered<T extends RollupTable, O>(
   qb: SelectQueryBuilder<Database, T, O>,
   q: MetricQuery,
-  days: { firstDay: string; endDay: string },
+  days: DayRange,
 ): SelectQueryBuilder<Database, T, O> {
   // biome-ignore lint/suspicious/noExplicitAny: the three rollup tables share these key columns.
   let out = (qb as SelectQueryBuilder<any, any, O>)
@@ -37,7 +38,7 @@ export async function collectRollup(
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
-  days: { firstDay: string; endDay: string },
+  days: DayRange,
 ): Promise<void> {
   if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days);
   else await addFineRollups(cdb, q, by, accs, days);
@@ -50,7 +51,7 @@ async function addFineRollups(
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
-  days: { firstDay: string; endDay: string },
+  days: DayRange,
 ): Promise<void> {
   const col = groupColumn(by);
   const groupOf = (row: { g?: unknown }) => groupKey(by, String(row.g ?? ""), String(row.g ?? ""));
@@ -124,7 +125,7 @@ async function addRunningClocks(
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
-  days: { firstDay: string; endDay: string },
+  days: DayRange,
 ): Promise<void> {
   const col = by === "none" ? null : by === "agent" ? "agent" : "period_day";
   let open = cdb.db

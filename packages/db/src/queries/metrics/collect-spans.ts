@@ -8,16 +8,16 @@ import type { Database } from "../../schema.ts";
 import { coverDays, type Span } from "../../spans.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
+import type { DayRange } from "./period.ts";
 
 type SpanTable = "rollup_daily_span" | "rollup_sla_span" | "rollup_sketch_span";
-type Days = { firstDay: string; endDay: string };
 
 /**
  * The span rows a read takes: the fewest whole months, weeks and days that cover its days (only
  * days when grouped by day; weeks and days when grouped by week), of the brand, or of its agents
  * when filtered or grouped by agent.
  */
-function spanReads(q: MetricQuery, by: GroupBy, days: Days) {
+function spanReads(q: MetricQuery, by: GroupBy, days: DayRange) {
   const kinds: Span[] = by === "day" ? ["day"] : by === "week" ? ["week", "day"] : ["month", "week", "day"];
   const cover = coverDays(days.firstDay, days.endDay, kinds);
   const scope = q.agent !== undefined || by === "agent" ? "agent" : "brand";
@@ -50,7 +50,7 @@ export async function addSpanRollups(
   q: MetricQuery,
   by: GroupBy,
   accs: Accumulators,
-  days: Days,
+  days: DayRange,
 ): Promise<void> {
   for (const read of spanReads(q, by, days)) {
     const daily = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
@@ -93,7 +93,7 @@ export async function addSpanRollups(
 }
 
 /** Tickets the brand created in the whole days (all agents, categories and channels). */
-export async function spanTicketCount(cdb: CaliperDb, q: MetricQuery, days: Days): Promise<number> {
+export async function spanTicketCount(cdb: CaliperDb, q: MetricQuery, days: DayRange): Promise<number> {
   let n = 0;
   const brandOnly: MetricQuery = { brand: q.brand, from: q.from, to: q.to, asOf: q.asOf };
   for (const read of spanReads(brandOnly, "none", days)) {

@@ -4,9 +4,15 @@ import { nextDay } from "../../spans.ts";
 
 export { nextDay };
 
+/** Whole local days [firstDay, endDay) of a brand. */
+export interface DayRange {
+  firstDay: string;
+  endDay: string;
+}
+
 export interface PeriodSplit {
   /** Whole local days [firstDay, endDay) answered from rollups; null when the range holds none. */
-  days: { firstDay: string; endDay: string } | null;
+  days: DayRange | null;
   /** Instant ranges [from, to) outside whole days, answered from ticket rows. */
   edges: Array<{ from: string; to: string }>;
 }
