@@ -637,7 +637,10 @@ export function mutate(value: unknown, mutations: readonly Mutation[]): unknown 
       });
     };
     const current = get(path);
-    if (m.op === "replace") set(path, m.value);
+    // Mutations insert copies: fast-check replays and shrinks the same generated values, which
+    // later mutations would otherwise change in place (even into cycles).
+    const value = "value" in m ? structuredClone(m.value) : undefined;
+    if (m.op === "replace") set(path, value);
     else if (m.op === "wrap") set(path, [current]);
     else if (m.op === "delete") {
       if (path.length === 0) root = undefined;
@@ -647,8 +650,8 @@ export function mutate(value: unknown, mutations: readonly Mutation[]): unknown 
         else delete (parent as Record<string, unknown>)[path[path.length - 1] as string];
       }
     } else if (current !== null && typeof current === "object" && !Array.isArray(current))
-      Object.defineProperty(current, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
-    else set(path, { [m.key]: m.value });
+      Object.defineProperty(current, m.key, { value, enumerable: true, writable: true, configurable: true });
+    else set(path, { [m.key]: value });
   }
   return root;
 }
