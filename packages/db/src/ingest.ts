@@ -1,4 +1,5 @@
 import { type CaliperEvent, subjectOf } from "@caliper/domain";
+import { type OnConflict, writeRows } from "./bulk-write.ts";
 import type { CaliperDb } from "./database.ts";
 import { eventToRow } from "./event-rows.ts";
 import { type ProjectionContext, project } from "./projections/index.ts";
@@ -15,8 +16,8 @@ export interface AppendResult {
   stored: boolean[];
 }
 
-/** Rows per INSERT statement (12 columns each; well below both backends' parameter limits). */
-const INSERT_CHUNK = 250;
+/** An event already stored (same brand and id) stays as it is: appends are idempotent. */
+const NEW_EVENTS: OnConflict = { kind: "ignore", keys: ["brand", "id"] };
 
 /**
  * Appends validated events to the log and updates every projection in the same transaction.
@@ -43,16 +44,9 @@ export async function appendEvents(
       await lockSubjects(trx, cdb.backend, [...touched.tickets, ...touched.orders]);
       const now = new Date().toISOString();
       const newKeys = new Set<string>();
-      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-        const rows = unique.slice(i, i + INSERT_CHUNK).map((e) => eventToRow(e, now));
-        const res = await trx
-          .insertInto("events")
-          .values(rows)
-          .onConflict((oc) => oc.columns(["brand", "id"]).doNothing())
-          .returning(["brand", "id"])
-          .execute();
-        for (const r of res) newKeys.add(subjectKey(r.brand, r.id));
-      }
+      const rows = unique.map((e) => eventToRow(e, now));
+      for (const r of await writeRows(trx, cdb.backend, "events", rows, NEW_EVENTS, ["brand", "id"]))
+        newKeys.add(subjectKey(r.brand as string, r.id as string));
       const fresh = unique.filter((e) => newKeys.has(subjectKey(e.brand, e.id)));
       if (fresh.length > 0) await projectSubjects(trx, ctx, touchedBy(fresh), fresh);
       return newKeys;
@@ -73,16 +67,8 @@ export async function appendToLog(cdb: CaliperDb, events: readonly CaliperEvent[
   return withRetry(() =>
     cdb.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
-      let stored = 0;
-      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-        const res = await trx
-          .insertInto("events")
-          .values(events.slice(i, i + INSERT_CHUNK).map((e) => eventToRow(e, now)))
-          .onConflict((oc) => oc.columns(["brand", "id"]).doNothing())
-          .executeTakeFirst();
-        stored += Number(res.numInsertedOrUpdatedRows ?? 0);
-      }
-      return stored;
+      const rows = events.map((e) => eventToRow(e, now));
+      return (await writeRows(trx, cdb.backend, "events", rows, NEW_EVENTS, ["seq"])).length;
     }),
   );
 }

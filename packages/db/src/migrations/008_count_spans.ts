@@ -1,4 +1,5 @@
 import type { CreateTableBuilder, Kysely } from "kysely";
+import type { Backend } from "../dialect.ts";
 import { fillCountSpans } from "../projections/span-backfill.ts";
 
 const COUNT_COLUMNS = [
@@ -30,7 +31,7 @@ type Builder = CreateTableBuilder<any, any>;
  * day × agent × category × channel. Also an index for the orders' "changed after asOf" check.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema before it exists.
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
   let daily: Builder = db.schema.createTable("rollup_daily_span");
   for (const k of SPAN_KEY) daily = daily.addColumn(k, "text", (c) => c.notNull());
   for (const col of COUNT_COLUMNS)
@@ -47,6 +48,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("rollup_sla_span_pk", [...SPAN_KEY, "clock"])
     .execute();
 
-  await fillCountSpans(db);
+  await fillCountSpans(db, backend);
   await db.schema.createIndex("orders_last_event_idx").on("orders").columns(["brand", "last_event_at"]).execute();
 }

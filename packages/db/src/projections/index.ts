@@ -16,7 +16,7 @@ export async function project(
   ctx: ProjectionContext,
   subjects: SubjectEvents,
 ): Promise<void> {
-  const delta = new RollupDelta({ spans: ctx.deferSpanRollups !== true });
+  const delta = new RollupDelta();
   await projectTickets(trx, ctx, subjects.tickets, subjects.oldTickets, delta);
   await projectOrders(trx, ctx, subjects.orders, subjects.oldOrders, delta);
   await delta.apply(trx, ctx.backend);

@@ -1,11 +1,12 @@
 import { type CaliperEvent, compareEvents } from "@caliper/domain";
-import { orderClocks } from "@caliper/policy";
+import { writeRows } from "../bulk-write.ts";
+import { type ClockInstance, orderClocks } from "@caliper/policy";
 import type { Insertable, Selectable, Transaction } from "kysely";
-import type { Database, OrdersTable, RollupKeyColumns } from "../schema.ts";
+import type { ClocksTable, Database, OrdersTable, RollupKeyColumns } from "../schema.ts";
 import { clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
-import { deleteClocks, selectClocks, upsertRows } from "./select-subjects.ts";
+import { deleteClocks, selectClocks } from "./select-subjects.ts";
 
 /** An order's state from its events (first of each kind counts), in time order. */
 export function orderRow(
@@ -82,6 +83,39 @@ const orderKey = (brand: string, day: string): RollupKeyColumns => ({
   channel: "",
 });
 
+/** What one order's complete event set projects to. */
+export interface OrderProjection {
+  readonly row: Insertable<OrdersTable>;
+  readonly clocks: readonly ClockInstance[];
+  readonly clockRows: readonly Insertable<ClocksTable>[];
+}
+
+/** Projects one order (state and clocks); null when its events make no order. */
+export function computeOrder(ctx: ProjectionContext, events: readonly CaliperEvent[]): OrderProjection | null {
+  const first = events[0];
+  if (!first) return null;
+  const cal = ctx.policies.calendar(first.brand);
+  const row = orderRow(events, (iso) => cal.localDate(iso));
+  if (!row) return null;
+  const attribution = { periodAt: row.period_at, periodDay: row.period_day, agent: "", category: "", channel: "" };
+  const clocks = orderClocks(events, ctx.policies.get(first.brand), cal);
+  return { row, clocks, clockRows: clocks.map((c) => clockToRow(c, attribution)) };
+}
+
+/** Adds (or with sign -1 removes) what an order's finished clocks contribute to the SLA rollups. */
+export function contributeOrder(
+  delta: RollupDelta,
+  brand: string,
+  periodDay: string,
+  clocks: readonly ClockInstance[],
+  sign: 1 | -1,
+): void {
+  for (const c of clocks) {
+    const status = finishedStatus(c);
+    if (status) delta.addClock(orderKey(brand, periodDay), c.clock, status, sign);
+  }
+}
+
 /** Recomputes orders and their clocks (dispatch, delivery, refund) and their SLA rollup contributions. */
 export async function projectOrders(
   trx: Transaction<Database>,
@@ -97,37 +131,22 @@ export async function projectOrders(
     "order",
     keys.filter((k) => oldRows.has(k)),
   );
-  const rows = [];
-  const clockRows = [];
+  const rows: Insertable<OrdersTable>[] = [];
+  const clockRows: Insertable<ClocksTable>[] = [];
   for (const [key, events] of orders) {
     const old = oldRows.get(key);
-    if (old)
-      for (const c of (oldClocks.get(key) ?? []).map(rowToClock)) {
-        const status = finishedStatus(c);
-        if (status) delta.addClock(orderKey(old.brand, old.period_day), c.clock, status, -1);
-      }
-    const first = events[0];
-    if (!first) continue;
-    const cal = ctx.policies.calendar(first.brand);
-    const row = orderRow(events, (iso) => cal.localDate(iso));
-    if (!row) continue;
-    rows.push(row);
-    const attribution = { periodAt: row.period_at, periodDay: row.period_day, agent: "", category: "", channel: "" };
-    for (const c of orderClocks(events, ctx.policies.get(first.brand), cal)) {
-      clockRows.push(clockToRow(c, attribution));
-      const status = finishedStatus(c);
-      if (status) delta.addClock(orderKey(row.brand, row.period_day), c.clock, status, 1);
-    }
+    if (old) contributeOrder(delta, old.brand, old.period_day, (oldClocks.get(key) ?? []).map(rowToClock), -1);
+    const p = computeOrder(ctx, events);
+    if (!p) continue;
+    rows.push(p.row);
+    clockRows.push(...p.clockRows);
+    contributeOrder(delta, p.row.brand, p.row.period_day, p.clocks, 1);
   }
-  await upsertRows(trx, "orders", ["brand", "order_id"], rows);
+  await writeRows(trx, ctx.backend, "orders", rows, { kind: "replace", keys: ["brand", "order_id"] });
   await deleteClocks(
     trx,
     "order",
     keys.filter((k) => oldRows.has(k)),
   );
-  for (let i = 0; i < clockRows.length; i += 100)
-    await trx
-      .insertInto("clocks")
-      .values(clockRows.slice(i, i + 100))
-      .execute();
+  await writeRows(trx, ctx.backend, "clocks", clockRows);
 }

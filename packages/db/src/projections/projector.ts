@@ -8,11 +8,6 @@ import type { OrdersTable, TicketsTable } from "../schema.ts";
 export interface ProjectionContext {
   readonly backend: Backend;
   readonly policies: PolicySet;
-  /**
-   * Leave the span rollups (day/week/month sketches and counts) alone: `rebuild` fills them
-   * once from the per-day rollups at the end instead of merging into them page by page.
-   */
-  readonly deferSpanRollups?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { bucketIndex, type DurationMetric, ROLLUP_COUNT_FIELDS, type RollupCounts, zeroCounts } from "@caliper/metrics";
 import type { ExpressionBuilder, Transaction } from "kysely";
+import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { CountSpanDelta } from "./count-spans.ts";
@@ -34,127 +35,88 @@ export const toColumnValue = (field: keyof RollupCounts, v: number): number =>
 export const fromColumnValue = (field: keyof RollupCounts, v: number): number => (MS_FIELDS.has(field) ? v / 1000 : v);
 
 const SEP = "\u001f";
+/** The key columns of every per-day rollup table. */
+const ROLLUP_KEY = ["brand", "day", "agent", "category", "channel"] as const;
 const keyOf = (k: RollupKeyColumns): string => [k.brand, k.day, k.agent, k.category, k.channel].join(SEP);
-const parseKey = (s: string): RollupKeyColumns => {
-  const [brand, day, agent, category, channel] = s.split(SEP) as [string, string, string, string, string];
-  return { brand, day, agent, category, channel };
-};
+/** Only the key columns of a key (callers may pass objects with more fields). */
+const pickKey = (k: RollupKeyColumns): RollupKeyColumns => ({
+  brand: k.brand,
+  day: k.day,
+  agent: k.agent,
+  category: k.category,
+  channel: k.channel,
+});
 
 /**
  * Changes to the rollup tables collected during one write: contributions removed (old state)
  * and added (new state) net out, and only what changed is written.
  */
 export class RollupDelta {
-  private readonly counts = new Map<string, RollupCounts>();
-  private readonly buckets = new Map<string, number>();
-  private readonly sla = new Map<string, Record<FinishedStatus, number>>();
+  private readonly counts = new Map<string, { key: RollupKeyColumns; counts: RollupCounts }>();
+  private readonly buckets = new Map<string, { key: RollupKeyColumns; metric: string; bucket: number; n: number }>();
+  private readonly sla = new Map<string, { key: RollupKeyColumns; clock: string } & Record<FinishedStatus, number>>();
   private readonly spans = new SketchSpanDelta();
   private readonly countSpans = new CountSpanDelta();
-  private readonly withSpans: boolean;
 
-  /** `spans: false` leaves the span rollups alone (see ProjectionContext.deferSpanRollups). */
-  constructor(options: { spans?: boolean } = {}) {
-    this.withSpans = options.spans !== false;
+  /** Entries held: what memory the delta takes grows with this. */
+  get size(): number {
+    return this.counts.size + this.buckets.size + this.sla.size;
   }
 
   addCounts(key: RollupKeyColumns, c: RollupCounts, sign: 1 | -1): void {
     const k = keyOf(key);
-    const row = this.counts.get(k) ?? zeroCounts();
-    this.counts.set(k, row);
+    let entry = this.counts.get(k);
+    if (!entry) {
+      entry = { key, counts: zeroCounts() };
+      this.counts.set(k, entry);
+    }
     // Accumulate in stored units so that a contribution removed and re-added nets to exactly 0.
-    for (const f of ROLLUP_COUNT_FIELDS) row[f] += sign * toColumnValue(f, c[f]);
+    for (const f of ROLLUP_COUNT_FIELDS) entry.counts[f] += sign * toColumnValue(f, c[f]);
   }
 
   addDuration(key: RollupKeyColumns, metric: DurationMetric, value: number, sign: 1 | -1): void {
-    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucketIndex(value)}`;
-    this.buckets.set(k, (this.buckets.get(k) ?? 0) + sign);
+    const bucket = bucketIndex(value);
+    const k = `${keyOf(key)}${SEP}${metric}${SEP}${bucket}`;
+    const entry = this.buckets.get(k);
+    if (entry) entry.n += sign;
+    else this.buckets.set(k, { key, metric, bucket, n: sign });
   }
 
   addClock(key: RollupKeyColumns, clock: string, status: FinishedStatus, sign: 1 | -1): void {
     const k = `${keyOf(key)}${SEP}${clock}`;
-    const row = this.sla.get(k) ?? { met: 0, late: 0, breached: 0 };
-    this.sla.set(k, row);
-    row[status] += sign;
+    let entry = this.sla.get(k);
+    if (!entry) {
+      entry = { key, clock, met: 0, late: 0, breached: 0 };
+      this.sla.set(k, entry);
+    }
+    entry[status] += sign;
   }
 
   /** Applies the net changes with additive upserts, then drops rows that fell to zero. */
   async apply(trx: Transaction<Database>, backend: Backend): Promise<void> {
-    const daily = [...this.counts]
-      .filter(([, c]) => ROLLUP_COUNT_FIELDS.some((f) => c[f] !== 0))
-      .map(([k, c]) => ({
-        ...parseKey(k),
-        ...(Object.fromEntries(ROLLUP_COUNT_FIELDS.map((f) => [COUNT_COLUMNS[f], c[f]])) as Record<
-          (typeof COUNT_COLUMNS)[keyof RollupCounts],
-          number
-        >),
-      }));
-    for (let i = 0; i < daily.length; i += 100) {
-      await trx
-        .insertInto("rollup_daily")
-        .values(daily.slice(i, i + 100))
-        .onConflict((oc) =>
-          oc
-            .columns(["brand", "day", "agent", "category", "channel"])
-            .doUpdateSet((eb) =>
-              Object.fromEntries(
-                Object.values(COUNT_COLUMNS).map((col) => [
-                  col,
-                  eb(eb.ref(`rollup_daily.${col}`), "+", eb.ref(`excluded.${col}`)),
-                ]),
-              ),
-            ),
-        )
-        .execute();
+    const daily: Array<RollupKeyColumns & Record<(typeof COUNT_COLUMNS)[keyof RollupCounts], number>> = [];
+    for (const { key, counts } of this.counts.values()) {
+      if (!ROLLUP_COUNT_FIELDS.some((f) => counts[f] !== 0)) continue;
+      const row = { ...pickKey(key) } as RollupKeyColumns & Record<(typeof COUNT_COLUMNS)[keyof RollupCounts], number>;
+      for (const f of ROLLUP_COUNT_FIELDS) row[COUNT_COLUMNS[f]] = counts[f];
+      daily.push(row);
     }
-    const sketch = [...this.buckets]
-      .filter(([, n]) => n !== 0)
-      .map(([k, n]) => {
-        const parts = k.split(SEP);
-        const bucket = Number(parts.pop());
-        const metric = parts.pop() as string;
-        return { ...parseKey(parts.join(SEP)), metric, bucket, n };
-      });
-    for (let i = 0; i < sketch.length; i += 200) {
-      await trx
-        .insertInto("rollup_sketch")
-        .values(sketch.slice(i, i + 200))
-        .onConflict((oc) =>
-          oc
-            .columns(["brand", "metric", "day", "agent", "category", "channel", "bucket"])
-            .doUpdateSet((eb) => ({ n: eb(eb.ref("rollup_sketch.n"), "+", eb.ref("excluded.n")) })),
-        )
-        .execute();
-    }
-    const sla = [...this.sla]
-      .filter(([, s]) => s.met !== 0 || s.late !== 0 || s.breached !== 0)
-      .map(([k, s]) => {
-        const parts = k.split(SEP);
-        const clock = parts.pop() as string;
-        return { ...parseKey(parts.join(SEP)), clock, ...s };
-      });
-    for (let i = 0; i < sla.length; i += 100) {
-      await trx
-        .insertInto("rollup_sla")
-        .values(sla.slice(i, i + 100))
-        .onConflict((oc) =>
-          oc.columns(["brand", "day", "agent", "category", "channel", "clock"]).doUpdateSet((eb) => ({
-            met: eb(eb.ref("rollup_sla.met"), "+", eb.ref("excluded.met")),
-            late: eb(eb.ref("rollup_sla.late"), "+", eb.ref("excluded.late")),
-            breached: eb(eb.ref("rollup_sla.breached"), "+", eb.ref("excluded.breached")),
-          })),
-        )
-        .execute();
-    }
-    if (this.withSpans) {
-      for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
-        this.countSpans.addCounts(brand, day, agent, values);
-      for (const { brand, day, agent, clock, met, late, breached } of sla)
-        this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
-      for (const { brand, day, agent, metric, bucket, n } of sketch)
-        this.spans.add(brand, day, agent, metric, bucket, n);
-      await this.countSpans.apply(trx);
-      await this.spans.apply(trx, backend);
-    }
+    await writeRows(trx, backend, "rollup_daily", daily, { kind: "add", keys: ROLLUP_KEY });
+    const sketch: Array<RollupKeyColumns & { metric: string; bucket: number; n: number }> = [];
+    for (const { key, metric, bucket, n } of this.buckets.values())
+      if (n !== 0) sketch.push({ ...pickKey(key), metric, bucket, n });
+    await writeRows(trx, backend, "rollup_sketch", sketch, { kind: "add", keys: [...ROLLUP_KEY, "metric", "bucket"] });
+    const sla: Array<RollupKeyColumns & { clock: string } & Record<FinishedStatus, number>> = [];
+    for (const { key, clock, met, late, breached } of this.sla.values())
+      if (met !== 0 || late !== 0 || breached !== 0) sla.push({ ...pickKey(key), clock, met, late, breached });
+    await writeRows(trx, backend, "rollup_sla", sla, { kind: "add", keys: [...ROLLUP_KEY, "clock"] });
+    for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
+      this.countSpans.addCounts(brand, day, agent, values);
+    for (const { brand, day, agent, clock, met, late, breached } of sla)
+      this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+    for (const { brand, day, agent, metric, bucket, n } of sketch) this.spans.add(brand, day, agent, metric, bucket, n);
+    await this.countSpans.apply(trx, backend);
+    await this.spans.apply(trx, backend);
     await this.dropEmptied(trx, daily, sketch, sla);
   }
 

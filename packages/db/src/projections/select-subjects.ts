@@ -102,27 +102,3 @@ export async function deleteFlags(trx: Transaction<Database>, keys: Iterable<str
         .where("ticket_id", "in", ids.slice(i, i + 500))
         .execute();
 }
-
-/** Upserts rows in chunks, replacing every non-key column. */
-export async function upsertRows<T extends "tickets" | "orders">(
-  trx: Transaction<Database>,
-  table: T,
-  keyColumns: readonly string[],
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0] as object).filter((c) => !keyColumns.includes(c));
-  for (let i = 0; i < rows.length; i += 100) {
-    await trx
-      .insertInto(table)
-      // biome-ignore lint/suspicious/noExplicitAny: rows are built by the typed row mappers of each projection.
-      .values(rows.slice(i, i + 100) as any)
-      .onConflict((oc) =>
-        // biome-ignore lint/suspicious/noExplicitAny: see above.
-        (oc.columns(keyColumns as any) as any).doUpdateSet((eb: any) =>
-          Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}`)])),
-        ),
-      )
-      .execute();
-  }
-}

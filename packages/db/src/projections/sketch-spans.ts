@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, SpanKeyColumns } from "../schema.ts";
 import { sameSpanKey, spanKeysOf, spanKeyText } from "./span-keys.ts";
@@ -23,6 +24,7 @@ export function forEachBucket(text: string, each: (bucket: number, n: number) =>
 }
 
 const SEP = "\u001f";
+const SKETCH_SPAN_KEY = ["brand", "span", "start", "scope", "agent", "metric"] as const;
 const keyText = (k: SketchSpanKey): string => `${spanKeyText(k)}${SEP}${k.metric}`;
 
 /**
@@ -31,17 +33,38 @@ const keyText = (k: SketchSpanKey): string => `${spanKeyText(k)}${SEP}${k.metric
  * and for the ticket's agent: six sketches.
  */
 export class SketchSpanDelta {
-  private readonly changes = new Map<string, { key: SketchSpanKey; buckets: Map<number, number> }>();
+  /** Bucket changes per (brand, day, agent, metric), spread over the span sketches when written. */
+  private readonly byDay = new Map<
+    string,
+    { brand: string; day: string; agent: string; metric: string; buckets: Map<number, number> }
+  >();
 
   add(brand: string, day: string, agent: string, metric: string, bucket: number, n: number): void {
     if (n === 0) return;
-    for (const spanKey of spanKeysOf(brand, day, agent)) {
-      const key: SketchSpanKey = { ...spanKey, metric };
-      const id = keyText(key);
-      const entry = this.changes.get(id) ?? { key, buckets: new Map<number, number>() };
-      this.changes.set(id, entry);
-      entry.buckets.set(bucket, (entry.buckets.get(bucket) ?? 0) + n);
+    const id = `${brand}${SEP}${day}${SEP}${agent}${SEP}${metric}`;
+    let entry = this.byDay.get(id);
+    if (!entry) {
+      entry = { brand, day, agent, metric, buckets: new Map<number, number>() };
+      this.byDay.set(id, entry);
     }
+    entry.buckets.set(bucket, (entry.buckets.get(bucket) ?? 0) + n);
+  }
+
+  /** The changes of every span sketch: each day's changes added to its six spans. */
+  private spanChanges(): Map<string, { key: SketchSpanKey; buckets: Map<number, number> }> {
+    const out = new Map<string, { key: SketchSpanKey; buckets: Map<number, number> }>();
+    for (const { brand, day, agent, metric, buckets } of this.byDay.values())
+      for (const spanKey of spanKeysOf(brand, day, agent)) {
+        const key: SketchSpanKey = { ...spanKey, metric };
+        const id = keyText(key);
+        let entry = out.get(id);
+        if (!entry) {
+          entry = { key, buckets: new Map<number, number>() };
+          out.set(id, entry);
+        }
+        for (const [b, n] of buckets) entry.buckets.set(b, (entry.buckets.get(b) ?? 0) + n);
+      }
+    return out;
   }
 
   /**
@@ -50,11 +73,21 @@ export class SketchSpanDelta {
    * so concurrent writers wait for each other instead of losing an update, and never deadlock.
    */
   async apply(db: Kysely<Database>, backend: Backend): Promise<void> {
-    const changed = [...this.changes]
+    const changed = [...this.spanChanges()]
       .filter(([, c]) => [...c.buckets.values()].some((n) => n !== 0))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, c]) => c);
     for (let i = 0; i < changed.length; i += 100) await applyChunk(db, backend, changed.slice(i, i + 100));
+  }
+
+  /** Writes the sketches as new rows, without reading: for filling span tables known to be empty. */
+  async insertNew(db: Kysely<Database>, backend: Backend): Promise<void> {
+    const rows: Array<SketchSpanKey & { buckets: string }> = [];
+    for (const { key, buckets } of this.spanChanges().values()) {
+      const text = encodeBuckets(buckets);
+      if (text !== "[]") rows.push({ ...key, buckets: text });
+    }
+    await writeRows(db, backend, "rollup_sketch_span", rows);
   }
 }
 
@@ -95,14 +128,5 @@ async function applyChunk(
     if (text !== "[]") upserts.push({ ...key, buckets: text });
     else if (stored.has(keyText(key))) await db.deleteFrom("rollup_sketch_span").where(sameKey(key)).execute();
   }
-  if (upserts.length > 0)
-    await db
-      .insertInto("rollup_sketch_span")
-      .values(upserts)
-      .onConflict((oc) =>
-        oc
-          .columns(["brand", "span", "start", "scope", "agent", "metric"])
-          .doUpdateSet((eb) => ({ buckets: eb.ref("excluded.buckets") })),
-      )
-      .execute();
+  await writeRows(db, backend, "rollup_sketch_span", upserts, { kind: "replace", keys: SKETCH_SPAN_KEY });
 }

@@ -28,13 +28,13 @@ export async function fillSketchSpans(db: Kysely<any>, backend: Backend): Promis
       .groupBy(["day", "agent", "metric", "bucket"])
       .execute()) as Array<{ day: string; agent: string; metric: string; bucket: number; n: number }>;
     for (const r of rows) delta.add(brand, r.day, r.agent, r.metric, Number(r.bucket), Number(r.n));
-    await delta.apply(db, backend);
+    await delta.insertNew(db, backend);
   }
 }
 
 /** Fills rollup_daily_span and rollup_sla_span from rollup_daily and rollup_sla, a brand at a time. */
 // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
-export async function fillCountSpans(db: Kysely<any>): Promise<void> {
+export async function fillCountSpans(db: Kysely<any>, backend: Backend): Promise<void> {
   const brands = (await db
     .selectFrom("rollup_daily")
     .select("brand")
@@ -77,6 +77,6 @@ export async function fillCountSpans(db: Kysely<any>): Promise<void> {
         late: Number(r.late),
         breached: Number(r.breached),
       });
-    await delta.apply(db);
+    await delta.apply(db, backend);
   }
 }

@@ -1,4 +1,5 @@
 import type { CaliperEvent } from "@caliper/domain";
+import { writeRows } from "../bulk-write.ts";
 import {
   projectTicket,
   type TicketFacts,
@@ -8,13 +9,13 @@ import {
   DURATION_METRICS,
 } from "@caliper/metrics";
 import { type ClockInstance, ticketClocks, ticketMessageFlags } from "@caliper/policy";
-import type { Selectable, Transaction } from "kysely";
-import type { Database, RollupKeyColumns, TicketsTable } from "../schema.ts";
+import type { Insertable, Selectable, Transaction } from "kysely";
+import type { ClocksTable, Database, FlagsTable, RollupKeyColumns, TicketsTable } from "../schema.ts";
 import { type ClockAttribution, clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
 import { flagToRow } from "./flag-rows.ts";
-import { deleteClocks, deleteFlags, selectClocks, upsertRows } from "./select-subjects.ts";
+import { deleteClocks, deleteFlags, selectClocks } from "./select-subjects.ts";
 import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
 export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
@@ -34,7 +35,7 @@ const attributionOf = (f: TicketFacts): ClockAttribution => ({
 });
 
 /** Adds (or with sign -1 removes) what one ticket and its clocks contribute to the rollups. */
-function contribute(delta: RollupDelta, f: TicketFacts, clocks: readonly ClockInstance[], sign: 1 | -1): void {
+export function contribute(delta: RollupDelta, f: TicketFacts, clocks: readonly ClockInstance[], sign: 1 | -1): void {
   const key = rollupKeyOf(f);
   delta.addCounts(key, ticketContribution(f), sign);
   const d = ticketDurations(f);
@@ -46,6 +47,35 @@ function contribute(delta: RollupDelta, f: TicketFacts, clocks: readonly ClockIn
     const status = finishedStatus(c);
     if (status) delta.addClock(key, c.clock, status, sign);
   }
+}
+
+/** What one ticket's complete event set projects to. */
+export interface TicketProjection {
+  readonly row: Insertable<TicketsTable>;
+  /** Null for a ticket without ticket.created: it has a row but no clocks and no rollup share. */
+  readonly facts: TicketFacts | null;
+  readonly clocks: readonly ClockInstance[];
+  readonly clockRows: readonly Insertable<ClocksTable>[];
+  readonly flagRows: readonly Insertable<FlagsTable>[];
+}
+
+/** Projects one ticket (state, facts, message flags, clocks); null when its events make no ticket. */
+export function computeTicket(ctx: ProjectionContext, events: readonly CaliperEvent[]): TicketProjection | null {
+  const state = projectTicket(events);
+  if (!state) return null;
+  const policy = ctx.policies.get(state.brand);
+  const cal = ctx.policies.calendar(state.brand);
+  const flags = ticketMessageFlags(events, policy);
+  const facts = ticketFacts(state, cal, flags.length);
+  const clocks = facts ? ticketClocks(events, policy, cal) : [];
+  const a = facts ? attributionOf(facts) : null;
+  return {
+    row: ticketToRow(state, facts, flags.length),
+    facts,
+    clocks,
+    clockRows: a ? clocks.map((c) => clockToRow(c, a)) : [],
+    flagRows: flags.map((f) => flagToRow(state.brand, f)),
+  };
 }
 
 /**
@@ -67,41 +97,24 @@ export async function projectTickets(
     "ticket",
     keys.filter((k) => oldRows.has(k)),
   );
-  const rows = [];
-  const clockRows = [];
-  const flagRows = [];
+  const rows: Insertable<TicketsTable>[] = [];
+  const clockRows: Insertable<ClocksTable>[] = [];
+  const flagRows: Insertable<FlagsTable>[] = [];
   for (const [key, events] of tickets) {
     const old = oldRows.get(key);
     const oldFacts = old ? rowToFacts(old) : null;
     if (oldFacts) contribute(delta, oldFacts, (oldClocks.get(key) ?? []).map(rowToClock), -1);
-
-    const state = projectTicket(events);
-    if (!state) continue;
-    const policy = ctx.policies.get(state.brand);
-    const cal = ctx.policies.calendar(state.brand);
-    const flags = ticketMessageFlags(events, policy);
-    for (const f of flags) flagRows.push(flagToRow(state.brand, f));
-    const facts = ticketFacts(state, cal, flags.length);
-    const clocks = facts ? ticketClocks(events, policy, cal) : [];
-    if (facts) {
-      contribute(delta, facts, clocks, 1);
-      const a = attributionOf(facts);
-      for (const c of clocks) clockRows.push(clockToRow(c, a));
-    }
-    rows.push(ticketToRow(state, facts, flags.length));
+    const p = computeTicket(ctx, events);
+    if (!p) continue;
+    if (p.facts) contribute(delta, p.facts, p.clocks, 1);
+    rows.push(p.row);
+    clockRows.push(...p.clockRows);
+    flagRows.push(...p.flagRows);
   }
-  await upsertRows(trx, "tickets", ["brand", "ticket_id"], rows);
+  await writeRows(trx, ctx.backend, "tickets", rows, { kind: "replace", keys: ["brand", "ticket_id"] });
   const existing = keys.filter((k) => oldRows.has(k));
   await deleteClocks(trx, "ticket", existing);
-  for (let i = 0; i < clockRows.length; i += 100)
-    await trx
-      .insertInto("clocks")
-      .values(clockRows.slice(i, i + 100))
-      .execute();
+  await writeRows(trx, ctx.backend, "clocks", clockRows);
   await deleteFlags(trx, existing);
-  for (let i = 0; i < flagRows.length; i += 100)
-    await trx
-      .insertInto("flags")
-      .values(flagRows.slice(i, i + 100))
-      .execute();
+  await writeRows(trx, ctx.backend, "flags", flagRows);
 }
