@@ -38,7 +38,7 @@
  *    a placeholder the customer is sent to is an off-platform channel, an echoed card
  *    placeholder is sensitive data (channel.ts, privacy.ts).
  *  - Cheap prefilters: most patterns declare the words one of which every match contains, and
- *    are skipped when the message has none (`mentions` in text.ts, over `Doc.words`).
+ *    are skipped when the message has none (`mentions` in text.ts, over the words `scanWords` finds).
  */
 import type { BrandPolicy } from "../types.ts";
 import { checkChannel } from "./channel.ts";

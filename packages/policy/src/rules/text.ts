@@ -24,13 +24,23 @@ export interface Clause extends Span {
   readonly lead: string;
 }
 
-export interface Doc {
+/** Which gate words (see `gate`) a text has; `scanWords` makes it. */
+export interface Words {
+  /**
+   * Which prefilter gates the single words of the text open, a bit set (gate id -> bit id % 32 of word id >> 5).
+   * Conjunctions are checked by `mentions`. (A few 32-bit words: small typed arrays are allocated on V8's heap,
+   * while a byte per gate, or per gate word, is an off-heap buffer that costs more to allocate than the scan.)
+   */
+  readonly gates: Uint32Array;
+  /** The gate words (their indexes, see `gate`) the text has, each once, in order of first appearance. */
+  readonly found: readonly number[];
+}
+
+export interface Doc extends Words {
   /** The body as given. */
   readonly body: string;
   /** The body with curly apostrophes and quotes, no-break and thin spaces normalised; same length and offsets. */
   readonly text: string;
-  /** Which prefilter gates (see `gate`) the words of the text open: 1 = open. */
-  readonly gates: Uint8Array;
   readonly sentences: readonly Sentence[];
   readonly clauses: readonly Clause[];
 }
@@ -109,40 +119,151 @@ function clause(text: string, start: number, end: number): Clause {
   return { start, end, lead };
 }
 
-/** Builds the document of a body whose normalised `text` is given; `protectedSpans` (e.g. "between 5 and 10 days") are never split into clauses. */
-export function buildDoc(body: string, text: string, protectedSpans: readonly Span[]): Doc {
+/**
+ * Builds the document of a body whose normalised `text` is given; `protectedSpans` (e.g. "between 5 and 10 days")
+ * are never split into clauses. `words` is `scanWords(text)` when the caller already has it.
+ */
+export function buildDoc(
+  body: string,
+  text: string,
+  protectedSpans: readonly Span[],
+  words: Words = scanWords(text),
+): Doc {
   const sentences = splitSentences(text);
-  const gates = new Uint8Array(GATE_COUNT.n);
-  for (const w of text.toLowerCase().split(NOT_WORD)) {
-    const ids = GATE_WORDS.get(w);
-    if (ids) for (const id of ids) gates[id] = 1;
-  }
-  return { body, text, gates, sentences, clauses: splitClauses(text, sentences, protectedSpans) };
+  return {
+    body,
+    text,
+    gates: words.gates,
+    found: words.found,
+    sentences,
+    clauses: splitClauses(text, sentences, protectedSpans),
+  };
 }
 
-/** Words of the text: runs of a-z and 0-9 in lower case ("can't" is "can" and "t"). */
-const NOT_WORD = /[^a-z0-9]+/;
-const GATE_WORDS = new Map<string, number[]>();
+/**
+ * Prefilters, registered at module load: `gate(words)` names the words one of which every match of a costly regular
+ * expression contains; `mentions(doc, id)` tells whether the message has one of them, so the expression can be
+ * skipped when it has none. An entry may also be a list of words that must all be present (`["end", "of"]`): the
+ * gate opens when every one of them is in the message, anywhere and in any order.
+ *
+ * Words are runs of ASCII letters and digits, compared in lower case ("can't" is "can" and "t"). Every other
+ * character separates words, so a word in the regular-expression sense (`\b...\b`, \w = [A-Za-z0-9_]) is always one
+ * of them or a run of them joined by "_": a gate word matched between two `\b` is always seen. (Non-ASCII characters
+ * that lower-case to ASCII, the Kelvin sign and "İ", are separators too, as they are for \w.)
+ *
+ * One pass over the characters of the text (`scanWords`) walks a trie of the gate words and opens the single-word
+ * gates at once; conjunctions are checked by `mentions` on demand.
+ */
+export type GateWord = string | readonly string[];
+
+/** Index of each gate word (as in `Words.found`). */
+const WORD_INDEX = new Map<string, number>();
+/** For each gate word (by index), the gates it opens on its own. */
+const OPENS: number[][] = [];
+/** For each gate, its conjunctions (lists of word indexes that must all be present); empty when it has none. */
+const CONJUNCTIONS: number[][][] = [];
 const GATE_COUNT = { n: 0 };
 
-/**
- * A prefilter, registered at module load: the words one of which every match of a costly regular expression
- * contains. `mentions(doc, id)` tells whether the message has one of them, so the expression can be skipped when
- * it has none. One pass over the message's words (in buildDoc) opens every gate at once.
- */
-export function gate(words: readonly string[]): number {
-  const id = GATE_COUNT.n++;
-  for (const w of words) {
-    const ids = GATE_WORDS.get(w);
-    if (ids) ids.push(id);
-    else GATE_WORDS.set(w, [id]);
+/** The trie of gate words over 36 symbols (0-9, a-z): node * 36 + symbol -> child node (0: none); node 0 is the root. */
+const TRIE_NEXT: number[] = new Array(36).fill(0);
+/** For each trie node, the index of the word that ends there, or -1. */
+const TRIE_WORD: number[] = [-1];
+
+/** The trie symbol of a character code: 0-9 for digits, 10-35 for letters of either case, -1 for a separator. */
+function symbol(c: number): number {
+  if (c >= 97 && c <= 122) return c - 87;
+  if (c >= 65 && c <= 90) return c - 55;
+  if (c >= 48 && c <= 57) return c - 48;
+  return -1;
+}
+
+function wordIndex(w: string): number {
+  const known = WORD_INDEX.get(w);
+  if (known !== undefined) return known;
+  if (!/^[a-z0-9]+$/.test(w)) throw new Error(`gate word ${JSON.stringify(w)} is not a lower-case run of a-z, 0-9`);
+  const index = OPENS.length;
+  WORD_INDEX.set(w, index);
+  OPENS.push([]);
+  let node = 0;
+  for (let i = 0; i < w.length; i++) {
+    const slot = node * 36 + symbol(w.charCodeAt(i));
+    let next = TRIE_NEXT[slot] as number;
+    if (next === 0) {
+      next = TRIE_WORD.length;
+      TRIE_WORD.push(-1);
+      for (let k = 0; k < 36; k++) TRIE_NEXT.push(0);
+      TRIE_NEXT[slot] = next;
+    }
+    node = next;
   }
+  TRIE_WORD[node] = index;
+  return index;
+}
+
+/** Registers a prefilter (see above) and returns its id for `mentions`. */
+export function gate(words: readonly GateWord[]): number {
+  const id = GATE_COUNT.n++;
+  const conjunctions: number[][] = [];
+  for (const w of words) {
+    if (typeof w === "string") (OPENS[wordIndex(w)] as number[]).push(id);
+    else if (w.length === 1) (OPENS[wordIndex(w[0] as string)] as number[]).push(id);
+    else conjunctions.push(w.map(wordIndex));
+  }
+  CONJUNCTIONS.push(conjunctions);
   return id;
 }
 
-/** Whether the message has one of the words of gate `id` (see `gate`). */
-export function mentions(doc: Doc, id: number): boolean {
-  return doc.gates[id] === 1;
+/** The trie as typed arrays, rebuilt when a gate was registered since (gates are registered at module load). */
+let trie: { next: Int32Array; word: Int32Array; words: number } | undefined;
+
+/** SYMBOL[c] = symbol(c) for the ASCII character codes. */
+const SYMBOL = Int8Array.from({ length: 128 }, (_, c) => symbol(c));
+
+/** Which gate words `text` has, and the single-word gates they open (one pass over its characters). */
+export function scanWords(text: string): Words {
+  if (trie === undefined || trie.words !== OPENS.length)
+    trie = { next: Int32Array.from(TRIE_NEXT), word: Int32Array.from(TRIE_WORD), words: OPENS.length };
+  const { next, word } = trie;
+  const gates = new Uint32Array((GATE_COUNT.n + 31) >>> 5);
+  const found: number[] = [];
+  // node: the trie node of the word read so far; -1 once the word is known not to be a gate word.
+  let node = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const s = c < 128 ? (SYMBOL[c] as number) : -1;
+    if (s >= 0) {
+      if (node >= 0) node = (next[node * 36 + s] as number) || -1;
+      continue;
+    }
+    if (node > 0) {
+      const w = word[node] as number;
+      if (w >= 0 && !found.includes(w)) {
+        found.push(w);
+        for (const id of OPENS[w] as number[]) gates[id >>> 5] = (gates[id >>> 5] as number) | (1 << (id & 31));
+      }
+    }
+    node = 0;
+  }
+  return { gates, found };
+}
+
+/** Every registered gate word (for tests that build texts from them). */
+export function gateWords(): string[] {
+  return [...WORD_INDEX.keys()];
+}
+
+/** Test-only switch: with prefilters off every gate is open, so every expression runs (see the differential test). */
+let prefilters = true;
+export function setPrefilters(on: boolean): void {
+  prefilters = on;
+}
+
+/** Whether the message has one of the words of gate `id`, or all the words of one of its conjunctions (see `gate`). */
+export function mentions(words: Words, id: number): boolean {
+  if (((words.gates[id >>> 5] as number) & (1 << (id & 31))) !== 0 || !prefilters) return true;
+  for (const c of CONJUNCTIONS[id] as number[][]) if (c.every((w) => words.found.includes(w))) return true;
+  return false;
 }
 
 export function sentenceAt(doc: Doc, pos: number): Sentence | undefined {

@@ -1,0 +1,153 @@
+/**
+ * The prefilters (`gate` / `mentions` in src/rules/text.ts) only skip work: with every gate open, checkMessage must
+ * give exactly the same flags (rules, evidence spans, severities, messages) as with the gates in place. A gate word
+ * list that misses a possible match would show here as a difference.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { BUILTIN_POLICIES, DEFAULT_POLICY } from "../../src/builtins.ts";
+import { type CheckInput, checkMessage, type Flag } from "../../src/rules/index.ts";
+import { gateWords, setPrefilters } from "../../src/rules/text.ts";
+import type { BrandPolicy } from "../../src/types.ts";
+import { BRANDS, builtin } from "./helpers.ts";
+import { loadLabelled } from "./labelled.ts";
+
+function withAndWithout(policy: BrandPolicy, input: CheckInput): { gated: Flag[]; open: Flag[] } {
+  setPrefilters(true);
+  const gated = checkMessage(policy, input);
+  setPrefilters(false);
+  try {
+    return { gated, open: checkMessage(policy, input) };
+  } finally {
+    setPrefilters(true);
+  }
+}
+
+const FIXTURES = readdirSync(new URL("../fixtures/", import.meta.url)).filter((f) => f.endsWith(".jsonl"));
+
+/** The example messages of the rule tests: every string literal of 12+ characters in test/rules/*.test.ts. */
+function examplePhrases(): string[] {
+  const dir = new URL("./", import.meta.url);
+  const out = new Set<string>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".test.ts") && f !== "prefilter.test.ts")) {
+    const src = readFileSync(new URL(f, dir), "utf8");
+    for (const m of src.matchAll(/"((?:[^"\\\n]|\\.){12,})"|`([^`$\\\n]{12,})`/g)) {
+      const s = m[1] ?? m[2];
+      if (s && /[a-z]{3}/i.test(s)) out.add(s.replace(/\\(["'\\])/g, "$1").replace(/\\n/g, "\n"));
+    }
+  }
+  return [...out];
+}
+
+describe("prefilters change no result", () => {
+  afterEach(() => setPrefilters(true));
+
+  it.each(FIXTURES)("every message of %s", (file) => {
+    for (const row of loadLabelled(file)) {
+      const policy = BUILTIN_POLICIES[row.brand] ?? DEFAULT_POLICY;
+      const input: CheckInput = { body: row.body };
+      if (row.category) input.category = row.category;
+      if (row.returnReason !== undefined) input.returnReason = row.returnReason;
+      const { gated, open } = withAndWithout(policy, input);
+      expect(gated, row.body).toEqual(open);
+    }
+  });
+
+  const phrases = examplePhrases();
+  it("has the rule tests' example messages to build texts from", () => {
+    expect(phrases.length).toBeGreaterThan(500);
+  });
+
+  it("every example message of the rule tests, for every brand", () => {
+    for (const body of phrases)
+      for (const brand of BRANDS) {
+        const { gated, open } = withAndWithout(builtin(brand), { body });
+        expect(gated, body).toEqual(open);
+      }
+  });
+
+  // Texts mixing example messages, gate words, contractions, punctuation and case: near misses of the patterns.
+  const token = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...gateWords()) },
+    { weight: 3, arbitrary: fc.constantFrom(...phrases.flatMap((p) => p.split(/\s+/)).filter((w) => w !== "")) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "can't",
+        "don't",
+        "won't",
+        "that's",
+        "it's",
+        "you're",
+        "we're",
+        "i'm",
+        "I've",
+        "you'll",
+        "we'll",
+        "isn't",
+        "not",
+        "no",
+        "the",
+        "a",
+        "to",
+        "you",
+        "we",
+        "i",
+        "it",
+        "is",
+        "this",
+        "your",
+        "our",
+        "us",
+        "me",
+        "and",
+        "but",
+        "5",
+        "10",
+        "48",
+        "3-5",
+        "5-10",
+        "$45",
+        "€20",
+        "4111 1111 1111 1111",
+        "48h",
+        "2wks",
+        ".",
+        ",",
+        "!",
+        "?",
+        ";",
+        ":",
+        "-",
+        "—",
+        "(",
+        ")",
+        "\n",
+        "’",
+        "\u00a0",
+        "\u212a",
+        "\u0130",
+        "_",
+        "PIN",
+      ),
+    },
+  );
+  const word = fc
+    .tuple(token, fc.constantFrom("lower", "upper", "title"))
+    .map(([w, c]) => (c === "upper" ? w.toUpperCase() : c === "title" ? w.charAt(0).toUpperCase() + w.slice(1) : w));
+  const sentence = fc.array(word, { minLength: 1, maxLength: 14 }).map((ws) => ws.join(" "));
+  const body = fc
+    .array(fc.oneof(sentence, fc.constantFrom(...phrases)), { minLength: 1, maxLength: 4 })
+    .chain((parts) => fc.constantFrom(" ", "", ". ", "\n").map((sep) => parts.join(sep)));
+
+  it("generated texts from gate words and example phrases", () => {
+    fc.assert(
+      fc.property(body, fc.constantFrom(...BRANDS), (text, brand) => {
+        const { gated, open } = withAndWithout(builtin(brand), { body: text });
+        expect(gated).toEqual(open);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
