@@ -24,6 +24,11 @@ export interface PolicySet {
   calendar(brand: string): BusinessCalendar;
   /** A stable hash of the brand's effective policy (see policyFingerprint). */
   fingerprint(brand: string): string;
+  /**
+   * The validated policy file the set was loaded from (undefined: built-ins only). Plain data:
+   * `loadPolicySet(set.file)` gives an equal set in another thread or process.
+   */
+  readonly file: PolicyFile | undefined;
 }
 
 /**
@@ -66,6 +71,7 @@ export function loadPolicySet(file?: PolicyFile): PolicySet {
   };
 
   return {
+    file,
     get,
     brands: () => [...known],
     isKnown: (brand) => brand === DEFAULT_BRAND || knownSet.has(brand),
