@@ -49,7 +49,7 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
     return { changed, rebuilt: false };
   }
   s.logger.info("brand policies changed: rebuilding projections from the event log", { brands: changed });
-  const r = await rebuildProjections(s.db, s.projection);
+  const r = await rebuildProjections(s.db, s.projection, undefined, { workers: "auto" });
   s.logger.info("projections rebuilt", { events: r.events, seconds: Math.round(r.seconds * 10) / 10 });
   await saveFingerprints(s);
   return { changed, rebuilt: true };

@@ -18,8 +18,11 @@ export const eventToRow = (e: CaliperEvent, receivedAt: string): Insertable<Even
   received_at: receivedAt,
 });
 
+/** An event row as read back for projections: everything but the log's own bookkeeping. */
+export type StoredEvent = Pick<EventRow, Exclude<keyof EventRow, "seq" | "received_at">>;
+
 /** An event read back from the log. Rows were validated on the way in, so they are trusted here. */
-export const rowToEvent = (r: Pick<EventRow, Exclude<keyof EventRow, "seq" | "received_at">>): CaliperEvent =>
+export const rowToEvent = (r: StoredEvent): CaliperEvent =>
   ({
     id: r.id,
     type: r.type,

@@ -13,7 +13,14 @@ export * from "./keys.ts";
 export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migrations/index.ts";
 export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
 export { getTicket, type TicketView } from "./queries/ticket.ts";
-export { type RebuildProgress, type RebuildResult, rebuildProjections } from "./rebuild.ts";
+export {
+  AUTO_WORKERS_FROM,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+  rebuildProjections,
+} from "./rebuild.ts";
+export { defaultRebuildWorkers } from "./rebuild-workers.ts";
 export { isTransient, isUniqueViolation, withRetry } from "./retry.ts";
 export type { Database } from "./schema.ts";
 export {

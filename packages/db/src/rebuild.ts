@@ -1,11 +1,13 @@
-import type { CaliperEvent } from "@caliper/domain";
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import { writeRows } from "./bulk-write.ts";
 import type { CaliperDb } from "./database.ts";
+import type { Backend } from "./dialect.ts";
 import { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
-import { computeOrder, contributeOrder } from "./projections/orders.ts";
+import type { ComputedPage } from "./projections/compute-subjects.ts";
+import { contributeOrder } from "./projections/orders.ts";
 import { RollupDelta } from "./projections/rollup-delta.ts";
-import { computeTicket, contribute } from "./projections/tickets.ts";
+import { contribute } from "./projections/tickets.ts";
+import { defaultRebuildWorkers, type ProjectionComputer, projectionComputer } from "./rebuild-workers.ts";
 import type { ClocksTable, Database, FlagsTable, OrdersTable, TicketsTable } from "./schema.ts";
 import { SCAN_PAGE_ROWS, scanSubjects } from "./subject-scan.ts";
 
@@ -25,34 +27,66 @@ export interface RebuildResult {
 /** Runs one write step: inside the rebuild's single transaction, or in a transaction of its own. */
 type Step = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
 
+export interface RebuildOptions {
+  /**
+   * Commit each page of subjects on its own instead of the whole rebuild in one transaction: for
+   * a bulk load into a new store that nobody reads yet (a transaction the size of the whole store
+   * slows SQLite down as its write-ahead log grows). A failure then leaves partial projections
+   * (the log is intact): rebuild again.
+   */
+  perPage?: boolean;
+  /** Event rows read per page (default SCAN_PAGE_ROWS). */
+  pageRows?: number;
+  /**
+   * Worker threads that compute projections (default 0: all on the calling thread). "auto": one
+   * per core when the log holds at least AUTO_WORKERS_FROM tickets (starting a worker costs
+   * about a second, more than a small store takes).
+   */
+  workers?: number | "auto";
+}
+
 /**
  * Empties every derived table and replays the event log into it. The result equals live ingest.
- *
  * By default in one transaction: readers see the old projections until the new ones are
- * complete. `perPage: true` commits each page of subjects on its own instead, for a bulk load
- * into a new store that nobody reads yet: a transaction the size of the whole store slows
- * SQLite down as its write-ahead log grows. A failure then leaves partial projections (the log
- * is intact): rebuild again.
+ * complete (see RebuildOptions.perPage).
  */
 export async function rebuildProjections(
   cdb: CaliperDb,
   ctx: ProjectionContext,
   onProgress?: (p: RebuildProgress) => void,
-  options: { perPage?: boolean; pageRows?: number } = {},
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
-  const { pageRows } = options;
-  if (options.perPage === true)
-    return replay(cdb, cdb.db, (fn) => cdb.db.transaction().execute(fn), ctx, onProgress, pageRows);
-  return cdb.db.transaction().execute((trx) => replay(cdb, trx, (fn) => fn(trx), ctx, onProgress, pageRows));
+  let computer: ProjectionComputer | null = null;
+  const computerFor = (tickets: number): ProjectionComputer => {
+    const w = options.workers ?? 0;
+    computer ??= projectionComputer(
+      ctx,
+      w === "auto" ? (tickets >= AUTO_WORKERS_FROM ? defaultRebuildWorkers() : 0) : w,
+    );
+    return computer;
+  };
+  try {
+    const pageRows = options.pageRows ?? SCAN_PAGE_ROWS;
+    if (options.perPage === true)
+      return await replay(cdb, cdb.db, (fn) => cdb.db.transaction().execute(fn), computerFor, onProgress, pageRows);
+    return await cdb.db
+      .transaction()
+      .execute((trx) => replay(cdb, trx, (fn) => fn(trx), computerFor, onProgress, pageRows));
+  } finally {
+    await (computer as ProjectionComputer | null)?.close();
+  }
 }
+
+/** Tickets from which `workers: "auto"` starts worker threads. */
+export const AUTO_WORKERS_FROM = 5_000;
 
 async function replay(
   cdb: CaliperDb,
   db: Kysely<Database>,
   step: Step,
-  ctx: ProjectionContext,
-  onProgress?: (p: RebuildProgress) => void,
-  pageRows = SCAN_PAGE_ROWS,
+  computerFor: (tickets: number) => ProjectionComputer,
+  onProgress: ((p: RebuildProgress) => void) | undefined,
+  pageRows: number,
 ): Promise<RebuildResult> {
   const t0 = performance.now();
   await step(async (trx) => {
@@ -71,14 +105,26 @@ async function replay(
   for (const phase of ["tickets", "orders"] as const) {
     const kind = phase === "tickets" ? "ticket" : "order";
     const total = await countSubjects(db, kind);
+    const computer = computerFor(total);
     let done = 0;
-    for await (const page of scanSubjects(db, kind, pageRows)) {
-      if (kind === "ticket") await step((trx) => writeTickets(trx, ctx, page.values(), delta));
-      else await step((trx) => writeOrders(trx, ctx, page.values(), delta));
+    // While page N is computed (in the workers), page N-1 is written and page N+1 read.
+    let pending: { computed: Promise<ComputedPage>; size: number } | null = null;
+    const writePending = async () => {
+      if (!pending) return;
+      const page = await pending.computed;
+      await step((trx) => writePage(trx, cdb.backend, page, delta));
       if (delta.size > FLUSH_ENTRIES) await flush();
-      done += page.size;
+      done += pending.size;
       onProgress?.({ phase, done, total });
+    };
+    for await (const page of scanSubjects(db, kind, pageRows)) {
+      const next = { computed: computer.compute(kind, [...page.values()]), size: page.size };
+      // A failed computation is reported when its page is written; never left unhandled.
+      next.computed.catch(() => {});
+      await writePending();
+      pending = next;
     }
+    await writePending();
     counts[phase] = done;
   }
   await flush();
@@ -92,47 +138,37 @@ async function replay(
 /** Rollup entries summed in memory before they are written out (a few hundred bytes each). */
 const FLUSH_ENTRIES = 250_000;
 
-/** Projects a page of tickets into empty tables: rows inserted, rollup contributions added to `delta`. */
-async function writeTickets(
+/** Writes a computed page into the (emptied) tables and adds its rollup contributions to `delta`. */
+async function writePage(
   trx: Transaction<Database>,
-  ctx: ProjectionContext,
-  tickets: Iterable<readonly CaliperEvent[]>,
+  backend: Backend,
+  page: ComputedPage,
   delta: RollupDelta,
 ): Promise<void> {
-  const rows: Insertable<TicketsTable>[] = [];
   const clockRows: Insertable<ClocksTable>[] = [];
-  const flagRows: Insertable<FlagsTable>[] = [];
-  for (const events of tickets) {
-    const p = computeTicket(ctx, events);
-    if (!p) continue;
-    if (p.facts) contribute(delta, p.facts, p.clocks, 1);
-    rows.push(p.row);
-    for (const c of p.clockRows) clockRows.push(c);
-    for (const f of p.flagRows) flagRows.push(f);
+  if (page.kind === "ticket") {
+    const rows: Insertable<TicketsTable>[] = [];
+    const flagRows: Insertable<FlagsTable>[] = [];
+    for (const p of page.results) {
+      if (!p) continue;
+      if (p.facts) contribute(delta, p.facts, p.clocks, 1);
+      rows.push(p.row);
+      for (const c of p.clockRows) clockRows.push(c);
+      for (const f of p.flagRows) flagRows.push(f);
+    }
+    await writeRows(trx, backend, "tickets", rows);
+    await writeRows(trx, backend, "flags", flagRows);
+  } else {
+    const rows: Insertable<OrdersTable>[] = [];
+    for (const p of page.results) {
+      if (!p) continue;
+      contributeOrder(delta, p.row.brand, p.row.period_day, p.clocks, 1);
+      rows.push(p.row);
+      for (const c of p.clockRows) clockRows.push(c);
+    }
+    await writeRows(trx, backend, "orders", rows);
   }
-  await writeRows(trx, ctx.backend, "tickets", rows);
-  await writeRows(trx, ctx.backend, "clocks", clockRows);
-  await writeRows(trx, ctx.backend, "flags", flagRows);
-}
-
-/** Projects a page of orders into empty tables, like `writeTickets`. */
-async function writeOrders(
-  trx: Transaction<Database>,
-  ctx: ProjectionContext,
-  orders: Iterable<readonly CaliperEvent[]>,
-  delta: RollupDelta,
-): Promise<void> {
-  const rows: Insertable<OrdersTable>[] = [];
-  const clockRows: Insertable<ClocksTable>[] = [];
-  for (const events of orders) {
-    const p = computeOrder(ctx, events);
-    if (!p) continue;
-    contributeOrder(delta, p.row.brand, p.row.period_day, p.clocks, 1);
-    rows.push(p.row);
-    for (const c of p.clockRows) clockRows.push(c);
-  }
-  await writeRows(trx, ctx.backend, "orders", rows);
-  await writeRows(trx, ctx.backend, "clocks", clockRows);
+  await writeRows(trx, backend, "clocks", clockRows);
 }
 
 /** How many tickets (or orders) the log holds: the progress total. */

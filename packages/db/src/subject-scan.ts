@@ -1,8 +1,8 @@
-import { type CaliperEvent, subjectOf } from "@caliper/domain";
+import { type EventType, subjectOf } from "@caliper/domain";
 import type { Kysely } from "kysely";
-import { rowToEvent } from "./event-rows.ts";
+import type { StoredEvent } from "./event-rows.ts";
 import type { Database } from "./schema.ts";
-import { loadSubjectEvents, subjectKey } from "./subjects.ts";
+import { subjectKey } from "./subjects.ts";
 
 /** Event rows read per step of a scan: bounds memory whatever the log's size. */
 export const SCAN_PAGE_ROWS = 20_000;
@@ -19,42 +19,35 @@ export async function* scanSubjects(
   db: Kysely<Database>,
   kind: "ticket" | "order",
   pageRows = SCAN_PAGE_ROWS,
-): AsyncGenerator<Map<string, CaliperEvent[]>> {
+): AsyncGenerator<Map<string, StoredEvent[]>> {
   const column = kind === "ticket" ? "ticket_id" : "order_id";
   // Each read starts strictly after `after`: the last subject read whole.
   let after: [string, string] | null = null;
   for (;;) {
-    let q = db
-      .selectFrom("events")
-      .select(["brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data"])
-      .where(column, "is not", null);
-    if (after) {
-      const [b, s] = after;
-      q = q.where((eb) => eb(eb.refTuple("brand", column), ">", eb.tuple(b, s)));
-    }
-    const rows = await q.orderBy("brand").orderBy(column).orderBy("at").limit(pageRows).execute();
+    const rows = await readRows(db, column, after, pageRows);
     if (rows.length === 0) return;
     const full = rows.length === pageRows;
     const last = rows[rows.length - 1] as (typeof rows)[number];
     const lastKey: [string, string] = [last.brand, last[column] as string];
-    const page = new Map<string, CaliperEvent[]>();
+    const page = new Map<string, StoredEvent[]>();
     for (const r of rows) {
       const id = r[column] as string;
       // The last subject of a full read may have more rows: it is read again from its start.
       if (full && r.brand === lastKey[0] && id === lastKey[1]) break;
-      const ev = rowToEvent(r);
       // A ticket's events are ticket.*, message.*, note.*, feedback.*; an order event may carry a ticketId.
-      if (subjectOf(ev.type) !== kind) continue;
+      if (subjectOf(r.type as EventType) !== kind) continue;
       const key = subjectKey(r.brand, id);
       const list = page.get(key);
-      if (list) list.push(ev);
-      else page.set(key, [ev]);
+      if (list) list.push(r);
+      else page.set(key, [r]);
     }
     const previous = full ? previousKey(rows, column, lastKey) : null;
     if (full && previous === null) {
-      // One subject fills the whole read: load it alone.
-      const whole = await loadSubjectEvents(db, kind, [subjectKey(...lastKey)]);
-      if (whole.size > 0) yield whole;
+      // One subject fills the whole read: read it alone, without a limit.
+      const own = (await readRows(db, column, null, null, lastKey)).filter(
+        (r) => subjectOf(r.type as EventType) === kind,
+      );
+      if (own.length > 0) yield new Map([[subjectKey(...lastKey), own]]);
       after = lastKey;
       continue;
     }
@@ -62,6 +55,27 @@ export async function* scanSubjects(
     if (previous === null) return;
     after = previous;
   }
+}
+
+/**
+ * Event rows in (brand, subject, at) order: after the subject `after` (or from the start), at
+ * most `limit` of them; or only the rows of subject `only`.
+ */
+function readRows(
+  db: Kysely<Database>,
+  column: "ticket_id" | "order_id",
+  after: [string, string] | null,
+  limit: number | null,
+  only?: [string, string],
+): Promise<StoredEvent[]> {
+  let q = db
+    .selectFrom("events")
+    .select(["brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data"])
+    .where(column, "is not", null);
+  if (after) q = q.where((eb) => eb(eb.refTuple("brand", column), ">", eb.tuple(after[0], after[1])));
+  if (only) q = q.where("brand", "=", only[0]).where(column, "=", only[1]);
+  q = q.orderBy("brand").orderBy(column).orderBy("at");
+  return (limit === null ? q : q.limit(limit)).execute();
 }
 
 /** The (brand, subject) just before `lastKey` in the read, or null when the read holds only it. */

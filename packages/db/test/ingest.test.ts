@@ -135,6 +135,20 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
     );
   });
 
+  it("rebuild with worker threads computing the projections gives the same tables", async () => {
+    const events = fc.sample(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 40 }), {
+      numRuns: 1,
+      seed: 42,
+    })[0];
+    if (!events) throw new Error("no sample");
+    const { cdb } = await fresh();
+    await appendEvents(cdb, ctx, events);
+    const live = await snapshotProjections(cdb);
+    const r = await rebuildProjections(cdb, ctx, undefined, { workers: 2, pageRows: 25 });
+    expect(r.events).toBe(events.length);
+    expect(await snapshotProjections(cdb)).toEqual(live);
+  });
+
   it("span rollups backfilled from the per-day rows (migrations 007, 008) equal the live ones", async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 30 }), async (events) => {

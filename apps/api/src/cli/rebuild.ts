@@ -1,25 +1,37 @@
-import { analyzeDatabase, rebuildProjections } from "@caliper/db";
+import { AUTO_WORKERS_FROM, analyzeDatabase, rebuildProjections } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { silentLogger } from "../logger.ts";
 import { saveFingerprints } from "../policy-sync.ts";
-import { dbTarget, parseFlags } from "./args.ts";
+import { dbTarget, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
-export const REBUILD_USAGE = `caliper rebuild [--db …] [--policies FILE]
+export const REBUILD_USAGE = `caliper rebuild [--db …] [--policies FILE] [--workers N|auto]
 
-Empties every derived table and replays the event log into it (one transaction).`;
+Empties every derived table and replays the event log into it (one transaction).
+--workers  threads computing projections (message rules, clocks) beside the one reading and
+           writing: a number, or auto (default: one per core from ${AUTO_WORKERS_FROM} tickets, else none).`;
 
 export async function rebuildCommand(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, { db: { type: "string" }, policies: { type: "string" } });
+  const { values } = parseFlags(argv, {
+    db: { type: "string" },
+    policies: { type: "string" },
+    workers: { type: "string" },
+  });
+  const workers = parseWorkers(values.workers);
   const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
   try {
     const bars = { tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") };
     const seen = new Set<"tickets" | "orders">();
-    const r = await rebuildProjections(services.db, services.projection, (p) => {
-      if (!seen.has(p.phase) && p.phase === "orders" && seen.has("tickets")) bars.tickets.done();
-      seen.add(p.phase);
-      bars[p.phase].update(p.done, p.total);
-    });
+    const r = await rebuildProjections(
+      services.db,
+      services.projection,
+      (p) => {
+        if (!seen.has(p.phase) && p.phase === "orders" && seen.has("tickets")) bars.tickets.done();
+        seen.add(p.phase);
+        bars[p.phase].update(p.done, p.total);
+      },
+      { workers },
+    );
     for (const phase of ["tickets", "orders"] as const)
       if (seen.has(phase) && (phase === "orders" || !seen.has("orders"))) bars[phase].done();
     await analyzeDatabase(services.db);
@@ -30,4 +42,13 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
   } finally {
     await services.db.close();
   }
+}
+
+/** `--workers`: "auto" (the default) or a whole number from 0 to 64. */
+function parseWorkers(value: string | undefined): number | "auto" {
+  if (value === undefined || value === "auto") return "auto";
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new UsageError(`--workers must be auto or a whole number from 0 to 64, got "${value}"`);
+  return n;
 }

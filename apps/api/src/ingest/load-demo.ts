@@ -53,7 +53,7 @@ export async function loadDemo(
     services.db,
     services.projection,
     (p) => onProgress({ phase: "project", done: p.done, total: p.total }),
-    { perPage: true },
+    { perPage: true, workers: "auto" },
   );
   return { accepted: stored, duplicates: sent - stored, bulk: true };
 }
