@@ -40,7 +40,7 @@
  * least" for a clock and as what is left (not the window) for returns.
  */
 import type { Duration } from "../duration.ts";
-import type { Span } from "./text.ts";
+import { gate, mentions, scanWords, type Span, type Words } from "./text.ts";
 
 export type TimeUnit = "min" | "h" | "d" | "bd" | "cd" | "w" | "mo" | "y";
 
@@ -238,6 +238,15 @@ const NAMED = new RegExp(
   String.raw`\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+today|(?:the\s+)?close\s+of\s+(?:business|play)|cob|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:business\s+|working\s+)?(?:day|week|month)|eod|(?:the\s+)?day\s+after\s+(?:${TOMORROW})|the\s+day\s+after(?!\s+(?:next|that|the|we|you|it|they|our|your|receiving|delivery|inspection))|${TOMORROW}|overnight|next[- ]day|(?:the\s+)?next\s+(?:business|working)\s+day|(?:the\s+)?following\s+(?:business\s+|working\s+)?day|same\s+or\s+next[- ](?:business\s+|working\s+)?day|same[- ](?:business\s+|working\s+)?day|within\s+the\s+hour|right\s+away|straight\s+away|right\s+now|immediately|instant(?:ly|aneous(?:ly)?)?|in\s+no\s+time|on\s+the\s+spot|in\s+a\s+(?:jiffy|flash|heartbeat)|(?:within|in)\s+(?:(?:a\s+)?matter\s+of\s+)?(?:minutes|hours|days)|the\s+(?:moment|minute|second|instant)(?=\s+(?:it|we|the|your|you|they))|this\s+week|within\s+the\s+(?:week|month)|next\s+week|(?:the\s+)?following\s+week|(?:the\s+)?week\s+after\s+next|next\s+month|(?:the|this)\s+weekend|(?:(?:this|next|the\s+coming|coming)\s+)?(?:${WEEKDAY}))\b(?!'s\b)`,
   "gi",
 );
+/** Every match of NAMED contains one of these words (each alternative ends at one, or has one between spaces). */
+const NAMED_GATE = gate([
+  ...["today", "tonight", "morning", "afternoon", "evening", "close", "cob", "eod", "after", "overnight"],
+  ...TOMORROW.split("|"),
+  ...["day", "days", "week", "weekend", "month", "hour", "hours", "minute", "minutes", "moment", "second"],
+  ...["away", "now", "immediately", "instant", "instantly", "instantaneous", "instantaneously"],
+  ...["time", "spot", "jiffy", "flash", "heartbeat"],
+  ...WEEKDAY.split("|"),
+]);
 /** "every Friday", "last Monday", "since Tuesday": not a moment to come. */
 const WEEKDAY_NOT_AHEAD = /\b(?:every|each|last|past|since|from|on\s+a|was|were)\s+$/i;
 const WEEKDAY_RE = new RegExp(`(?:${WEEKDAY})$`, "i");
@@ -308,11 +317,11 @@ function named(text: string, out: TimeExpr[]): void {
   }
 }
 
-/** Every time expression of `text`, in order, without overlaps (the longer one wins). */
-export function findTimeExpressions(text: string): TimeExpr[] {
+/** Every time expression of `text`, in order, without overlaps (the longer one wins); `words` is `scanWords(text)`. */
+export function findTimeExpressions(text: string, words: Words = scanWords(text)): TimeExpr[] {
   const all: TimeExpr[] = [];
   numeric(text, all);
-  named(text, all);
+  if (mentions(words, NAMED_GATE)) named(text, all);
   if (all.length < 2) return all;
   all.sort((x, y) => x.start - y.start || y.end - x.end);
   const out: TimeExpr[] = [];
