@@ -31,6 +31,32 @@ const SENSITIVE =
 /** "PIN" only in upper case: "the pin on the brooch" is jewelry. */
 const PIN = /\bPINs?\b/g;
 
+/**
+ * Every match of SENSITIVE contains one of these words, or all the words of a list (see `gate`): for each of its
+ * alternatives, a word between spaces or word boundaries ("card" ends most of them), or the glued forms a "[- ]?"
+ * allows ("16digits", "3digit").
+ */
+const SENSITIVE_GATE = gate([
+  ...["card", "visa", "mastercard", "amex", "reverse", "rear"],
+  ...["code", "digits", "number", "numbers"].map((w) => [w, "back"]),
+  ...["login", "signin", "verification", "security", "2fa", "otp", "authentication", "banking", "routing", "iban"],
+  ["log", "in"],
+  ["sign", "in"],
+  ["one", "time"],
+  ["bank", "account"],
+  ["bank", "log"],
+  ["bank", "credentials"],
+  ...["digit", "digits", "code", "pin", "password", "passcode", "memorable", "maiden", "ssn"],
+  ...["pw", "pwd", "passwd"],
+  ["pass", "word"],
+  ...["cvv", "cvv2", "cvc", "cvc2", "csc", "cid"],
+  ...["13", "14", "15", "16", "17", "18", "19", "sixteen", "fifteen", "3", "4", "three", "four"].flatMap((n) => [
+    `${n}digit`,
+    `${n}digits`,
+  ]),
+]);
+const PIN_GATE = gate(["pin", "pins"]);
+
 const REQUEST =
   /\b(?:send|share|provide|give|tell|confirm|type|enter|read|post|dm|text|email|e-mail|forward|include|attach|supply|submit|verify|need|require|want|pop|put|drop|write|jot|stick|paste|add|list|leave|show|snap|photograph|screenshot|upload|scan|take|say|spell|key\s+in|fill\s+in|input|quote|pass\s+(?:on|me|us)|reply\s+with|let\s+(?:me|us)\s+know|ask(?:ing)?\s+(?:you\s+)?for|what(?:'s|\s+is|\s+are|\s+were|\s+was)|could\s+i\s+(?:have|get)|can\s+i\s+(?:have|get))\b/i;
 /** "Card number? CVV? I need both": asked as a bare question, or needed right after. */
@@ -173,7 +199,11 @@ export function checkPrivacy(doc: Doc): Flag | undefined {
     );
   // Requests.
   if (!words) return undefined;
-  for (const re of [SENSITIVE, PIN]) {
+  for (const [re, g] of [
+    [SENSITIVE, SENSITIVE_GATE],
+    [PIN, PIN_GATE],
+  ] as const) {
+    if (!mentions(doc, g)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
