@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { BUILTIN_POLICIES, DEFAULT_POLICY } from "../../src/builtins.ts";
 import { type CheckInput, checkMessage, type Flag } from "../../src/rules/index.ts";
-import { gateWords, setPrefilters } from "../../src/rules/text.ts";
+import { gate, gateWords, mentions, scanWords, setPrefilters } from "../../src/rules/text.ts";
 import type { BrandPolicy } from "../../src/types.ts";
 import { BRANDS, builtin } from "./helpers.ts";
 import { loadLabelled } from "./labelled.ts";
@@ -40,6 +40,33 @@ function examplePhrases(): string[] {
   return [...out];
 }
 
+describe("gate words", () => {
+  const whole = gate(["refund"]);
+  const prefix = gate(["escalat*"]);
+  const suffix = gate(["*days"]);
+  const both = gate([["end", "escalat*"]]);
+  const open = (text: string) => [whole, prefix, suffix, both].map((id) => mentions(scanWords(text), id));
+
+  it("whole words are whole runs of letters and digits, in any case", () => {
+    expect(open("REFUND it")).toEqual([true, false, false, false]);
+    expect(open("refunds, prerefund, refundx")).toEqual([false, false, false, false]);
+    expect(open("can't refund.")).toEqual([true, false, false, false]);
+  });
+
+  it("a prefix opens for every word that starts with it, a suffix for every word that ends with it", () => {
+    expect(open("Escalation")).toEqual([false, true, false, false]);
+    expect(open("escalat")).toEqual([false, true, false, false]);
+    expect(open("de-escalate")).toEqual([false, true, false, false]);
+    expect(open("deescalate escala")).toEqual([false, false, false, false]);
+    expect(open("48DAYS, 2-3businessdays")).toEqual([false, false, true, false]);
+    expect(open("daysx dayz")).toEqual([false, false, false, false]);
+  });
+
+  it("a conjunction may include prefixes", () => {
+    expect(open("the end: escalating")).toEqual([false, true, false, true]);
+  });
+});
+
 describe("prefilters change no result", () => {
   afterEach(() => setPrefilters(true));
 
@@ -61,6 +88,22 @@ describe("prefilters change no result", () => {
 
   it("every example message of the rule tests, for every brand", () => {
     for (const body of phrases)
+      for (const brand of BRANDS) {
+        const { gated, open } = withAndWithout(builtin(brand), { body });
+        expect(gated, body).toEqual(open);
+      }
+  });
+
+  it("glued words that prefix and suffix gate words must see", () => {
+    const glued = [
+      "Your refund will be processed in 48hours.",
+      "Refunds take 2-3businessdays once it arrives.",
+      "You'll be reimburseswd tmr.",
+      "It ships in 3weekdays.",
+      "The refund takes amonth, or afortnight.",
+      "We'll have it escalated and you'll hear back within 24h.",
+    ];
+    for (const body of glued)
       for (const brand of BRANDS) {
         const { gated, open } = withAndWithout(builtin(brand), { body });
         expect(gated, body).toEqual(open);
@@ -133,8 +176,20 @@ describe("prefilters change no result", () => {
       ),
     },
   );
+  // Gate words glued to letters or digits before or after them ("48days", "2-3businessdays", "escalation"): the
+  // words that prefix ("escalat*") and suffix ("*days") gate words must see, and near misses of them.
+  const glued = fc
+    .tuple(
+      fc.constantFrom("", "", "4", "48", "2-3", "1.5", "a", "an", "to", "business", "working", "week", "s", "x", "_"),
+      fc.constantFrom(...gateWords()),
+      fc.constantFrom("", "", "s", "ed", "ing", "ion", "h", "wd", "x", "_", "'s"),
+    )
+    .map(([before, w, after]) => before + w + after);
   const word = fc
-    .tuple(token, fc.constantFrom("lower", "upper", "title"))
+    .tuple(
+      fc.oneof({ weight: 5, arbitrary: token }, { weight: 1, arbitrary: glued }),
+      fc.constantFrom("lower", "upper", "title"),
+    )
     .map(([w, c]) => (c === "upper" ? w.toUpperCase() : c === "title" ? w.charAt(0).toUpperCase() + w.slice(1) : w));
   const sentence = fc.array(word, { minLength: 1, maxLength: 14 }).map((ws) => ws.join(" "));
   const body = fc
