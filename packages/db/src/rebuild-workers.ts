@@ -31,8 +31,14 @@ export interface ProjectionComputer {
   close(): Promise<void>;
 }
 
-/** Worker threads a rebuild uses by default: one per core (the main thread mostly reads and writes). */
-export const defaultRebuildWorkers = (): number => Math.min(8, availableParallelism());
+/**
+ * Worker threads a rebuild uses by default: none below four cores, else one per core but the
+ * calling thread's (at most 7). Measured on a 2-vCPU machine, one or two workers made a rebuild
+ * slower, not faster (the calling thread, which reads and writes, then gets less CPU): see
+ * docs/benchmarks.md.
+ */
+export const defaultRebuildWorkers = (cores = availableParallelism()): number =>
+  cores < 4 ? 0 : Math.min(7, cores - 1);
 
 /**
  * `workers` threads that share the projection work (message rules, clocks, facts: most of a

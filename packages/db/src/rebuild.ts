@@ -1,11 +1,13 @@
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import { writeRows } from "./bulk-write.ts";
+import { dropSecondaryIndexes, restoreIndexes, type SetAsideIndexes } from "./bulk-indexes.ts";
 import type { CaliperDb } from "./database.ts";
 import type { Backend } from "./dialect.ts";
 import { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
 import type { ComputedPage } from "./projections/compute-subjects.ts";
 import { contributeOrder } from "./projections/orders.ts";
 import { RollupDelta } from "./projections/rollup-delta.ts";
+import { fillCountSpans, fillSketchSpans } from "./projections/span-backfill.ts";
 import { contribute } from "./projections/tickets.ts";
 import { defaultRebuildWorkers, type ProjectionComputer, projectionComputer } from "./rebuild-workers.ts";
 import type { ClocksTable, Database, FlagsTable, OrdersTable, TicketsTable } from "./schema.ts";
@@ -22,6 +24,35 @@ export interface RebuildResult {
   orders: number;
   events: number;
   seconds: number;
+  /** Where the time went, in seconds of the calling thread (the parts add up to about `seconds`). */
+  timings: RebuildTimings;
+}
+
+export interface RebuildTimings {
+  /** Emptying the derived tables and dropping their secondary indexes. */
+  clear: number;
+  /** Reading the log. */
+  read: number;
+  /** Computing projections on the calling thread, or waiting for the workers that compute them. */
+  compute: number;
+  /** Writing tickets, orders, clocks and flags. */
+  write: number;
+  /** Writing the per-day rollups. */
+  rollups: number;
+  /** Building the secondary indexes again. */
+  indexes: number;
+  /** Filling the span rollups from the per-day ones. */
+  spans: number;
+}
+
+/** Adds the time `fn` takes to `timings[part]`. */
+async function timed<T>(timings: RebuildTimings, part: keyof RebuildTimings, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[part] += (performance.now() - t) / 1000;
+  }
 }
 
 /** Runs one write step: inside the rebuild's single transaction, or in a transaction of its own. */
@@ -65,17 +96,43 @@ export async function rebuildProjections(
     );
     return computer;
   };
+  // Committing page by page, a failure leaves the indexes dropped: put them back regardless. In
+  // one transaction, a failure rolls their drop back with everything else.
+  let dropped: SetAsideIndexes | null = null;
+  const keep = (set: SetAsideIndexes) => {
+    dropped = set;
+  };
   try {
     const pageRows = options.pageRows ?? SCAN_PAGE_ROWS;
     if (options.perPage === true)
-      return await replay(cdb, cdb.db, (fn) => cdb.db.transaction().execute(fn), computerFor, onProgress, pageRows);
-    return await cdb.db
-      .transaction()
-      .execute((trx) => replay(cdb, trx, (fn) => fn(trx), computerFor, onProgress, pageRows));
+      return await replay(
+        cdb,
+        cdb.db,
+        (fn) => cdb.db.transaction().execute(fn),
+        computerFor,
+        keep,
+        onProgress,
+        pageRows,
+      );
+    return await cdb.db.transaction().execute((trx) =>
+      replay(
+        cdb,
+        trx,
+        (fn) => fn(trx),
+        computerFor,
+        () => {},
+        onProgress,
+        pageRows,
+      ),
+    );
   } finally {
     await (computer as ProjectionComputer | null)?.close();
+    if (dropped) await restoreIndexes(cdb.db, dropped);
   }
 }
+
+/** Tables whose secondary indexes are dropped while a rebuild fills them, and built again after. */
+const INDEXES_SET_ASIDE = ["tickets", "clocks", "flags", "orders"];
 
 /** Tickets from which `workers: "auto"` starts worker threads. */
 export const AUTO_WORKERS_FROM = 5_000;
@@ -85,21 +142,27 @@ async function replay(
   db: Kysely<Database>,
   step: Step,
   computerFor: (tickets: number) => ProjectionComputer,
+  onIndexesDropped: (set: SetAsideIndexes) => void,
   onProgress: ((p: RebuildProgress) => void) | undefined,
   pageRows: number,
 ): Promise<RebuildResult> {
   const t0 = performance.now();
-  await step(async (trx) => {
-    for (const table of PROJECTION_TABLES) await trx.deleteFrom(table).execute();
-  });
-  // Every subject starts from nothing, so the rollups (per day and per span) are the sum of the
-  // contributions: summed in memory and written once, or whenever the sums grow large, instead
-  // of being merged page by page.
-  let delta = new RollupDelta();
+  const timings: RebuildTimings = { clear: 0, read: 0, compute: 0, write: 0, rollups: 0, indexes: 0, spans: 0 };
+  const indexes = await timed(timings, "clear", () =>
+    step(async (trx) => {
+      for (const table of PROJECTION_TABLES) await trx.deleteFrom(table).execute();
+      return dropSecondaryIndexes(trx, cdb.backend, INDEXES_SET_ASIDE);
+    }),
+  );
+  onIndexesDropped(indexes);
+  // Every subject starts from nothing, so the per-day rollups are the sum of the contributions:
+  // summed in memory and written once, or whenever the sums grow large, instead of being merged
+  // page by page. The span rollups are then filled once from the per-day ones.
+  let delta = new RollupDelta({ spans: false });
   const flush = async () => {
     const d = delta;
-    delta = new RollupDelta();
-    await step((trx) => d.apply(trx, cdb.backend));
+    delta = new RollupDelta({ spans: false });
+    await timed(timings, "rollups", () => step((trx) => d.apply(trx, cdb.backend)));
   };
   const counts = { tickets: 0, orders: 0 };
   for (const phase of ["tickets", "orders"] as const) {
@@ -111,14 +174,23 @@ async function replay(
     let pending: { computed: Promise<ComputedPage>; size: number } | null = null;
     const writePending = async () => {
       if (!pending) return;
-      const page = await pending.computed;
-      await step((trx) => writePage(trx, cdb.backend, page, delta));
+      const computed = pending.computed;
+      const page = await timed(timings, "compute", () => computed);
+      await timed(timings, "write", () => step((trx) => writePage(trx, cdb.backend, page, delta)));
       if (delta.size > FLUSH_ENTRIES) await flush();
       done += pending.size;
       onProgress?.({ phase, done, total });
     };
-    for await (const page of scanSubjects(db, kind, pageRows)) {
+    const pages = scanSubjects(db, kind, pageRows);
+    for (;;) {
+      const read = await timed(timings, "read", () => pages.next());
+      if (read.done) break;
+      const page = read.value;
+      // Without workers the projections are computed here, synchronously; with workers this
+      // sends them the page, and waiting for their results counts as compute (writePending).
+      const t = performance.now();
       const next = { computed: computer.compute(kind, [...page.values()]), size: page.size };
+      timings.compute += (performance.now() - t) / 1000;
       // A failed computation is reported when its page is written; never left unhandled.
       next.computed.catch(() => {});
       await writePending();
@@ -128,11 +200,18 @@ async function replay(
     counts[phase] = done;
   }
   await flush();
+  await timed(timings, "indexes", () => step((trx) => restoreIndexes(trx, indexes)));
+  await timed(timings, "spans", () =>
+    step(async (trx) => {
+      await fillSketchSpans(trx, cdb.backend);
+      await fillCountSpans(trx, cdb.backend);
+    }),
+  );
   const ev = await db
     .selectFrom("events")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
-  return { ...counts, events: Number(ev.n), seconds: (performance.now() - t0) / 1000 };
+  return { ...counts, events: Number(ev.n), seconds: (performance.now() - t0) / 1000, timings };
 }
 
 /** Rollup entries summed in memory before they are written out (a few hundred bytes each). */

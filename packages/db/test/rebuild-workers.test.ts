@@ -2,7 +2,7 @@ import { loadPolicySet } from "@caliper/policy";
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../src/event-rows.ts";
 import { computeSubjects } from "../src/projections/compute-subjects.ts";
-import { projectionComputer } from "../src/rebuild-workers.ts";
+import { defaultRebuildWorkers, projectionComputer } from "../src/rebuild-workers.ts";
 
 const ctx = { backend: "sqlite" as const, policies: loadPolicySet() };
 const row = (id: string, ticket: string, type: string, data: object, at: string): StoredEvent => ({
@@ -42,5 +42,11 @@ describe("projection workers", () => {
     } finally {
       await workers.close();
     }
+  });
+});
+
+describe("defaultRebuildWorkers", () => {
+  it("starts none below four cores, else one per core but the calling thread's, at most seven", () => {
+    expect([1, 2, 3, 4, 8, 16].map((c) => defaultRebuildWorkers(c))).toEqual([0, 0, 0, 3, 7, 7]);
   });
 });

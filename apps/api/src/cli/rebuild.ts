@@ -9,7 +9,8 @@ export const REBUILD_USAGE = `caliper rebuild [--db …] [--policies FILE] [--wo
 
 Empties every derived table and replays the event log into it (one transaction).
 --workers  threads computing projections (message rules, clocks) beside the one reading and
-           writing: a number, or auto (default: one per core from ${AUTO_WORKERS_FROM} tickets, else none).`;
+           writing: a number, or auto (default: with 4+ cores and ${AUTO_WORKERS_FROM}+ tickets, one per core
+           but one; else none).`;
 
 export async function rebuildCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
@@ -38,6 +39,10 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
     await saveFingerprints(services);
     process.stderr.write(
       `Rebuilt ${r.tickets} tickets and ${r.orders} orders from ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.events / Math.max(r.seconds, 1e-3))} events/s)\n`,
+    );
+    const t = r.timings;
+    process.stderr.write(
+      `  time: clear ${t.clear.toFixed(1)} s, read ${t.read.toFixed(1)} s, compute ${t.compute.toFixed(1)} s, write ${t.write.toFixed(1)} s, rollups ${t.rollups.toFixed(1)} s, indexes ${t.indexes.toFixed(1)} s, span rollups ${t.spans.toFixed(1)} s\n`,
     );
   } finally {
     await services.db.close();

@@ -57,6 +57,15 @@ export class RollupDelta {
   private readonly sla = new Map<string, { key: RollupKeyColumns; clock: string } & Record<FinishedStatus, number>>();
   private readonly spans = new SketchSpanDelta();
   private readonly countSpans = new CountSpanDelta();
+  private readonly withSpans: boolean;
+
+  /**
+   * `spans: false` leaves the span rollups alone: a rebuild fills them once at the end from the
+   * per-day rollups (span-backfill.ts) instead of merging into them at every flush.
+   */
+  constructor(options: { spans?: boolean } = {}) {
+    this.withSpans = options.spans !== false;
+  }
 
   /** Entries held: what memory the delta takes grows with this. */
   get size(): number {
@@ -110,13 +119,16 @@ export class RollupDelta {
     for (const { key, clock, met, late, breached } of this.sla.values())
       if (met !== 0 || late !== 0 || breached !== 0) sla.push({ ...pickKey(key), clock, met, late, breached });
     await writeRows(trx, backend, "rollup_sla", sla, { kind: "add", keys: [...ROLLUP_KEY, "clock"] });
-    for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
-      this.countSpans.addCounts(brand, day, agent, values);
-    for (const { brand, day, agent, clock, met, late, breached } of sla)
-      this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
-    for (const { brand, day, agent, metric, bucket, n } of sketch) this.spans.add(brand, day, agent, metric, bucket, n);
-    await this.countSpans.apply(trx, backend);
-    await this.spans.apply(trx, backend);
+    if (this.withSpans) {
+      for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
+        this.countSpans.addCounts(brand, day, agent, values);
+      for (const { brand, day, agent, clock, met, late, breached } of sla)
+        this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+      for (const { brand, day, agent, metric, bucket, n } of sketch)
+        this.spans.add(brand, day, agent, metric, bucket, n);
+      await this.countSpans.apply(trx, backend);
+      await this.spans.apply(trx, backend);
+    }
     await this.dropEmptied(trx, daily, sketch, sla);
   }
 
