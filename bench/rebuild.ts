@@ -6,13 +6,14 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECTION_TABLES } from "@caliper/db";
 import Database from "better-sqlite3";
-import { ensureDir, fmtMb, fmtNum, fmtSecs, log, RESULTS } from "./lib/common.ts";
-import type { Bench } from "./lib/context.ts";
-import { runCli } from "./lib/proc.ts";
-import { agree, info, target } from "./lib/report.ts";
+import { ensureDir, fmtMb, fmtNum, fmtRatio, fmtSecs, log, median, RESULTS } from "./lib/common.ts";
+import type { Bench, BenchContext } from "./lib/context.ts";
+import { runCli, runNode } from "./lib/proc.ts";
+import { agree, type BenchResult, info, target } from "./lib/report.ts";
 import { demoStore } from "./lib/store.ts";
 
 const REBUILT = /Rebuilt (\d+) tickets and (\d+) orders from (\d+) events in ([\d.]+) s \((\d+) events\/s\)/;
+const SPLIT = /^\s*time: (.*)$/m;
 
 /** Row count and a checksum of every derived table. */
 function fingerprint(path: string): Record<string, string> {
@@ -59,6 +60,8 @@ export const rebuildBench: Bench = async (ctx, r) => {
       `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[2]))} orders, ${fmtNum(events)} events in ${fmtSecs(secs)}`,
     );
     target(r, "rebuild replay rate", events / secs, ">=", 100_000, (n) => `${fmtNum(n)} events/s`);
+    const split = SPLIT.exec(res.stderr)?.[1];
+    if (split) info(r, "where the time went", split);
     info(r, "rebuild process peak RSS", fmtMb(res.rss.hwmKb));
     const after = fingerprint(copy);
     const diff = Object.keys(before).filter((t) => before[t] !== after[t]);
@@ -71,7 +74,36 @@ export const rebuildBench: Bench = async (ctx, r) => {
         : diff.map((t) => `${t}: ${before[t]} → ${after[t]}`).join("; "),
       "identical to live ingest",
     );
+    if (ctx.baseline) await beforeAfter(ctx, r, store.path, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 };
+
+/** With --baseline: the baseline's rebuild and this one on fresh copies of the same store, alternately. */
+async function beforeAfter(ctx: BenchContext, r: BenchResult, storePath: string, work: string): Promise<void> {
+  const base = ctx.baseline;
+  if (!base) return;
+  const rates: Record<"before" | "after", number[]> = { before: [], after: [] };
+  for (let round = 0; round < 2; round++)
+    for (const side of round % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const)) {
+      const copy = join(work, `${side}.db`);
+      for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
+      copyFileSync(storePath, copy);
+      log(`  rebuild before/after, round ${round + 1}: ${side}`);
+      const res =
+        side === "before"
+          ? await runNode(join(base.dir, "apps/api/src/cli/main.ts"), ["rebuild", "--db", copy], { root: base.dir })
+          : await runCli(["rebuild", "--db", copy]);
+      const m = REBUILT.exec(res.stderr);
+      if (res.code !== 0 || !m) throw new Error(`${side} rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
+      rates[side].push(Number(m[3]) / Number(m[4]));
+    }
+  const before = median(rates.before);
+  const after = median(rates.after);
+  info(
+    r,
+    `rebuild before/after: ${base.sha} → this checkout`,
+    `${fmtNum(before)} → ${fmtNum(after)} events/s (median of 2 each, alternating): ${fmtRatio(after / before)}`,
+  );
+}
