@@ -2,6 +2,7 @@ import type { CaliperEvent } from "@caliper/domain";
 import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
 import { fillCountSpans, fillSketchSpans } from "../src/projections/span-backfill.ts";
@@ -146,6 +147,49 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
     const live = await snapshotProjections(cdb);
     const r = await rebuildProjections(cdb, ctx, undefined, { workers: 2, pageRows: 25 });
     expect(r.events).toBe(events.length);
+    expect(await snapshotProjections(cdb)).toEqual(live);
+  });
+
+  it("a rebuild that fails half-way committing page by page leaves the indexes in place and the log intact", async () => {
+    const events = fc.sample(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 30 }), {
+      numRuns: 1,
+      seed: 7,
+    })[0];
+    if (!events) throw new Error("no sample");
+    const { cdb } = await fresh();
+    await appendEvents(cdb, ctx, events);
+    const live = await snapshotProjections(cdb);
+    const indexCount = async () =>
+      backend === "sqlite"
+        ? Number(
+            (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'index'`.execute(cdb.db))
+              .rows[0]?.n,
+          )
+        : Number(
+            (
+              await sql<{
+                n: number;
+              }>`select count(*) as n from pg_indexes where schemaname = current_schema()`.execute(cdb.db)
+            ).rows[0]?.n,
+          );
+    const before = await indexCount();
+    let calls = 0;
+    const failing = {
+      ...ctx,
+      policies: {
+        ...ctx.policies,
+        get: (brand: string) => {
+          if (++calls > 1) throw new Error("policy store unavailable");
+          return ctx.policies.get(brand);
+        },
+      },
+    };
+    await expect(rebuildProjections(cdb, failing, undefined, { perPage: true, pageRows: 10 })).rejects.toThrow(
+      "policy store unavailable",
+    );
+    expect(await indexCount()).toBe(before);
+    // The log is whole: rebuilding again gives the live tables back.
+    await rebuildProjections(cdb, ctx, undefined, { perPage: true });
     expect(await snapshotProjections(cdb)).toEqual(live);
   });
 
