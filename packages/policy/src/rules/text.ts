@@ -256,6 +256,13 @@ let tables: Tables | undefined;
 /** SYMBOL[c] = symbol(c) for the ASCII character codes. */
 const SYMBOL = Int8Array.from({ length: 128 }, (_, c) => symbol(c));
 
+/** Records gate word `w` (if any: -1 is none) as found, and opens its single-word gates. */
+function see(w: number, found: number[], gates: Uint32Array): void {
+  if (w < 0 || found.includes(w)) return;
+  found.push(w);
+  for (const id of OPENS[w] as number[]) gates[id >>> 5] = (gates[id >>> 5] as number) | (1 << (id & 31));
+}
+
 /** Which gate words `text` has, and the single-word gates they open (one pass over its characters). */
 export function scanWords(text: string): Words {
   if (tables === undefined || tables.words !== OPENS.length)
@@ -271,11 +278,6 @@ export function scanWords(text: string): Words {
   const { wholeNext, wholeWord, prefixNext, prefixWord, suffixNext, suffixWord } = tables;
   const gates = new Uint32Array((GATE_COUNT.n + 31) >>> 5);
   const found: number[] = [];
-  const see = (w: number): void => {
-    if (w < 0 || found.includes(w)) return;
-    found.push(w);
-    for (const id of OPENS[w] as number[]) gates[id >>> 5] = (gates[id >>> 5] as number) | (1 << (id & 31));
-  };
   // node: the trie node of the whole word read so far; -1 once the word is known not to be a whole gate word.
   let node = 0;
   let start = 0;
@@ -288,17 +290,17 @@ export function scanWords(text: string): Words {
       continue;
     }
     if (i > start) {
-      if (node > 0) see(wholeWord[node] as number);
+      if (node > 0 && (wholeWord[node] as number) >= 0) see(wholeWord[node] as number, found, gates);
       // Prefixes and suffixes: short walks from the word's start and back from its end (each word is all symbols).
       for (let k = start, p = 0; k < i; k++) {
         p = prefixNext[p * 36 + (SYMBOL[text.charCodeAt(k)] as number)] as number;
         if (p === 0) break;
-        see(prefixWord[p] as number);
+        if ((prefixWord[p] as number) >= 0) see(prefixWord[p] as number, found, gates);
       }
       for (let k = i - 1, p = 0; k >= start; k--) {
         p = suffixNext[p * 36 + (SYMBOL[text.charCodeAt(k)] as number)] as number;
         if (p === 0) break;
-        see(suffixWord[p] as number);
+        if ((suffixWord[p] as number) >= 0) see(suffixWord[p] as number, found, gates);
       }
     }
     node = 0;
