@@ -46,7 +46,7 @@ describe("projection workers", () => {
 });
 
 describe("defaultRebuildWorkers", () => {
-  it("starts none below four cores, else one per core but the calling thread's, at most seven", () => {
-    expect([1, 2, 3, 4, 8, 16].map((c) => defaultRebuildWorkers(c))).toEqual([0, 0, 0, 3, 7, 7]);
+  it("starts none on one core, two on two or three, else one per core but the calling thread's, at most seven", () => {
+    expect([1, 2, 3, 4, 8, 16].map((c) => defaultRebuildWorkers(c))).toEqual([0, 2, 2, 3, 7, 7]);
   });
 });

@@ -9,8 +9,8 @@ export const REBUILD_USAGE = `caliper rebuild [--db …] [--policies FILE] [--wo
 
 Empties every derived table and replays the event log into it (one transaction).
 --workers  threads computing projections (message rules, clocks) beside the one reading and
-           writing: a number, or auto (default: with 4+ cores and ${AUTO_WORKERS_FROM}+ tickets, one per core
-           but one; else none).`;
+           writing: a number, or auto (the default: from ${AUTO_WORKERS_FROM} tickets, two on two or three
+           cores, one per core but one on more; none for a smaller log or on one core).`;
 
 export async function rebuildCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
