@@ -103,29 +103,18 @@ export async function rebuildProjections(
   const keep = (set: SetAsideIndexes) => {
     dropped = set;
   };
+  const common = { cdb, computerFor, onProgress, pageRows: options.pageRows ?? SCAN_PAGE_ROWS };
   try {
-    const pageRows = options.pageRows ?? SCAN_PAGE_ROWS;
     if (options.perPage === true)
-      return await replay(
-        cdb,
-        cdb.db,
-        (fn) => cdb.db.transaction().execute(fn),
-        computerFor,
-        keep,
-        onProgress,
-        pageRows,
-      );
-    return await cdb.db.transaction().execute((trx) =>
-      replay(
-        cdb,
-        trx,
-        (fn) => fn(trx),
-        computerFor,
-        () => {},
-        onProgress,
-        pageRows,
-      ),
-    );
+      return await replay({
+        ...common,
+        db: cdb.db,
+        step: (fn) => cdb.db.transaction().execute(fn),
+        onIndexesDropped: keep,
+      });
+    return await cdb.db
+      .transaction()
+      .execute((trx) => replay({ ...common, db: trx, step: (fn) => fn(trx), onIndexesDropped: () => {} }));
   } finally {
     await (computer as ProjectionComputer | null)?.close();
     if (dropped) await restoreIndexes(cdb.db, dropped);
@@ -138,15 +127,28 @@ const INDEXES_SET_ASIDE = ["tickets", "clocks", "flags", "orders"];
 /** Tickets from which `workers: "auto"` starts worker threads. */
 export const AUTO_WORKERS_FROM = 50_000;
 
-async function replay(
-  cdb: CaliperDb,
-  db: Kysely<Database>,
-  step: Step,
-  computerFor: (tickets: number) => ProjectionComputer,
-  onIndexesDropped: (set: SetAsideIndexes) => void,
-  onProgress: ((p: RebuildProgress) => void) | undefined,
-  pageRows: number,
-): Promise<RebuildResult> {
+/** One rebuild's settings: where it reads, how it commits, who computes. */
+interface Replay {
+  readonly cdb: CaliperDb;
+  /** Reads go here: the rebuild's transaction, or the database when committing page by page. */
+  readonly db: Kysely<Database>;
+  readonly step: Step;
+  /** The projection computer for a log of this many tickets (created once, on first call). */
+  readonly computerFor: (tickets: number) => ProjectionComputer;
+  readonly onIndexesDropped: (set: SetAsideIndexes) => void;
+  readonly onProgress: ((p: RebuildProgress) => void) | undefined;
+  readonly pageRows: number;
+}
+
+async function replay({
+  cdb,
+  db,
+  step,
+  computerFor,
+  onIndexesDropped,
+  onProgress,
+  pageRows,
+}: Replay): Promise<RebuildResult> {
   const t0 = performance.now();
   const timings: RebuildTimings = { clear: 0, read: 0, compute: 0, write: 0, rollups: 0, indexes: 0, spans: 0 };
   const indexes = await timed(timings, "clear", () =>
