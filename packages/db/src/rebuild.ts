@@ -17,6 +17,8 @@ export interface RebuildProgress {
   phase: "tickets" | "orders";
   done: number;
   total: number;
+  /** What runs after the last page (rollups, indexes, span rollups), when nothing advances. */
+  note?: string;
 }
 
 export interface RebuildResult {
@@ -201,6 +203,7 @@ async function replay({
     }
     await writePending();
     counts[phase] = done;
+    if (phase === "orders") onProgress?.({ phase, done, total, note: "writing rollups and indexes…" });
   }
   await flush();
   await timed(timings, "indexes", () => step((trx) => restoreIndexes(trx, indexes)));

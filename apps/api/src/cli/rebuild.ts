@@ -29,7 +29,7 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
       (p) => {
         if (!seen.has(p.phase) && p.phase === "orders" && seen.has("tickets")) bars.tickets.done();
         seen.add(p.phase);
-        bars[p.phase].update(p.done, p.total);
+        bars[p.phase].update(p.done, p.total, p.note);
       },
       { workers },
     );
