@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
-import { sameSpanKey, spanKeysOf, spanKeyText } from "./span-keys.ts";
+import { addAll, sameSpanKey, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 type CountColumn = Exclude<keyof RollupDailySpanTable, keyof SpanKeyColumns>;
 type SlaCounts = { met: number; late: number; breached: number };
@@ -51,35 +51,25 @@ export class CountSpanDelta {
 
   /** The change of every span row: each day's change added to its six spans. */
   private spanCounts(): Map<string, { key: SpanKeyColumns; values: Map<CountColumn, number> }> {
-    const out = new Map<string, { key: SpanKeyColumns; values: Map<CountColumn, number> }>();
-    for (const { brand, day, agent, values } of this.counts.values())
-      for (const key of spanKeysOf(brand, day, agent)) {
-        const id = spanKeyText(key);
-        let entry = out.get(id);
-        if (!entry) {
-          entry = { key, values: new Map<CountColumn, number>() };
-          out.set(id, entry);
-        }
-        for (const [col, v] of values) entry.values.set(col, (entry.values.get(col) ?? 0) + v);
-      }
-    return out;
+    return spreadOverSpans(
+      this.counts.values(),
+      (key) => spanKeyText(key),
+      (key) => ({ key, values: new Map<CountColumn, number>() }),
+      (entry, d) => addAll(entry.values, d.values),
+    );
   }
 
   private spanSla(): Map<string, { key: SpanKeyColumns; clock: string; values: SlaCounts }> {
-    const out = new Map<string, { key: SpanKeyColumns; clock: string; values: SlaCounts }>();
-    for (const { brand, day, agent, clock, values } of this.sla.values())
-      for (const key of spanKeysOf(brand, day, agent)) {
-        const id = `${spanKeyText(key)}${SEP}${clock}`;
-        let entry = out.get(id);
-        if (!entry) {
-          entry = { key, clock, values: { met: 0, late: 0, breached: 0 } };
-          out.set(id, entry);
-        }
-        entry.values.met += values.met;
-        entry.values.late += values.late;
-        entry.values.breached += values.breached;
-      }
-    return out;
+    return spreadOverSpans(
+      this.sla.values(),
+      (key, d) => `${spanKeyText(key)}${SEP}${d.clock}`,
+      (key, d) => ({ key, clock: d.clock, values: { met: 0, late: 0, breached: 0 } }),
+      (entry, d) => {
+        entry.values.met += d.values.met;
+        entry.values.late += d.values.late;
+        entry.values.breached += d.values.breached;
+      },
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, SpanKeyColumns } from "../schema.ts";
-import { sameSpanKey, spanKeysOf, spanKeyText } from "./span-keys.ts";
+import { addAll, sameSpanKey, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 /** A span sketch's key: its span key and the duration metric it measures. */
 export type SketchSpanKey = SpanKeyColumns & { metric: string };
@@ -52,19 +52,12 @@ export class SketchSpanDelta {
 
   /** The changes of every span sketch: each day's changes added to its six spans. */
   private spanChanges(): Map<string, { key: SketchSpanKey; buckets: Map<number, number> }> {
-    const out = new Map<string, { key: SketchSpanKey; buckets: Map<number, number> }>();
-    for (const { brand, day, agent, metric, buckets } of this.byDay.values())
-      for (const spanKey of spanKeysOf(brand, day, agent)) {
-        const key: SketchSpanKey = { ...spanKey, metric };
-        const id = keyText(key);
-        let entry = out.get(id);
-        if (!entry) {
-          entry = { key, buckets: new Map<number, number>() };
-          out.set(id, entry);
-        }
-        for (const [b, n] of buckets) entry.buckets.set(b, (entry.buckets.get(b) ?? 0) + n);
-      }
-    return out;
+    return spreadOverSpans(
+      this.byDay.values(),
+      (key, d) => keyText({ ...key, metric: d.metric }),
+      (key, d) => ({ key: { ...key, metric: d.metric }, buckets: new Map<number, number>() }),
+      (entry, d) => addAll(entry.buckets, d.buckets),
+    );
   }
 
   /**
