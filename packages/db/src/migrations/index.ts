@@ -55,15 +55,22 @@ export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promis
   if (backend === "sqlite") return migrateSqlite(db);
   for (let attempt = 1; ; attempt++) {
     const result = await (await migrator(db, backend)).migrateToLatest();
-    // Kysely's migrator lists the tables of every schema it may use; a schema dropped meanwhile
-    // by someone else (another tenant, a test cleaning up) fails that listing with 3F000. Ours
-    // still exists, so looking again succeeds.
-    if (result.error && attempt < 4 && (result.error as { code?: unknown }).code === "3F000") {
+    // Kysely's migrator lists the tables of every schema it may use; a schema or table dropped
+    // meanwhile by someone else (another tenant, a test cleaning up) fails that listing with
+    // 3F000 or 42P01 before any migration runs. Ours still exist, so looking again succeeds.
+    if (result.error && attempt < 4 && listingRaced(result)) {
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       continue;
     }
     return checked(result);
   }
+}
+
+/** The failure came from listing tables, before any migration ran, and names a vanished schema or table. */
+export function listingRaced(result: MigrationResultSet): boolean {
+  const code = (result.error as { code?: unknown }).code;
+  const migrationFailed = result.results?.some((r) => r.status === "Error") === true;
+  return !migrationFailed && (code === "3F000" || code === "42P01");
 }
 
 function checked(result: MigrationResultSet): MigrationResultSet {
