@@ -6,7 +6,8 @@ import type { ClocksTable, Database, OrdersTable, RollupKeyColumns } from "../sc
 import { clockToRow, finishedStatus, rowToClock } from "./clock-rows.ts";
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
-import { deleteClocks, selectClocks } from "./select-subjects.ts";
+import { writeClockChanges } from "./clock-changes.ts";
+import { selectClocks } from "./select-subjects.ts";
 
 /** An order's state from its events (first of each kind counts), in time order. */
 export function orderRow(
@@ -143,10 +144,5 @@ export async function projectOrders(
     contributeOrder(delta, p.row.brand, p.row.period_day, p.clocks, 1);
   }
   await writeRows(trx, ctx.backend, "orders", rows, { kind: "replace", keys: ["brand", "order_id"] });
-  await deleteClocks(
-    trx,
-    "order",
-    keys.filter((k) => oldRows.has(k)),
-  );
-  await writeRows(trx, ctx.backend, "clocks", clockRows);
+  await writeClockChanges(trx, ctx.backend, [...oldClocks.values()].flat(), clockRows);
 }

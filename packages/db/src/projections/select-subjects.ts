@@ -76,22 +76,6 @@ export async function selectClocks(
   return out;
 }
 
-/** Deletes the clock rows of the given subjects. */
-export async function deleteClocks(
-  trx: Transaction<Database>,
-  kind: "ticket" | "order",
-  keys: Iterable<string>,
-): Promise<void> {
-  const column = kind === "ticket" ? "ticket_id" : "order_id";
-  for (const [brand, ids] of byBrand(keys))
-    for (let i = 0; i < ids.length; i += 500)
-      await trx
-        .deleteFrom("clocks")
-        .where("brand", "=", brand)
-        .where(column, "in", ids.slice(i, i + 500))
-        .execute();
-}
-
 /** Deletes the flag rows of the given tickets. */
 export async function deleteFlags(trx: Transaction<Database>, keys: Iterable<string>): Promise<void> {
   for (const [brand, ids] of byBrand(keys))

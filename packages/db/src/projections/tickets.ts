@@ -15,7 +15,8 @@ import { type ClockAttribution, clockToRow, finishedStatus, rowToClock } from ".
 import type { ProjectionContext } from "./projector.ts";
 import type { RollupDelta } from "./rollup-delta.ts";
 import { flagToRow } from "./flag-rows.ts";
-import { deleteClocks, deleteFlags, selectClocks } from "./select-subjects.ts";
+import { writeClockChanges } from "./clock-changes.ts";
+import { deleteFlags, selectClocks } from "./select-subjects.ts";
 import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
 export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
@@ -112,9 +113,10 @@ export async function projectTickets(
     flagRows.push(...p.flagRows);
   }
   await writeRows(trx, ctx.backend, "tickets", rows, { kind: "replace", keys: ["brand", "ticket_id"] });
-  const existing = keys.filter((k) => oldRows.has(k));
-  await deleteClocks(trx, "ticket", existing);
-  await writeRows(trx, ctx.backend, "clocks", clockRows);
-  await deleteFlags(trx, existing);
+  await writeClockChanges(trx, ctx.backend, [...oldClocks.values()].flat(), clockRows);
+  await deleteFlags(
+    trx,
+    keys.filter((k) => oldRows.has(k)),
+  );
   await writeRows(trx, ctx.backend, "flags", flagRows);
 }
