@@ -87,12 +87,12 @@ export async function projectSubjects(
 ): Promise<void> {
   const ticketKeys = [...touched.tickets];
   const orderKeys = [...touched.orders];
-  const oldTickets = await selectTickets(trx, ticketKeys);
-  const oldOrders = await selectOrders(trx, orderKeys);
+  const oldTickets = await selectTickets(trx, ctx.backend, ticketKeys);
+  const oldOrders = await selectOrders(trx, ctx.backend, orderKeys);
   const freshBySubject = fresh ? groupBySubject(fresh) : null;
   const events = async (kind: "ticket" | "order", keys: string[], known: ReadonlyMap<string, unknown>) => {
     const stored = freshBySubject ? keys.filter((k) => known.has(k)) : keys;
-    const out = await loadSubjectEvents(trx, kind, stored);
+    const out = await loadSubjectEvents(trx, ctx.backend, kind, stored);
     if (freshBySubject) for (const k of keys) if (!known.has(k)) out.set(k, freshBySubject.get(k) ?? []);
     return out;
   };

@@ -1,7 +1,8 @@
 import { type CaliperEvent, subjectOf } from "@caliper/domain";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Backend } from "./dialect.ts";
-import { rowToEvent } from "./event-rows.ts";
+import { rowToEvent, type StoredEvent } from "./event-rows.ts";
+import { runForList } from "./raw-sql.ts";
 import type { Database } from "./schema.ts";
 
 /** A ticket or an order of one brand: the unit every projection is recomputed for. */
@@ -44,33 +45,25 @@ const groupByBrand = (keys: Iterable<string>): Map<string, string[]> => {
 
 /** Every stored event of the given tickets (or orders), grouped by subject key. */
 export async function loadSubjectEvents(
-  trx: Kysely<Database>,
+  db: Kysely<Database>,
+  backend: Backend,
   kind: "ticket" | "order",
   keys: Iterable<string>,
 ): Promise<Map<string, CaliperEvent[]>> {
   const out = new Map<string, CaliperEvent[]>();
   const column = kind === "ticket" ? "ticket_id" : "order_id";
-  for (const [brand, ids] of groupByBrand(keys)) {
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = await trx
-        .selectFrom("events")
-        .select(["brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data"])
-        .where("brand", "=", brand)
-        .where(column, "in", chunk)
-        .execute();
-      for (const r of rows) {
-        const ev = rowToEvent(r);
-        // A ticket's events are ticket.*, message.*, note.* and feedback.*; an order's are order.*,
-        // return.* and refund.*. An order event may carry a ticketId and vice versa; skip those.
-        if (subjectOf(ev.type) !== kind) continue;
-        const key = subjectKey(brand, (kind === "ticket" ? r.ticket_id : r.order_id) as string);
-        const list = out.get(key);
-        if (list) list.push(ev);
-        else out.set(key, [ev]);
-      }
+  const text = `select "brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data" from "events" where "brand" = ? and "${column}" in $in`;
+  for (const [brand, ids] of groupByBrand(keys))
+    for (const r of await runForList<StoredEvent, string>(db, backend, text, [brand], ids)) {
+      const ev = rowToEvent(r);
+      // A ticket's events are ticket.*, message.*, note.* and feedback.*; an order's are order.*,
+      // return.* and refund.*. An order event may carry a ticketId and vice versa; skip those.
+      if (subjectOf(ev.type) !== kind) continue;
+      const key = subjectKey(brand, (kind === "ticket" ? r.ticket_id : r.order_id) as string);
+      const list = out.get(key);
+      if (list) list.push(ev);
+      else out.set(key, [ev]);
     }
-  }
   return out;
 }
 

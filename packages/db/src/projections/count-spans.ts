@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
-import { addAll, sameSpanKey, spanKeyText, spreadOverSpans } from "./span-keys.ts";
+import { runSql } from "../raw-sql.ts";
+import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 type CountColumn = Exclude<keyof RollupDailySpanTable, keyof SpanKeyColumns>;
 type SlaCounts = { met: number; late: number; breached: number };
@@ -85,12 +86,16 @@ export class CountSpanDelta {
     await writeRows(db, backend, "rollup_daily_span", counts, { kind: "add", keys: SPAN_KEY_COLUMNS });
     // A row can only fall to zero when a ticket left it (created went down); then it goes.
     for (const row of counts.filter((c) => c.created < 0)) {
-      const columns = Object.keys(row).filter((c) => !(c in SPAN_KEY)) as CountColumn[];
-      await db
-        .deleteFrom("rollup_daily_span")
-        .where(sameSpanKey(row))
-        .where((eb) => eb.and(columns.map((col) => eb(col, "=", 0))))
-        .execute();
+      const zero = Object.keys(row)
+        .filter((c) => !(c in SPAN_KEY))
+        .map((c) => `"${c}" = 0`)
+        .join(" and ");
+      await runSql(
+        db,
+        backend,
+        `delete from "rollup_daily_span" where ${SAME_SPAN_KEY} and ${zero}`,
+        spanKeyParams(row),
+      );
     }
 
     const sla = byKey(this.spanSla())
@@ -98,14 +103,12 @@ export class CountSpanDelta {
       .map((s) => ({ ...s.key, clock: s.clock, ...s.values }));
     await writeRows(db, backend, "rollup_sla_span", sla, { kind: "add", keys: [...SPAN_KEY_COLUMNS, "clock"] });
     for (const row of sla.filter((s) => s.met < 0 || s.late < 0 || s.breached < 0))
-      await db
-        .deleteFrom("rollup_sla_span")
-        .where(sameSpanKey(row))
-        .where("clock", "=", row.clock)
-        .where("met", "=", 0)
-        .where("late", "=", 0)
-        .where("breached", "=", 0)
-        .execute();
+      await runSql(
+        db,
+        backend,
+        `delete from "rollup_sla_span" where ${SAME_SPAN_KEY} and "clock" = ? and "met" = 0 and "late" = 0 and "breached" = 0`,
+        [...spanKeyParams(row), row.clock],
+      );
   }
 }
 

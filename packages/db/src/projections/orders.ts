@@ -129,6 +129,7 @@ export async function projectOrders(
   const keys = [...orders.keys()];
   const oldClocks = await selectClocks(
     trx,
+    ctx.backend,
     "order",
     keys.filter((k) => oldRows.has(k)),
   );

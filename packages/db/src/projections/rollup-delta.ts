@@ -1,7 +1,8 @@
 import { bucketIndex, type DurationMetric, ROLLUP_COUNT_FIELDS, type RollupCounts, zeroCounts } from "@caliper/metrics";
-import type { ExpressionBuilder, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
+import { runForList, runSql } from "../raw-sql.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { CountSpanDelta } from "./count-spans.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
@@ -129,7 +130,7 @@ export class RollupDelta {
       await this.countSpans.apply(trx, backend);
       await this.spans.apply(trx, backend);
     }
-    await this.dropEmptied(trx, daily, sketch, sla);
+    await this.dropEmptied(trx, backend, daily, sketch, sla);
   }
 
   /**
@@ -138,25 +139,18 @@ export class RollupDelta {
    */
   private async dropEmptied(
     trx: Transaction<Database>,
+    backend: Backend,
     daily: ReadonlyArray<RollupKeyColumns & { created: number }>,
     sketch: ReadonlyArray<RollupKeyColumns & { metric: string; bucket: number; n: number }>,
     sla: ReadonlyArray<RollupKeyColumns & { clock: string; met: number; late: number; breached: number }>,
   ): Promise<void> {
-    const sameKey =
-      (k: RollupKeyColumns) => (eb: ExpressionBuilder<Database, "rollup_daily" | "rollup_sketch" | "rollup_sla">) =>
-        eb.and([
-          eb("brand", "=", k.brand),
-          eb("day", "=", k.day),
-          eb("agent", "=", k.agent),
-          eb("category", "=", k.category),
-          eb("channel", "=", k.channel),
-        ]);
+    const key = `"brand" = ? and "day" = ? and "agent" = ? and "category" = ? and "channel" = ?`;
+    const keyParams = (k: RollupKeyColumns) => [k.brand, k.day, k.agent, k.category, k.channel];
+    const zeroCounts = Object.values(COUNT_COLUMNS)
+      .map((col) => `"${col}" = 0`)
+      .join(" and ");
     for (const k of daily.filter((d) => d.created < 0))
-      await trx
-        .deleteFrom("rollup_daily")
-        .where(sameKey(k))
-        .where((eb) => eb.and(Object.values(COUNT_COLUMNS).map((col) => eb(col, "=", 0))))
-        .execute();
+      await runSql(trx, backend, `delete from "rollup_daily" where ${key} and ${zeroCounts}`, keyParams(k));
     const emptied = new Map<string, { key: RollupKeyColumns & { metric: string }; buckets: number[] }>();
     for (const s of sketch) {
       if (s.n >= 0) continue;
@@ -165,23 +159,20 @@ export class RollupDelta {
       entry.buckets.push(s.bucket);
       emptied.set(id, entry);
     }
-    for (const { key, buckets } of emptied.values())
-      for (let i = 0; i < buckets.length; i += 200)
-        await trx
-          .deleteFrom("rollup_sketch")
-          .where(sameKey(key))
-          .where("metric", "=", key.metric)
-          .where("bucket", "in", buckets.slice(i, i + 200))
-          .where("n", "=", 0)
-          .execute();
+    for (const { key: k, buckets } of emptied.values())
+      await runForList(
+        trx,
+        backend,
+        `delete from "rollup_sketch" where ${key} and "metric" = ? and "n" = 0 and "bucket" in $in`,
+        [...keyParams(k), k.metric],
+        buckets,
+      );
     for (const s of sla.filter((r) => r.met < 0 || r.late < 0 || r.breached < 0))
-      await trx
-        .deleteFrom("rollup_sla")
-        .where(sameKey(s))
-        .where("clock", "=", s.clock)
-        .where("met", "=", 0)
-        .where("late", "=", 0)
-        .where("breached", "=", 0)
-        .execute();
+      await runSql(
+        trx,
+        backend,
+        `delete from "rollup_sla" where ${key} and "clock" = ? and "met" = 0 and "late" = 0 and "breached" = 0`,
+        [...keyParams(s), s.clock],
+      );
   }
 }

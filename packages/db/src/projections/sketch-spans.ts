@@ -1,8 +1,9 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, SpanKeyColumns } from "../schema.ts";
-import { addAll, sameSpanKey, spanKeyText, spreadOverSpans } from "./span-keys.ts";
+import { paddedList, runSql } from "../raw-sql.ts";
+import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 /** A span sketch's key: its span key and the duration metric it measures. */
 export type SketchSpanKey = SpanKeyColumns & { metric: string };
@@ -84,8 +85,13 @@ export class SketchSpanDelta {
   }
 }
 
-const sameKey = (k: SketchSpanKey) => (eb: ExpressionBuilder<Database, "rollup_sketch_span">) =>
-  eb.and([sameSpanKey(k)(eb), eb("metric", "=", k.metric)]);
+const SAME_SKETCH_KEY = `${SAME_SPAN_KEY} and "metric" = ?`;
+const sketchKeyParams = (k: SketchSpanKey): string[] => [...spanKeyParams(k), k.metric];
+
+/** SELECT of the stored sketches of n keys, in key order (and on PostgreSQL locked FOR UPDATE). */
+const selectText = (backend: Backend, n: number): string =>
+  `select * from "rollup_sketch_span" where ${Array.from({ length: n }, () => `(${SAME_SKETCH_KEY})`).join(" or ")} order by "brand", "span", "start", "scope", "agent", "metric"${backend === "postgres" ? " for update" : ""}`;
+const selectTexts = new Map<string, string>();
 
 async function applyChunk(
   db: Kysely<Database>,
@@ -95,23 +101,23 @@ async function applyChunk(
   if (backend === "postgres")
     // Every row exists before it is read, so that FOR UPDATE locks it: a concurrent writer of a
     // new sketch then waits here instead of both inserting and one update being lost.
-    await db
-      .insertInto("rollup_sketch_span")
-      .values(chunk.map((c) => ({ ...c.key, buckets: "[]" })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  let select = db
-    .selectFrom("rollup_sketch_span")
-    .selectAll()
-    .where((eb) => eb.or(chunk.map(({ key }) => sameKey(key)(eb))))
-    .orderBy("brand")
-    .orderBy("span")
-    .orderBy("start")
-    .orderBy("scope")
-    .orderBy("agent")
-    .orderBy("metric");
-  if (backend === "postgres") select = select.modifyEnd(sql`for update`);
-  const stored = new Map((await select.execute()).map((r) => [keyText(r), r.buckets]));
+    await writeRows(
+      db,
+      backend,
+      "rollup_sketch_span",
+      chunk.map((c) => ({ ...c.key, buckets: "[]" })),
+      { kind: "ignore", keys: SKETCH_SPAN_KEY },
+    );
+  // Padded to a power of two (the last key repeated): a few statement texts, not one per size.
+  const keys = paddedList(chunk.map((c) => c.key));
+  const id = `${backend}|${keys.length}`;
+  let text = selectTexts.get(id);
+  if (text === undefined) {
+    text = selectText(backend, keys.length);
+    selectTexts.set(id, text);
+  }
+  const rows = await runSql<{ buckets: string } & SketchSpanKey>(db, backend, text, keys.flatMap(sketchKeyParams));
+  const stored = new Map(rows.map((r) => [keyText(r), r.buckets]));
   const upserts: Array<SketchSpanKey & { buckets: string }> = [];
   for (const { key, buckets } of chunk) {
     const merged = new Map<number, number>();
@@ -119,7 +125,8 @@ async function applyChunk(
     for (const [b, n] of buckets) merged.set(b, (merged.get(b) ?? 0) + n);
     const text = encodeBuckets(merged);
     if (text !== "[]") upserts.push({ ...key, buckets: text });
-    else if (stored.has(keyText(key))) await db.deleteFrom("rollup_sketch_span").where(sameKey(key)).execute();
+    else if (stored.has(keyText(key)))
+      await runSql(db, backend, `delete from "rollup_sketch_span" where ${SAME_SKETCH_KEY}`, sketchKeyParams(key));
   }
   await writeRows(db, backend, "rollup_sketch_span", upserts, { kind: "replace", keys: SKETCH_SPAN_KEY });
 }

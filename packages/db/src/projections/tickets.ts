@@ -95,6 +95,7 @@ export async function projectTickets(
   // Only tickets that existed can have clock rows (and contributions) to take back.
   const oldClocks = await selectClocks(
     trx,
+    ctx.backend,
     "ticket",
     keys.filter((k) => oldRows.has(k)),
   );
@@ -116,6 +117,7 @@ export async function projectTickets(
   await writeClockChanges(trx, ctx.backend, [...oldClocks.values()].flat(), clockRows);
   await deleteFlags(
     trx,
+    ctx.backend,
     keys.filter((k) => oldRows.has(k)),
   );
   await writeRows(trx, ctx.backend, "flags", flagRows);

@@ -71,7 +71,7 @@ export async function collectExact(
 
   // Tickets with events after asOf: replay the events up to asOf.
   if (staleKeys.length > 0) {
-    const events = await loadSubjectEvents(cdb.db, "ticket", staleKeys);
+    const events = await loadSubjectEvents(cdb.db, cdb.backend, "ticket", staleKeys);
     for (const evs of events.values()) {
       const upTo = evs.filter((e) => e.at <= q.asOf);
       const state = projectTicket(upTo);
@@ -106,7 +106,7 @@ export async function collectExact(
     }
   }
   if (staleOrders.length > 0) {
-    const events = await loadSubjectEvents(cdb.db, "order", staleOrders);
+    const events = await loadSubjectEvents(cdb.db, cdb.backend, "order", staleOrders);
     for (const evs of events.values()) {
       const upTo = evs.filter((e) => e.at <= q.asOf);
       const placed = upTo.find((e) => e.type === "order.placed")?.at ?? upTo.map((e) => e.at).sort()[0];

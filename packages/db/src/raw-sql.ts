@@ -1,0 +1,84 @@
+import { CompiledQuery, type Kysely } from "kysely";
+import type { Backend } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * Fixed-text SQL for the hot projection reads and deletes, as `bulk-write.ts` is for the writes:
+ * building a kysely query costs more than SQLite takes to run a keyed lookup, and a text seen
+ * before reuses its prepared statement (see `cachingStatements` in dialect.ts). Texts use `?`
+ * placeholders; PostgreSQL's `$n` form is derived once per text.
+ */
+
+const numbered = new Map<string, string>();
+
+function forBackend(backend: Backend, text: string): string {
+  if (backend === "sqlite") return text;
+  let hit = numbered.get(text);
+  if (hit === undefined) {
+    let n = 0;
+    hit = text.replace(/\?/g, () => `$${++n}`);
+    numbered.set(text, hit);
+  }
+  return hit;
+}
+
+/** Runs one statement written with `?` placeholders; its rows (none for a DELETE without RETURNING). */
+export async function runSql<R>(
+  db: Kysely<Database>,
+  backend: Backend,
+  text: string,
+  params: readonly unknown[],
+): Promise<R[]> {
+  const res = await db.executeQuery<R>(CompiledQuery.raw(forBackend(backend, text), params as unknown[]));
+  return res.rows as R[];
+}
+
+/** Most values in one IN list. */
+export const IN_LIST_MAX = 512;
+
+/**
+ * The values of an IN list padded to a power of two by repeating the last one, so that a
+ * statement has a handful of texts instead of one per length (a repeated value changes nothing
+ * an IN matches). At most IN_LIST_MAX values; callers split longer lists.
+ */
+export function paddedList<T>(values: readonly T[]): T[] {
+  const last = values[values.length - 1];
+  if (last === undefined) return [];
+  if (values.length > IN_LIST_MAX) throw new RangeError(`an IN list takes at most ${IN_LIST_MAX} values`);
+  const out = [...values];
+  const size = 2 ** Math.ceil(Math.log2(values.length));
+  while (out.length < size) out.push(last);
+  return out;
+}
+
+const lists = new Map<number, string>();
+
+/** `(?, ?, …)` for n values. */
+export function placeholders(n: number): string {
+  let hit = lists.get(n);
+  if (hit === undefined) {
+    hit = `(${Array.from({ length: n }, () => "?").join(", ")})`;
+    lists.set(n, hit);
+  }
+  return hit;
+}
+
+/**
+ * Runs `text` once per slice of `values` (at most IN_LIST_MAX each), with `$in` in the text
+ * replaced by the slice's padded placeholder list and `params` bound before the slice.
+ */
+export async function runForList<R, T>(
+  db: Kysely<Database>,
+  backend: Backend,
+  text: string,
+  params: readonly unknown[],
+  values: readonly T[],
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += IN_LIST_MAX) {
+    const list = paddedList(values.slice(i, i + IN_LIST_MAX));
+    for (const r of await runSql<R>(db, backend, text.replace("$in", placeholders(list.length)), [...params, ...list]))
+      out.push(r);
+  }
+  return out;
+}
