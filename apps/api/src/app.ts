@@ -1,9 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./context.ts";
 import { ApiError, errorResponse, onError } from "./errors.ts";
 import { dashboard } from "./http/dashboard.ts";
 import { registerRoutes } from "./http/route.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { corsPolicy } from "./middleware/cors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
@@ -19,15 +19,7 @@ export function createApp(services: Services, options: { dashboardDir?: string }
   app.use("*", requestContext(services));
   app.use("*", securityHeaders());
   app.use("*", corsPolicy());
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: services.config.bodyLimit,
-      onError: () => {
-        throw new ApiError("payload_too_large", `request body exceeds ${services.config.bodyLimit} bytes`);
-      },
-    }),
-  );
+  app.use("*", limitBody(services.config.bodyLimit));
   registerRoutes(app, API_ROUTES);
   registerRoutes(app, systemDocRoutes(openApiDocument(app)));
   app.use("*", dashboard(options.dashboardDir));

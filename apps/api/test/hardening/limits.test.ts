@@ -1,4 +1,7 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { TEST_BACKENDS } from "@caliper/db/testing";
+import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config.ts";
 import { issueFeedbackToken } from "../../src/feedback/token.ts";
@@ -113,6 +116,43 @@ describe.each(TEST_BACKENDS)("limits on %s", (backend) => {
     const big = await post(JSON.stringify({ events: [event(1)], padding: "x".repeat(5 * MB) }));
     expect(big.status).toBe(413);
     expect(await countEvents(api)).toBe(before);
+  });
+
+  it("over a real socket: judges a declared length before reading, counts a chunked body, takes one in bounds", async () => {
+    const server = serve({ fetch: api.app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
+    await new Promise<void>((done) => server.once("listening", () => done()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/events`;
+    const headers = { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" };
+    try {
+      const before = await countEvents(api);
+      const declared = await fetch(url, { method: "POST", headers, body: "x".repeat(5 * MB + 1) });
+      expect(declared.status).toBe(413);
+      expect(((await declared.json()) as any).error.code).toBe("payload_too_large");
+      const chunked = await fetch(url, {
+        method: "POST",
+        headers,
+        body: streamed(6 * MB),
+        duplex: "half",
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect(await countEvents(api)).toBe(before);
+      const ok = await fetch(url, { method: "POST", headers, body: JSON.stringify(event(3)) });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ accepted: 1, duplicates: 0 });
+    } finally {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    }
+  });
+
+  it("refuses a Content-Length that is not a number, naming the header", async () => {
+    const res = await post("{}", { "content-length": "12abc" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.issues).toEqual([
+      { path: "headers.content-length", message: "must be a whole number of bytes" },
+    ]);
   });
 
   it("takes a body just under 5 MB", async () => {
