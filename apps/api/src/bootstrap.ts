@@ -22,11 +22,21 @@ function bodyLimit(value: string | undefined): number {
   return n;
 }
 
+/** CALIPER_PG_POOL: connections each process keeps to PostgreSQL (1 .. 1000; default 10). */
+export function pgPoolSize(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_PG_POOL;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new ConfigError("CALIPER_PG_POOL must be a whole number of connections between 1 and 1000");
+  return n;
+}
+const DEFAULT_PG_POOL = 10;
+
 /** Opens the database (migrating it), loads policies and reads the environment into Services. */
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
-  const db: CaliperDb = await openDatabase(options.db);
+  const db: CaliperDb = await openDatabase(options.db, { poolSize: pgPoolSize(process.env.CALIPER_PG_POOL) });
   try {
     const secret = await signingSecret(db, process.env.CALIPER_SECRET);
     return {

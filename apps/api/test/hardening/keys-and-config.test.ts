@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import { hashKey, sameHash } from "@caliper/db";
 import { createTestDatabase, TEST_BACKENDS } from "@caliper/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { bootstrap } from "../../src/bootstrap.ts";
+import { bootstrap, pgPoolSize } from "../../src/bootstrap.ts";
 import { adminKeyHash, ConfigError, signingSecret } from "../../src/config.ts";
 import { verifyFeedbackToken } from "../../src/feedback/token.ts";
 import { resolvePrincipal } from "../../src/http/principal.ts";
@@ -119,5 +119,19 @@ describe("secrets at start", () => {
     process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
     process.env.CALIPER_SECRET = "too-short";
     await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(/CALIPER_SECRET is too short/);
+  });
+
+  it("takes CALIPER_PG_POOL as a whole number of connections and stops bootstrap on anything else", async () => {
+    expect(pgPoolSize(undefined)).toBe(10);
+    expect(pgPoolSize("")).toBe(10);
+    expect(pgPoolSize("40")).toBe(40);
+    for (const bad of ["0", "-1", "2.5", "ten", "1001"]) expect(() => pgPoolSize(bad), bad).toThrow(ConfigError);
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    process.env.CALIPER_PG_POOL = "lots";
+    try {
+      await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(/CALIPER_PG_POOL must be a whole number/);
+    } finally {
+      delete process.env.CALIPER_PG_POOL;
+    }
   });
 });
