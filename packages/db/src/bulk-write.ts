@@ -14,8 +14,8 @@ import type { Database } from "./schema.ts";
 export type OnConflict =
   /** Nothing may conflict (a table just emptied): a plain INSERT. */
   | { readonly kind: "none" }
-  /** Every non-key column takes the new row's value. */
-  | { readonly kind: "replace"; readonly keys: readonly string[] }
+  /** Every non-key column (or only those in `set`) takes the new row's value. */
+  | { readonly kind: "replace"; readonly keys: readonly string[]; readonly set?: readonly string[] }
   /** Every non-key column adds the new row's value to the stored one (rollup counts). */
   | { readonly kind: "add"; readonly keys: readonly string[] }
   /** The stored row stays and the new one is dropped (idempotent appends). */
@@ -40,7 +40,8 @@ function statementText(
   rows: number,
   returning: readonly string[],
 ): string {
-  const id = `${backend}|${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${rows}|${returning.join(",")}`;
+  const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
+  const id = `${backend}|${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${rows}|${returning.join(",")}`;
   const hit = statements.get(id);
   if (hit !== undefined) return hit;
   let n = 0;
@@ -49,7 +50,8 @@ function statementText(
   for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(placeholder).join(", ")})`);
   let text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(", ")}`;
   if (conflict.kind !== "none") {
-    const rest = columns.filter((c) => !conflict.keys.includes(c));
+    const only = conflict.kind === "replace" ? conflict.set : undefined;
+    const rest = columns.filter((c) => !conflict.keys.includes(c) && (!only || only.includes(c)));
     const set = rest.map((c) =>
       conflict.kind === "add"
         ? `${quote(c)} = ${quote(table)}.${quote(c)} + excluded.${quote(c)}`

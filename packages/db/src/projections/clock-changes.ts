@@ -1,9 +1,14 @@
 import type { Insertable, Selectable, Transaction } from "kysely";
-import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { ClocksTable, Database } from "../schema.ts";
+import { type RowChange, writeNarrowed } from "./narrow-upsert.ts";
 
 const CLOCK_KEY = ["brand", "clock", "subject_id", "seq"] as const;
+/**
+ * Indexed clock columns that stay as they were when a clock stops or its ticket changes hands
+ * (stopped_at and the attribution change; these do not): left out of the upsert unless changed.
+ */
+const STEADY_CLOCK_COLUMNS = ["ticket_id", "order_id", "period_at", "period_day", "started_at", "limit_deadline"];
 const keyOf = (r: Pick<Selectable<ClocksTable>, (typeof CLOCK_KEY)[number]>): string =>
   `${r.brand}\u0000${r.clock}\u0000${r.subject_id}\u0000${r.seq}`;
 
@@ -16,8 +21,8 @@ function sameRow(stored: Selectable<ClocksTable>, next: Insertable<ClocksTable>)
 
 /** What turns the stored clock rows of some subjects into their recomputed ones. */
 export interface ClockChanges {
-  /** New rows and rows whose columns changed: written over the stored ones. */
-  readonly upserts: Insertable<ClocksTable>[];
+  /** New rows and rows whose columns changed (with the row stored before): written over the stored ones. */
+  readonly upserts: RowChange<Insertable<ClocksTable>>[];
   /** Stored rows the recomputation no longer has. */
   readonly deletes: Selectable<ClocksTable>[];
 }
@@ -33,12 +38,12 @@ export function clockChanges(
 ): ClockChanges {
   const old = new Map<string, Selectable<ClocksTable>>();
   for (const r of stored) old.set(keyOf(r), r);
-  const upserts: Insertable<ClocksTable>[] = [];
+  const upserts: RowChange<Insertable<ClocksTable>>[] = [];
   for (const r of next) {
     const k = keyOf(r as Selectable<ClocksTable>);
     const was = old.get(k);
     old.delete(k);
-    if (!was || !sameRow(was, r)) upserts.push(r);
+    if (!was || !sameRow(was, r)) upserts.push({ row: r, stored: was });
   }
   return { upserts, deletes: [...old.values()] };
 }
@@ -69,5 +74,5 @@ export async function writeClockChanges(
       )
       .execute();
   }
-  await writeRows(trx, backend, "clocks", upserts, { kind: "replace", keys: CLOCK_KEY });
+  await writeNarrowed(trx, backend, "clocks", upserts, CLOCK_KEY, STEADY_CLOCK_COLUMNS);
 }

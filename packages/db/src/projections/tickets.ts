@@ -17,6 +17,7 @@ import type { RollupDelta } from "./rollup-delta.ts";
 import { flagToRow } from "./flag-rows.ts";
 import { writeClockChanges } from "./clock-changes.ts";
 import { deleteFlags, selectClocks } from "./select-subjects.ts";
+import { type RowChange, writeNarrowed } from "./narrow-upsert.ts";
 import { rowToFacts, ticketToRow } from "./ticket-rows.ts";
 
 export const rollupKeyOf = (f: TicketFacts): RollupKeyColumns => ({
@@ -49,6 +50,10 @@ export function contribute(delta: RollupDelta, f: TicketFacts, clocks: readonly 
     if (status) delta.addClock(key, c.clock, status, sign);
   }
 }
+
+const TICKET_KEY = ["brand", "ticket_id"];
+/** Indexed ticket columns a new event rarely changes (last_event_at, also indexed, always does). */
+const STEADY_TICKET_COLUMNS = ["created_at", "agent", "rating", "rating_at"];
 
 /** What one ticket's complete event set projects to. */
 export interface TicketProjection {
@@ -99,7 +104,7 @@ export async function projectTickets(
     "ticket",
     keys.filter((k) => oldRows.has(k)),
   );
-  const rows: Insertable<TicketsTable>[] = [];
+  const rows: RowChange<Insertable<TicketsTable>>[] = [];
   const clockRows: Insertable<ClocksTable>[] = [];
   const flagRows: Insertable<FlagsTable>[] = [];
   for (const [key, events] of tickets) {
@@ -109,11 +114,11 @@ export async function projectTickets(
     const p = computeTicket(ctx, events);
     if (!p) continue;
     if (p.facts) contribute(delta, p.facts, p.clocks, 1);
-    rows.push(p.row);
+    rows.push({ row: p.row, stored: old });
     clockRows.push(...p.clockRows);
     flagRows.push(...p.flagRows);
   }
-  await writeRows(trx, ctx.backend, "tickets", rows, { kind: "replace", keys: ["brand", "ticket_id"] });
+  await writeNarrowed(trx, ctx.backend, "tickets", rows, TICKET_KEY, STEADY_TICKET_COLUMNS);
   await writeClockChanges(trx, ctx.backend, [...oldClocks.values()].flat(), clockRows);
   await deleteFlags(
     trx,
