@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "@caliper/domain";
+import type BetterSqlite3 from "better-sqlite3";
 import type { CaliperDb } from "./database.ts";
 
 export interface ApiKeyRecord {
@@ -92,10 +93,26 @@ const toRecord = (r: KeyRow): ApiKeyRecord => ({
   revokedAt: r.revoked_at,
 });
 
-/** The key record for a presented key, or null when unknown. Revoked keys are returned (callers refuse them). */
+const BY_HASH = `select * from "api_keys" where "hash" = ?`;
+const byHash = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[string], KeyRow>>();
+
+/**
+ * The key record for a presented key, or null when unknown. Revoked keys are returned (callers
+ * refuse them). On SQLite the lookup runs straight on the connection, so a request's
+ * authentication does not queue behind an ingest transaction that kysely holds the connection
+ * for: it reads the api_keys table, which no ingest writes, and sees every committed revocation.
+ */
 export async function findApiKey(cdb: CaliperDb, presented: string): Promise<ApiKeyRecord | null> {
   const hash = hashKey(presented);
-  const row = await cdb.db.selectFrom("api_keys").selectAll().where("hash", "=", hash).executeTakeFirst();
+  let row: KeyRow | undefined;
+  if (cdb.sqlite) {
+    let stmt = byHash.get(cdb.sqlite);
+    if (!stmt) {
+      stmt = cdb.sqlite.prepare<[string], KeyRow>(BY_HASH);
+      byHash.set(cdb.sqlite, stmt);
+    }
+    row = stmt.get(hash);
+  } else row = await cdb.db.selectFrom("api_keys").selectAll().where("hash", "=", hash).executeTakeFirst();
   if (!row || !sameHash(row.hash, hash)) return null;
   return toRecord(row);
 }
@@ -116,9 +133,22 @@ export async function revokeApiKey(cdb: CaliperDb, id: string): Promise<boolean>
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Records use of a key, at most once a minute per key, so reads do not turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+/** When this process last recorded each key's use, per database. */
+const touched = new WeakMap<CaliperDb, Map<string, number>>();
+
+/**
+ * Records use of a key, at most once a minute per key, so reads do not turn into writes: the
+ * UPDATE's own condition holds across processes, and each process also remembers its last
+ * recording so the other requests of that minute send no statement at all.
+ */
 export async function touchApiKey(cdb: CaliperDb, id: string, now = new Date()): Promise<void> {
-  const cutoff = new Date(now.getTime() - 60_000).toISOString();
+  const seen = touched.get(cdb) ?? new Map<string, number>();
+  touched.set(cdb, seen);
+  const last = seen.get(id);
+  if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS && now.getTime() >= last) return;
+  seen.set(id, now.getTime());
+  const cutoff = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
   await cdb.db
     .updateTable("api_keys")
     .set({ last_used_at: now.toISOString() })
