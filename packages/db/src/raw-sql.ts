@@ -82,3 +82,34 @@ export async function runForList<R, T>(
   }
   return out;
 }
+
+/** Most rows one keyed statement names. */
+export const KEYED_MAX = 64;
+const keyedTexts = new Map<string, string>();
+
+/**
+ * Runs `${head} where ((condition) or (condition) …) ${tail}` for the given rows, one `condition`
+ * (with `params(row)` bound to its `?`s) per row: one statement for up to KEYED_MAX rows instead
+ * of one each — a round trip each on PostgreSQL. Rows are padded to a power of two by repeating
+ * the last, so each statement has a handful of texts; a repeated condition matches nothing more.
+ */
+export async function runForRows<T>(
+  db: Kysely<Database>,
+  backend: Backend,
+  statement: { head: string; condition: string; tail?: string },
+  rows: readonly T[],
+  params: (row: T) => readonly unknown[],
+): Promise<void> {
+  const tail = statement.tail ?? "";
+  for (let i = 0; i < rows.length; i += KEYED_MAX) {
+    const chunk = paddedList(rows.slice(i, i + KEYED_MAX));
+    const id = `${statement.head}|${statement.condition}|${tail}|${chunk.length}`;
+    let text = keyedTexts.get(id);
+    if (text === undefined) {
+      const terms = Array.from({ length: chunk.length }, () => `(${statement.condition})`).join(" or ");
+      text = `${statement.head} where (${terms}) ${tail}`.trimEnd();
+      keyedTexts.set(id, text);
+    }
+    await runSql(db, backend, text, chunk.flatMap(params));
+  }
+}

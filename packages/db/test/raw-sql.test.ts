@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IN_LIST_MAX, paddedList, runForList, runSql } from "../src/raw-sql.ts";
+import { IN_LIST_MAX, KEYED_MAX, paddedList, runForList, runForRows, runSql } from "../src/raw-sql.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
 describe("paddedList", () => {
@@ -48,5 +48,36 @@ describe.each(TEST_BACKENDS)("runForList (%s)", (backend) => {
     );
     const zeroEven = wanted.filter((k) => Number(k.slice(1)) % 7 === 0).length;
     expect(Number(left[0]?.n)).toBe(1300 - zeroEven);
+  });
+
+  it("runForRows names each row by its condition, over several statements past KEYED_MAX rows", async () => {
+    const all = async () =>
+      new Map(
+        (
+          await runSql<{ key: string; value: string }>(
+            t.cdb.db,
+            backend,
+            `select "key", "value" from "caliper_meta"`,
+            [],
+          )
+        ).map((r) => [r.key, r.value]),
+      );
+    const before = await all();
+    const rows = Array.from({ length: KEYED_MAX * 2 + 5 }, (_, i) => ({
+      key: `k${i * 3}`,
+      value: String((i * 3) % 7),
+    }));
+    await runForRows(
+      t.cdb.db,
+      backend,
+      { head: `delete from "caliper_meta"`, condition: `"key" = ? and "value" = ?`, tail: `and "value" <> '6'` },
+      rows,
+      (r) => [r.key, r.value],
+    );
+    const gone = rows.filter((r) => before.get(r.key) === r.value && r.value !== "6").map((r) => r.key);
+    expect(gone.length).toBeGreaterThan(KEYED_MAX);
+    const want = new Map(before);
+    for (const k of gone) want.delete(k);
+    expect(await all()).toEqual(want);
   });
 });

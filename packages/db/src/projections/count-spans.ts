@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
-import { runSql } from "../raw-sql.ts";
+import { runForRows } from "../raw-sql.ts";
 import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 type CountColumn = Exclude<keyof RollupDailySpanTable, keyof SpanKeyColumns>;
@@ -85,30 +85,34 @@ export class CountSpanDelta {
       .map((c) => ({ ...c.key, ...(Object.fromEntries(c.values) as Record<CountColumn, number>) }));
     await writeRows(db, backend, "rollup_daily_span", counts, { kind: "add", keys: SPAN_KEY_COLUMNS });
     // A row can only fall to zero when a ticket left it (created went down); then it goes.
-    for (const row of counts.filter((c) => c.created < 0)) {
-      const zero = Object.keys(row)
-        .filter((c) => !(c in SPAN_KEY))
-        .map((c) => `"${c}" = 0`)
-        .join(" and ");
-      await runSql(
-        db,
-        backend,
-        `delete from "rollup_daily_span" where ${SAME_SPAN_KEY} and ${zero}`,
-        spanKeyParams(row),
-      );
-    }
+    const emptied = counts.filter((c) => c.created < 0);
+    const zero = Object.keys(emptied[0] ?? {})
+      .filter((c) => !(c in SPAN_KEY))
+      .map((c) => `"${c}" = 0`)
+      .join(" and ");
+    await runForRows(
+      db,
+      backend,
+      { head: `delete from "rollup_daily_span"`, condition: SAME_SPAN_KEY, tail: `and ${zero}` },
+      emptied,
+      spanKeyParams,
+    );
 
     const sla = byKey(this.spanSla())
       .filter((s) => s.values.met !== 0 || s.values.late !== 0 || s.values.breached !== 0)
       .map((s) => ({ ...s.key, clock: s.clock, ...s.values }));
     await writeRows(db, backend, "rollup_sla_span", sla, { kind: "add", keys: [...SPAN_KEY_COLUMNS, "clock"] });
-    for (const row of sla.filter((s) => s.met < 0 || s.late < 0 || s.breached < 0))
-      await runSql(
-        db,
-        backend,
-        `delete from "rollup_sla_span" where ${SAME_SPAN_KEY} and "clock" = ? and "met" = 0 and "late" = 0 and "breached" = 0`,
-        [...spanKeyParams(row), row.clock],
-      );
+    await runForRows(
+      db,
+      backend,
+      {
+        head: `delete from "rollup_sla_span"`,
+        condition: `${SAME_SPAN_KEY} and "clock" = ?`,
+        tail: `and "met" = 0 and "late" = 0 and "breached" = 0`,
+      },
+      sla.filter((s) => s.met < 0 || s.late < 0 || s.breached < 0),
+      (row) => [...spanKeyParams(row), row.clock],
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { bucketIndex, type DurationMetric, ROLLUP_COUNT_FIELDS, type RollupCount
 import type { Transaction } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
-import { runForList, runSql } from "../raw-sql.ts";
+import { runForRows } from "../raw-sql.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { CountSpanDelta } from "./count-spans.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
@@ -149,30 +149,34 @@ export class RollupDelta {
     const zeroCounts = Object.values(COUNT_COLUMNS)
       .map((col) => `"${col}" = 0`)
       .join(" and ");
-    for (const k of daily.filter((d) => d.created < 0))
-      await runSql(trx, backend, `delete from "rollup_daily" where ${key} and ${zeroCounts}`, keyParams(k));
-    const emptied = new Map<string, { key: RollupKeyColumns & { metric: string }; buckets: number[] }>();
-    for (const s of sketch) {
-      if (s.n >= 0) continue;
-      const id = `${keyOf(s)}${SEP}${s.metric}`;
-      const entry = emptied.get(id) ?? { key: s, buckets: [] };
-      entry.buckets.push(s.bucket);
-      emptied.set(id, entry);
-    }
-    for (const { key: k, buckets } of emptied.values())
-      await runForList(
-        trx,
-        backend,
-        `delete from "rollup_sketch" where ${key} and "metric" = ? and "n" = 0 and "bucket" in $in`,
-        [...keyParams(k), k.metric],
-        buckets,
-      );
-    for (const s of sla.filter((r) => r.met < 0 || r.late < 0 || r.breached < 0))
-      await runSql(
-        trx,
-        backend,
-        `delete from "rollup_sla" where ${key} and "clock" = ? and "met" = 0 and "late" = 0 and "breached" = 0`,
-        [...keyParams(s), s.clock],
-      );
+    await runForRows(
+      trx,
+      backend,
+      { head: `delete from "rollup_daily"`, condition: key, tail: `and ${zeroCounts}` },
+      daily.filter((d) => d.created < 0),
+      keyParams,
+    );
+    await runForRows(
+      trx,
+      backend,
+      {
+        head: `delete from "rollup_sketch"`,
+        condition: `${key} and "metric" = ? and "bucket" = ?`,
+        tail: `and "n" = 0`,
+      },
+      sketch.filter((s) => s.n < 0),
+      (s) => [...keyParams(s), s.metric, s.bucket],
+    );
+    await runForRows(
+      trx,
+      backend,
+      {
+        head: `delete from "rollup_sla"`,
+        condition: `${key} and "clock" = ?`,
+        tail: `and "met" = 0 and "late" = 0 and "breached" = 0`,
+      },
+      sla.filter((r) => r.met < 0 || r.late < 0 || r.breached < 0),
+      (s) => [...keyParams(s), s.clock],
+    );
   }
 }

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, SpanKeyColumns } from "../schema.ts";
-import { paddedList, runSql } from "../raw-sql.ts";
+import { paddedList, runForRows, runSql } from "../raw-sql.ts";
 import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 /** A span sketch's key: its span key and the duration metric it measures. */
@@ -119,14 +119,21 @@ async function applyChunk(
   const rows = await runSql<{ buckets: string } & SketchSpanKey>(db, backend, text, keys.flatMap(sketchKeyParams));
   const stored = new Map(rows.map((r) => [keyText(r), r.buckets]));
   const upserts: Array<SketchSpanKey & { buckets: string }> = [];
+  const emptied: SketchSpanKey[] = [];
   for (const { key, buckets } of chunk) {
     const merged = new Map<number, number>();
     forEachBucket(stored.get(keyText(key)) ?? "[]", (b, n) => merged.set(b, n));
     for (const [b, n] of buckets) merged.set(b, (merged.get(b) ?? 0) + n);
     const text = encodeBuckets(merged);
     if (text !== "[]") upserts.push({ ...key, buckets: text });
-    else if (stored.has(keyText(key)))
-      await runSql(db, backend, `delete from "rollup_sketch_span" where ${SAME_SKETCH_KEY}`, sketchKeyParams(key));
+    else if (stored.has(keyText(key))) emptied.push(key);
   }
+  await runForRows(
+    db,
+    backend,
+    { head: `delete from "rollup_sketch_span"`, condition: SAME_SKETCH_KEY },
+    emptied,
+    sketchKeyParams,
+  );
   await writeRows(db, backend, "rollup_sketch_span", upserts, { kind: "replace", keys: SKETCH_SPAN_KEY });
 }

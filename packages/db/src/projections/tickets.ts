@@ -120,10 +120,12 @@ export async function projectTickets(
   }
   await writeNarrowed(trx, ctx.backend, "tickets", rows, TICKET_KEY, STEADY_TICKET_COLUMNS);
   await writeClockChanges(trx, ctx.backend, [...oldClocks.values()].flat(), clockRows);
+  // A ticket row counts its flag rows (both written here, in one transaction): only tickets
+  // that had flags have rows to take back.
   await deleteFlags(
     trx,
     ctx.backend,
-    keys.filter((k) => oldRows.has(k)),
+    keys.filter((k) => (oldRows.get(k)?.flags ?? 0) > 0),
   );
   await writeRows(trx, ctx.backend, "flags", flagRows);
 }
