@@ -49,20 +49,24 @@ function statementText(
   const tuples: string[] = [];
   for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(placeholder).join(", ")})`);
   let text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(", ")}`;
-  if (conflict.kind !== "none") {
-    const only = conflict.kind === "replace" ? conflict.set : undefined;
-    const rest = columns.filter((c) => !conflict.keys.includes(c) && (!only || only.includes(c)));
-    const set = rest.map((c) =>
-      conflict.kind === "add"
-        ? `${quote(c)} = ${quote(table)}.${quote(c)} + excluded.${quote(c)}`
-        : `${quote(c)} = excluded.${quote(c)}`,
-    );
-    const action = conflict.kind === "ignore" || set.length === 0 ? "do nothing" : `do update set ${set.join(", ")}`;
-    text += ` on conflict (${conflict.keys.map(quote).join(", ")}) ${action}`;
-  }
+  text += conflictClause(table, columns, conflict);
   if (returning.length > 0) text += ` returning ${returning.map(quote).join(", ")}`;
   statements.set(id, text);
   return text;
+}
+
+/** ` on conflict (…) do …` for a multi-row insert of `columns`, or "" when nothing may conflict. */
+function conflictClause(table: string, columns: readonly string[], conflict: OnConflict): string {
+  if (conflict.kind === "none") return "";
+  const only = conflict.kind === "replace" ? conflict.set : undefined;
+  const rest = columns.filter((c) => !conflict.keys.includes(c) && (!only || only.includes(c)));
+  const set = rest.map((c) =>
+    conflict.kind === "add"
+      ? `${quote(c)} = ${quote(table)}.${quote(c)} + excluded.${quote(c)}`
+      : `${quote(c)} = excluded.${quote(c)}`,
+  );
+  const action = conflict.kind === "ignore" || set.length === 0 ? "do nothing" : `do update set ${set.join(", ")}`;
+  return ` on conflict (${conflict.keys.map(quote).join(", ")}) ${action}`;
 }
 
 /**
@@ -101,6 +105,16 @@ export async function writeRows(
   const first = rows[0];
   if (first === undefined) return out;
   const columns = Object.keys(first);
+  if (backend === "postgres") {
+    for (let i = 0; i < rows.length; i += PG_MAX_ROWS) {
+      const chunk = rows.slice(i, i + PG_MAX_ROWS) as readonly Record<string, unknown>[];
+      const text = await unnestText(db, table, columns, conflict, returning);
+      const params = columns.map((c) => chunk.map((r) => r[c] ?? null));
+      const res = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
+      if (returning.length > 0) for (const r of res.rows) out.push(r);
+    }
+    return out;
+  }
   const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
   let i = 0;
   for (const size of chunkSizes(rows.length, per)) {
@@ -116,4 +130,60 @@ export async function writeRows(
     if (returning.length > 0) for (const r of res.rows) out.push(r);
   }
   return out;
+}
+
+/** PostgreSQL: rows per statement (one array parameter per column, so no parameter limit applies). */
+const PG_MAX_ROWS = 10_000;
+
+/** PostgreSQL: the SQL type of each column of a table, as `format_type` spells it, read once. */
+const pgColumnTypes = new Map<string, ReadonlyMap<string, string>>();
+
+async function columnTypes(
+  db: Kysely<Database>,
+  table: string,
+  columns: readonly string[],
+): Promise<ReadonlyMap<string, string>> {
+  const hit = pgColumnTypes.get(table);
+  // Every schema of a database has the same tables (one set of migrations); read again only
+  // when a column is missing, as when a migration added it after the first read.
+  if (hit && columns.every((c) => hit.has(c))) return hit;
+  const res = await db.executeQuery<{ name: string; type: string }>(
+    CompiledQuery.raw(
+      "select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped",
+      [table],
+    ),
+  );
+  const types = new Map(res.rows.map((r) => [r.name, r.type]));
+  pgColumnTypes.set(table, types);
+  return types;
+}
+
+const unnestTexts = new Map<string, string>();
+
+/**
+ * PostgreSQL: `insert … select * from unnest($1::type[], $2::type[], …)`, one array per column:
+ * the same text for any number of rows, so a write is one statement — one round trip — where
+ * multi-row VALUES needed one per power-of-two chunk (37 rows: 32 + 4 + 1), each parsed and
+ * planned anew.
+ */
+async function unnestText(
+  db: Kysely<Database>,
+  table: string,
+  columns: readonly string[],
+  conflict: OnConflict,
+  returning: readonly string[],
+): Promise<string> {
+  const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
+  const id = `${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${returning.join(",")}`;
+  const hit = unnestTexts.get(id);
+  if (hit !== undefined) return hit;
+  const types = await columnTypes(db, table, columns);
+  const arrays = columns.map((c, i) => {
+    const type = types.get(c);
+    if (type === undefined) throw new Error(`table ${table} has no column ${c}`);
+    return `$${i + 1}::${type}[]`;
+  });
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) select * from unnest(${arrays.join(", ")})${conflictClause(table, columns, conflict)}${returning.length > 0 ? ` returning ${returning.map(quote).join(", ")}` : ""}`;
+  unnestTexts.set(id, text);
+  return text;
 }

@@ -64,8 +64,10 @@ export function placeholders(n: number): string {
 }
 
 /**
- * Runs `text` once per slice of `values` (at most IN_LIST_MAX each), with `$in` in the text
- * replaced by the slice's padded placeholder list and `params` bound before the slice.
+ * Runs `text` once per slice of `values`, with `$in` in the text (written `"column" in $in`)
+ * standing for the slice: on SQLite a padded placeholder list of at most IN_LIST_MAX values, on
+ * PostgreSQL one array parameter (`= any($n)`, the same text for any length). `params` are bound
+ * before the slice.
  */
 export async function runForList<R, T>(
   db: Kysely<Database>,
@@ -75,6 +77,12 @@ export async function runForList<R, T>(
   values: readonly T[],
 ): Promise<R[]> {
   const out: R[] = [];
+  if (backend === "postgres") {
+    const anyText = text.replace(" in $in", " = any(?)");
+    for (let i = 0; i < values.length; i += PG_LIST_MAX)
+      for (const r of await runSql<R>(db, backend, anyText, [...params, values.slice(i, i + PG_LIST_MAX)])) out.push(r);
+    return out;
+  }
   for (let i = 0; i < values.length; i += IN_LIST_MAX) {
     const list = paddedList(values.slice(i, i + IN_LIST_MAX));
     for (const r of await runSql<R>(db, backend, text.replace("$in", placeholders(list.length)), [...params, ...list]))
@@ -82,6 +90,9 @@ export async function runForList<R, T>(
   }
   return out;
 }
+
+/** PostgreSQL: values in one `= any($n)` array. */
+const PG_LIST_MAX = 10_000;
 
 /** Most rows one keyed statement names. */
 export const KEYED_MAX = 64;

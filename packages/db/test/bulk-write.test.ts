@@ -95,4 +95,39 @@ describe.each(TEST_BACKENDS)("writeRows on %s", (backend) => {
     await writeRows(cdb.db, backend, "rollup_daily", [daily("a", 1, 0)]);
     await expect(writeRows(cdb.db, backend, "rollup_daily", [daily("a", 1, 0)])).rejects.toThrow();
   });
+
+  it("stores any text and number exactly: quotes, backslashes, braces, commas, NULL-like words, Unicode", async () => {
+    const cdb = await fresh();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.oneof(
+              fc.string(),
+              fc.constantFrom('"', "\\", "{}", "a,b", "NULL", "null", " ", '{"x": [1, 2]}', "é𝄞\u0001"),
+            ),
+            n: fc.double({ noNaN: true, noDefaultInfinity: true }),
+            maybe: fc.option(fc.string(), { nil: null }),
+          }),
+          { selector: (r) => r.id, maxLength: 40 },
+        ),
+        async (values) => {
+          const safe = values.filter((v) => !v.id.includes("\u0000") && !(v.maybe ?? "").includes("\u0000"));
+          await cdb.db.deleteFrom("connectors").execute();
+          const rows = safe.map((v, i) => ({
+            brand: v.id,
+            kind: `k${i}`,
+            secret_id: v.maybe ?? "",
+            config: JSON.stringify({ n: v.n }),
+            created_at: String(v.n),
+          }));
+          await writeRows(cdb.db, backend, "connectors", rows);
+          const back = await cdb.db.selectFrom("connectors").selectAll().orderBy("kind").execute();
+          const byKind = (a: { kind: string }, b: { kind: string }) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
+          expect([...back].sort(byKind)).toEqual([...rows].sort(byKind));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
 });

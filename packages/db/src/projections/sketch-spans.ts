@@ -88,10 +88,27 @@ export class SketchSpanDelta {
 const SAME_SKETCH_KEY = `${SAME_SPAN_KEY} and "metric" = ?`;
 const sketchKeyParams = (k: SketchSpanKey): string[] => [...spanKeyParams(k), k.metric];
 
-/** SELECT of the stored sketches of n keys, in key order (and on PostgreSQL locked FOR UPDATE). */
-const selectText = (backend: Backend, n: number): string =>
-  `select * from "rollup_sketch_span" where ${Array.from({ length: n }, () => `(${SAME_SKETCH_KEY})`).join(" or ")} order by "brand", "span", "start", "scope", "agent", "metric"${backend === "postgres" ? " for update" : ""}`;
-const selectTexts = new Map<string, string>();
+/** SQLite: SELECT of the stored sketches of n keys, in key order. */
+const selectText = (n: number): string =>
+  `select * from "rollup_sketch_span" where ${Array.from({ length: n }, () => `(${SAME_SKETCH_KEY})`).join(" or ")} order by "brand", "span", "start", "scope", "agent", "metric"`;
+const selectTexts = new Map<number, string>();
+
+/** PostgreSQL: the stored sketches of the keys given as six arrays, in key order, locked. */
+const PG_SELECT = `select * from "rollup_sketch_span" where ("brand", "span", "start", "scope", "agent", "metric") in (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])) order by "brand", "span", "start", "scope", "agent", "metric" for update`;
+
+/** SQLite: the stored sketches of the chunk's keys, padded to a power of two (the last key repeated) so there are a few statement texts, not one per size. */
+async function selectPadded(
+  db: Kysely<Database>,
+  chunk: ReadonlyArray<{ key: SketchSpanKey }>,
+): Promise<Array<{ buckets: string } & SketchSpanKey>> {
+  const keys = paddedList(chunk.map((c) => c.key));
+  let text = selectTexts.get(keys.length);
+  if (text === undefined) {
+    text = selectText(keys.length);
+    selectTexts.set(keys.length, text);
+  }
+  return runSql(db, "sqlite", text, keys.flatMap(sketchKeyParams));
+}
 
 async function applyChunk(
   db: Kysely<Database>,
@@ -108,15 +125,15 @@ async function applyChunk(
       chunk.map((c) => ({ ...c.key, buckets: "[]" })),
       { kind: "ignore", keys: SKETCH_SPAN_KEY },
     );
-  // Padded to a power of two (the last key repeated): a few statement texts, not one per size.
-  const keys = paddedList(chunk.map((c) => c.key));
-  const id = `${backend}|${keys.length}`;
-  let text = selectTexts.get(id);
-  if (text === undefined) {
-    text = selectText(backend, keys.length);
-    selectTexts.set(id, text);
-  }
-  const rows = await runSql<{ buckets: string } & SketchSpanKey>(db, backend, text, keys.flatMap(sketchKeyParams));
+  const rows =
+    backend === "postgres"
+      ? await runSql<{ buckets: string } & SketchSpanKey>(
+          db,
+          backend,
+          PG_SELECT,
+          SKETCH_SPAN_KEY.map((c) => chunk.map(({ key }) => key[c])),
+        )
+      : await selectPadded(db, chunk);
   const stored = new Map(rows.map((r) => [keyText(r), r.buckets]));
   const upserts: Array<SketchSpanKey & { buckets: string }> = [];
   const emptied: SketchSpanKey[] = [];
