@@ -124,3 +124,45 @@ export async function runForRows<T>(
     await runSql(db, backend, text, chunk.flatMap(params));
   }
 }
+
+/**
+ * Rows of `${head} where <subject matches>` for subjects given as (brand, id) pairs, `column`
+ * naming the id: on SQLite one statement per brand (`"brand" = ? and column in (…)`); on
+ * PostgreSQL one for all brands, the pairs as two arrays (`("brand", column) in (select * from
+ * unnest(…))`, planned as index lookups), so a write touching five brands makes one round trip.
+ */
+export async function runForSubjects<R>(
+  db: Kysely<Database>,
+  backend: Backend,
+  head: string,
+  column: string,
+  subjects: ReadonlyMap<string, readonly string[]>,
+): Promise<R[]> {
+  if (backend === "postgres") {
+    const brands: string[] = [];
+    const ids: string[] = [];
+    for (const [brand, list] of subjects)
+      for (const id of list) {
+        brands.push(brand);
+        ids.push(id);
+      }
+    if (ids.length === 0) return [];
+    return runSql<R>(
+      db,
+      backend,
+      `${head} where ("brand", "${column}") in (select * from unnest(?::text[], ?::text[]))`,
+      [brands, ids],
+    );
+  }
+  const out: R[] = [];
+  for (const [brand, list] of subjects)
+    for (const r of await runForList<R, string>(
+      db,
+      backend,
+      `${head} where "brand" = ? and "${column}" in $in`,
+      [brand],
+      list,
+    ))
+      out.push(r);
+  return out;
+}

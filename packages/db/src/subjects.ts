@@ -2,7 +2,7 @@ import { type CaliperEvent, subjectOf } from "@caliper/domain";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Backend } from "./dialect.ts";
 import { rowToEvent, type StoredEvent } from "./event-rows.ts";
-import { runForList } from "./raw-sql.ts";
+import { runForSubjects } from "./raw-sql.ts";
 import type { Database } from "./schema.ts";
 
 /** A ticket or an order of one brand: the unit every projection is recomputed for. */
@@ -32,7 +32,8 @@ export function touchedBy(events: Iterable<CaliperEvent>): Touched {
   return t;
 }
 
-const groupByBrand = (keys: Iterable<string>): Map<string, string[]> => {
+/** Subject keys grouped by brand: the ids of each brand, for statements that match (brand, id). */
+export const groupByBrand = (keys: Iterable<string>): Map<string, string[]> => {
   const m = new Map<string, string[]>();
   for (const k of keys) {
     const { brand, id } = parseSubjectKey(k);
@@ -52,18 +53,17 @@ export async function loadSubjectEvents(
 ): Promise<Map<string, CaliperEvent[]>> {
   const out = new Map<string, CaliperEvent[]>();
   const column = kind === "ticket" ? "ticket_id" : "order_id";
-  const text = `select "brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data" from "events" where "brand" = ? and "${column}" in $in`;
-  for (const [brand, ids] of groupByBrand(keys))
-    for (const r of await runForList<StoredEvent, string>(db, backend, text, [brand], ids)) {
-      const ev = rowToEvent(r);
-      // A ticket's events are ticket.*, message.*, note.* and feedback.*; an order's are order.*,
-      // return.* and refund.*. An order event may carry a ticketId and vice versa; skip those.
-      if (subjectOf(ev.type) !== kind) continue;
-      const key = subjectKey(brand, (kind === "ticket" ? r.ticket_id : r.order_id) as string);
-      const list = out.get(key);
-      if (list) list.push(ev);
-      else out.set(key, [ev]);
-    }
+  const head = `select "brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data" from "events"`;
+  for (const r of await runForSubjects<StoredEvent>(db, backend, head, column, groupByBrand(keys))) {
+    const ev = rowToEvent(r);
+    // A ticket's events are ticket.*, message.*, note.* and feedback.*; an order's are order.*,
+    // return.* and refund.*. An order event may carry a ticketId and vice versa; skip those.
+    if (subjectOf(ev.type) !== kind) continue;
+    const key = subjectKey(r.brand, (kind === "ticket" ? r.ticket_id : r.order_id) as string);
+    const list = out.get(key);
+    if (list) list.push(ev);
+    else out.set(key, [ev]);
+  }
   return out;
 }
 
