@@ -6,8 +6,9 @@ import type { Database } from "./schema.ts";
  * Multi-row INSERT statements for the hot write paths (projections, rollups, rebuild), with
  * their SQL text built once per shape and kept: building a kysely query of a few hundred rows
  * costs more than SQLite takes to store them, and on SQLite the same text reuses the same
- * prepared statement (see `cachingStatements` in dialect.ts). Same SQL on both backends but
- * for the placeholders (`?` or `$n`).
+ * prepared statement (see `cachingStatements` in dialect.ts). SQLite gets multi-row VALUES in a
+ * few power-of-two sizes; PostgreSQL one `INSERT … SELECT * FROM unnest(…)` of typed arrays per
+ * write (see `unnestText`). The ON CONFLICT clause is the same on both.
  */
 
 /** What happens to a row whose key already exists. */
@@ -32,8 +33,8 @@ const statements = new Map<string, string>();
 
 const quote = (id: string): string => `"${id.replaceAll('"', '""')}"`;
 
+/** SQLite: the multi-row VALUES insert of `rows` rows. */
 function statementText(
-  backend: Backend,
   table: string,
   columns: readonly string[],
   conflict: OnConflict,
@@ -41,13 +42,12 @@ function statementText(
   returning: readonly string[],
 ): string {
   const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
-  const id = `${backend}|${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${rows}|${returning.join(",")}`;
+  const id = `${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${rows}|${returning.join(",")}`;
   const hit = statements.get(id);
   if (hit !== undefined) return hit;
-  let n = 0;
-  const placeholder = backend === "postgres" ? () => `$${++n}` : () => "?";
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
   const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(placeholder).join(", ")})`);
+  for (let r = 0; r < rows; r++) tuples.push(tuple);
   let text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(", ")}`;
   text += conflictClause(table, columns, conflict);
   if (returning.length > 0) text += ` returning ${returning.map(quote).join(", ")}`;
@@ -125,7 +125,7 @@ export async function writeRows(
     }
     i += size;
     const res = await db.executeQuery<Record<string, unknown>>(
-      CompiledQuery.raw(statementText(backend, table, columns, conflict, size, returning), params),
+      CompiledQuery.raw(statementText(table, columns, conflict, size, returning), params),
     );
     if (returning.length > 0) for (const r of res.rows) out.push(r);
   }
