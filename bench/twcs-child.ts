@@ -7,11 +7,12 @@
  *   node --expose-gc --import tsx bench/twcs-child.ts FILE [--store DB]
  *
  * With --store DB the events are stored exactly as `caliper import --format twcs` does it
- * (bootstrap, BatchWriter of 500 events, ingestEvents), so the live heap of the whole import is
+ * (bootstrap, BatchWriter of IMPORT_BATCH events, ingestEvents), so the live heap of the whole import is
  * measured too.
  */
 import { bootstrap } from "../apps/api/src/bootstrap.ts";
 import { importTwcs } from "../apps/api/src/import/index.ts";
+import { IMPORT_BATCH } from "../apps/api/src/cli/import.ts";
 import { BatchWriter } from "../apps/api/src/ingest/batch-writer.ts";
 import { silentLogger } from "../apps/api/src/logger.ts";
 
@@ -22,7 +23,7 @@ if (!file) {
   process.exit(2);
 }
 const services = storeDb ? await bootstrap({ db: storeDb, logger: silentLogger }) : null;
-const writer = services ? new BatchWriter(services, 500) : null;
+const writer = services ? new BatchWriter(services, IMPORT_BATCH) : null;
 const gc = (globalThis as { gc?: () => void }).gc;
 const t0 = performance.now();
 const counts = { events: 0, skipped: 0, errors: 0 };

@@ -80,6 +80,46 @@ describe("caliper CLI", () => {
     expect(bad.stderr).toContain("--agent");
   });
 
+  it("imports to the same projections whatever --batch is, and refuses a batch over 20,000", async () => {
+    const tables = async (db: string) => {
+      const cdb = await openDatabase(db);
+      try {
+        return {
+          tickets: await cdb.db.selectFrom("tickets").selectAll().orderBy("brand").orderBy("ticket_id").execute(),
+          clocks: await cdb.db
+            .selectFrom("clocks")
+            .selectAll()
+            .orderBy("brand")
+            .orderBy("clock")
+            .orderBy("subject_id")
+            .orderBy("seq")
+            .execute(),
+          daily: await cdb.db
+            .selectFrom("rollup_daily")
+            .selectAll()
+            .orderBy("brand")
+            .orderBy("day")
+            .orderBy("agent")
+            .orderBy("category")
+            .orderBy("channel")
+            .execute(),
+        };
+      } finally {
+        await cdb.close();
+      }
+    };
+    const small = join(dir, "batch-7.db");
+    const whole = join(dir, "batch-default.db");
+    expect((await runCli(["import", "--format", "twcs", "--batch", "7", "--db", small, TWCS])).code).toBe(0);
+    expect((await runCli(["import", "--format", "twcs", "--db", whole, TWCS])).code).toBe(0);
+    const a = await tables(small);
+    expect(a.tickets.length).toBeGreaterThan(10);
+    expect(a).toEqual(await tables(whole));
+    const tooBig = await runCli(["import", "--format", "twcs", "--batch", "20001", "--db", small, TWCS]);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toContain("--batch");
+  });
+
   it("imports the twcs sample twice with the same figures, and exports tickets that round-trip", async () => {
     const db = join(dir, "twcs.db");
     const first = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
