@@ -103,14 +103,16 @@ const keyedTexts = new Map<string, string>();
  * (with `params(row)` bound to its `?`s) per row: one statement for up to KEYED_MAX rows instead
  * of one each — a round trip each on PostgreSQL. Rows are padded to a power of two by repeating
  * the last, so each statement has a handful of texts; a repeated condition matches nothing more.
+ * Returns what the statements return (the rows of a SELECT; none for a DELETE).
  */
-export async function runForRows<T>(
+export async function runForRows<T, R = never>(
   db: Kysely<Database>,
   backend: Backend,
   statement: { head: string; condition: string; tail?: string },
   rows: readonly T[],
   params: (row: T) => readonly unknown[],
-): Promise<void> {
+): Promise<R[]> {
+  const out: R[] = [];
   const tail = statement.tail ?? "";
   for (let i = 0; i < rows.length; i += KEYED_MAX) {
     const chunk = paddedList(rows.slice(i, i + KEYED_MAX));
@@ -121,8 +123,9 @@ export async function runForRows<T>(
       text = `${statement.head} where (${terms}) ${tail}`.trimEnd();
       keyedTexts.set(id, text);
     }
-    await runSql(db, backend, text, chunk.flatMap(params));
+    for (const r of await runSql<R>(db, backend, text, chunk.flatMap(params))) out.push(r);
   }
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Insertable, Selectable, Transaction } from "kysely";
 import type { Backend } from "../dialect.ts";
 import type { ClocksTable, Database } from "../schema.ts";
-import { type RowChange, writeNarrowed } from "./narrow-upsert.ts";
+import { runForRows } from "../raw-sql.ts";
+import { type RowChange, sameValue, writeNarrowed } from "./narrow-upsert.ts";
 
 const CLOCK_KEY = ["brand", "clock", "subject_id", "seq"] as const;
 /**
@@ -15,7 +16,7 @@ const keyOf = (r: Pick<Selectable<ClocksTable>, (typeof CLOCK_KEY)[number]>): st
 /** True when every column of `next` holds what `stored` holds (NULL and absent alike). */
 function sameRow(stored: Selectable<ClocksTable>, next: Insertable<ClocksTable>): boolean {
   const s = stored as unknown as Record<string, unknown>;
-  for (const [column, value] of Object.entries(next)) if ((s[column] ?? null) !== (value ?? null)) return false;
+  for (const [column, value] of Object.entries(next)) if (!sameValue(s[column], value)) return false;
   return true;
 }
 
@@ -56,23 +57,12 @@ export async function writeClockChanges(
   next: readonly Insertable<ClocksTable>[],
 ): Promise<void> {
   const { upserts, deletes } = clockChanges(stored, next);
-  for (let i = 0; i < deletes.length; i += 200) {
-    const rows = deletes.slice(i, i + 200);
-    await trx
-      .deleteFrom("clocks")
-      .where((eb) =>
-        eb.or(
-          rows.map((r) =>
-            eb.and([
-              eb("brand", "=", r.brand),
-              eb("clock", "=", r.clock),
-              eb("subject_id", "=", r.subject_id),
-              eb("seq", "=", r.seq),
-            ]),
-          ),
-        ),
-      )
-      .execute();
-  }
+  await runForRows(
+    trx,
+    backend,
+    { head: `delete from "clocks"`, condition: `"brand" = ? and "clock" = ? and "subject_id" = ? and "seq" = ?` },
+    deletes,
+    (r) => [r.brand, r.clock, r.subject_id, r.seq],
+  );
   await writeNarrowed(trx, backend, "clocks", upserts, CLOCK_KEY, STEADY_CLOCK_COLUMNS);
 }

@@ -9,7 +9,8 @@ export interface RowChange<T extends object> {
   readonly stored: object | undefined;
 }
 
-const same = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
+/** Two column values are the same when equal, NULL and absent counting as one. */
+export const sameValue = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
 
 /**
  * Writes recomputed rows over their stored ones with upserts whose SET list leaves out the
@@ -34,7 +35,7 @@ export async function writeNarrowed<T extends object>(
   for (const { row, stored } of changes) {
     const r = row as Record<string, unknown>;
     const s = stored as Record<string, unknown> | undefined;
-    if (s && steady.every((c) => same(r[c], s[c]))) narrow.push(row);
+    if (s && steady.every((c) => sameValue(r[c], s[c]))) narrow.push(row);
     else full.push(row);
   }
   await writeRows(db, backend, table, full, { kind: "replace", keys });

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, SpanKeyColumns } from "../schema.ts";
-import { paddedList, runForRows, runSql } from "../raw-sql.ts";
+import { runForRows, runSql } from "../raw-sql.ts";
 import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 /** A span sketch's key: its span key and the duration metric it measures. */
@@ -88,27 +88,8 @@ export class SketchSpanDelta {
 const SAME_SKETCH_KEY = `${SAME_SPAN_KEY} and "metric" = ?`;
 const sketchKeyParams = (k: SketchSpanKey): string[] => [...spanKeyParams(k), k.metric];
 
-/** SQLite: SELECT of the stored sketches of n keys, in key order. */
-const selectText = (n: number): string =>
-  `select * from "rollup_sketch_span" where ${Array.from({ length: n }, () => `(${SAME_SKETCH_KEY})`).join(" or ")} order by "brand", "span", "start", "scope", "agent", "metric"`;
-const selectTexts = new Map<number, string>();
-
 /** PostgreSQL: the stored sketches of the keys given as six arrays, in key order, locked. */
 const PG_SELECT = `select * from "rollup_sketch_span" where ("brand", "span", "start", "scope", "agent", "metric") in (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])) order by "brand", "span", "start", "scope", "agent", "metric" for update`;
-
-/** SQLite: the stored sketches of the chunk's keys, padded to a power of two (the last key repeated) so there are a few statement texts, not one per size. */
-async function selectPadded(
-  db: Kysely<Database>,
-  chunk: ReadonlyArray<{ key: SketchSpanKey }>,
-): Promise<Array<{ buckets: string } & SketchSpanKey>> {
-  const keys = paddedList(chunk.map((c) => c.key));
-  let text = selectTexts.get(keys.length);
-  if (text === undefined) {
-    text = selectText(keys.length);
-    selectTexts.set(keys.length, text);
-  }
-  return runSql(db, "sqlite", text, keys.flatMap(sketchKeyParams));
-}
 
 async function applyChunk(
   db: Kysely<Database>,
@@ -133,7 +114,13 @@ async function applyChunk(
           PG_SELECT,
           SKETCH_SPAN_KEY.map((c) => chunk.map(({ key }) => key[c])),
         )
-      : await selectPadded(db, chunk);
+      : await runForRows<SketchSpanKey, { buckets: string } & SketchSpanKey>(
+          db,
+          backend,
+          { head: `select * from "rollup_sketch_span"`, condition: SAME_SKETCH_KEY },
+          chunk.map((c) => c.key),
+          sketchKeyParams,
+        );
   const stored = new Map(rows.map((r) => [keyText(r), r.buckets]));
   const upserts: Array<SketchSpanKey & { buckets: string }> = [];
   const emptied: SketchSpanKey[] = [];
