@@ -33,6 +33,18 @@ const statements = new Map<string, string>();
 
 const quote = (id: string): string => `"${id.replaceAll('"', '""')}"`;
 
+/** What makes two writes the same statement but for their row count. */
+function shapeId(
+  table: string,
+  columns: readonly string[],
+  conflict: OnConflict,
+  returning: readonly string[],
+): string {
+  const keys = conflict.kind === "none" ? "" : conflict.keys.join(",");
+  const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
+  return `${table}|${columns.join(",")}|${conflict.kind}|${keys}|${set}|${returning.join(",")}`;
+}
+
 /** SQLite: the multi-row VALUES insert of `rows` rows. */
 function statementText(
   table: string,
@@ -41,8 +53,7 @@ function statementText(
   rows: number,
   returning: readonly string[],
 ): string {
-  const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
-  const id = `${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${rows}|${returning.join(",")}`;
+  const id = `${shapeId(table, columns, conflict, returning)}|${rows}`;
   const hit = statements.get(id);
   if (hit !== undefined) return hit;
   const tuple = `(${columns.map(() => "?").join(", ")})`;
@@ -106,9 +117,9 @@ export async function writeRows(
   if (first === undefined) return out;
   const columns = Object.keys(first);
   if (backend === "postgres") {
+    const text = await unnestText(db, table, columns, conflict, returning);
     for (let i = 0; i < rows.length; i += PG_MAX_ROWS) {
       const chunk = rows.slice(i, i + PG_MAX_ROWS) as readonly Record<string, unknown>[];
-      const text = await unnestText(db, table, columns, conflict, returning);
       const params = columns.map((c) => chunk.map((r) => r[c] ?? null));
       const res = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
       if (returning.length > 0) for (const r of res.rows) out.push(r);
@@ -173,8 +184,7 @@ async function unnestText(
   conflict: OnConflict,
   returning: readonly string[],
 ): Promise<string> {
-  const set = conflict.kind === "replace" && conflict.set ? conflict.set.join(",") : "";
-  const id = `${table}|${columns.join(",")}|${conflict.kind}|${conflict.kind === "none" ? "" : conflict.keys.join(",")}|${set}|${returning.join(",")}`;
+  const id = shapeId(table, columns, conflict, returning);
   const hit = unnestTexts.get(id);
   if (hit !== undefined) return hit;
   const types = await columnTypes(db, table, columns);
