@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/import/index.ts";
 import { runCli } from "./run-cli.ts";
 
-const TWCS = join(__dirname, "../../../../../shared/fixtures/twcs-sample.csv");
+const TWCS = join(__dirname, "../fixtures/twcs/twcs-sample.csv");
 
 describe("caliper CLI", () => {
   let dir: string;

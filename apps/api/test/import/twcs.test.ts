@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type CaliperEvent, EventInput } from "@caliper/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -13,7 +14,7 @@ import {
 } from "../../src/import/twcs.ts";
 import { collect } from "./helpers.ts";
 
-const SAMPLE = "/work/shared/fixtures/twcs-sample.csv";
+const SAMPLE = fileURLToPath(new URL("../fixtures/twcs/twcs-sample.csv", import.meta.url));
 const HEADER = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n";
 
 let dir: string;

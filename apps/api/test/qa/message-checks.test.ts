@@ -3,7 +3,10 @@ import { TEST_BACKENDS } from "@caliper/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../support.ts";
 
-const labelled = readFileSync(new URL("../../../../../shared/fixtures/qa-messages.jsonl", import.meta.url), "utf8")
+const labelled = readFileSync(
+  new URL("../../../../packages/policy/test/fixtures/qa-messages.jsonl", import.meta.url),
+  "utf8",
+)
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l) as { brand: string; category: string; body: string; rules: string[] });
