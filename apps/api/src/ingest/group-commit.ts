@@ -28,7 +28,8 @@ export class GroupCommit {
   private readonly queue: Pending[] = [];
   private draining = false;
 
-  constructor(private readonly services: Services) {}
+  /** `append` stores one transaction's events (normally `ingestEvents`: the log and every projection). */
+  constructor(private readonly append: (events: readonly CaliperEvent[]) => Promise<AppendResult>) {}
 
   submit(events: readonly CaliperEvent[]): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
@@ -49,7 +50,7 @@ export class GroupCommit {
           size += next.events.length;
           group.push(next);
         }
-        await this.write(group);
+        await this.writeGroup(group);
       }
     } finally {
       this.draining = false;
@@ -69,20 +70,17 @@ export class GroupCommit {
     }
   }
 
-  private async write(group: readonly Pending[]): Promise<void> {
+  private async writeGroup(group: readonly Pending[]): Promise<void> {
     if (group.length === 1) {
       const only = group[0] as Pending;
-      await ingestEvents(this.services, only.events).then(only.resolve, only.reject);
+      await this.append(only.events).then(only.resolve, only.reject);
       return;
     }
     let result: AppendResult;
     try {
-      result = await ingestEvents(
-        this.services,
-        group.flatMap((p) => p.events),
-      );
+      result = await this.append(group.flatMap((p) => p.events));
     } catch {
-      for (const p of group) await ingestEvents(this.services, p.events).then(p.resolve, p.reject);
+      for (const p of group) await this.append(p.events).then(p.resolve, p.reject);
       return;
     }
     let offset = 0;
@@ -101,7 +99,7 @@ const groups = new WeakMap<Services, GroupCommit>();
 export function submitEvents(services: Services, events: readonly CaliperEvent[]): Promise<AppendResult> {
   let g = groups.get(services);
   if (!g) {
-    g = new GroupCommit(services);
+    g = new GroupCommit((events) => ingestEvents(services, events));
     groups.set(services, g);
   }
   return g.submit(events);
