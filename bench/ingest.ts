@@ -43,7 +43,13 @@ export function rawInsertRate(events: readonly CaliperEvent[], dir: string): num
 }
 
 /** Posts pre-serialised batches from `clients` concurrent clients; events per second of wall time. */
-export async function httpBatchRate(url: string, bodies: readonly string[], events: number, clients = CLIENTS) {
+export async function httpBatchRate(
+  url: string,
+  bodies: readonly string[],
+  events: number,
+  clients = CLIENTS,
+  path = "/v1/events",
+) {
   let next = 0;
   let accepted = 0;
   const latencies: number[] = [];
@@ -54,8 +60,8 @@ export async function httpBatchRate(url: string, bodies: readonly string[], even
         const i = next++;
         const body = bodies[i];
         if (body === undefined) return;
-        const r = await request(`${url}/v1/events`, { method: "POST", body });
-        if (r.status !== 200) throw new Error(`POST /v1/events -> ${r.status}: ${r.body.slice(0, 500)}`);
+        const r = await request(`${url}${path}`, { method: "POST", body });
+        if (r.status !== 200) throw new Error(`POST ${path} -> ${r.status}: ${r.body.slice(0, 500)}`);
         accepted += (JSON.parse(r.body) as { accepted: number }).accepted;
         latencies.push(r.ms);
       }
@@ -133,14 +139,21 @@ async function measureBoth(
   const rounds = ctx.quick ? 2 : 4;
   const servers: Partial<Record<"empty" | "big", BenchServer>> = {};
   try {
-    servers.empty = await startBenchServer(dbs.empty);
+    servers.empty = await startBenchServer(dbs.empty, {
+      env: { CALIPER_BENCH_LOG_ONLY: join(workDir, "log-only.db") },
+    });
     servers.big = await startBenchServer(dbs.big);
     const both = [
       ["empty", servers.empty],
       ["big", servers.big],
     ] as const;
     for (const [, srv] of both) await httpBatchRate(srv.url, sets.warm, 0);
+    await httpBatchRate(servers.empty.url, sets.warm, 0, CLIENTS, "/log-only");
     const raw: Tally = { events: 0, seconds: 0 };
+    const logOnly = {
+      batch: { events: 0, seconds: 0 } as Tally,
+      single: { ok: 0, seconds: 0, p99: [] as number[] },
+    };
     const figures: Record<"empty" | "big", StoreFigures> = {
       empty: {
         batch: { events: 0, seconds: 0, latencies: [] },
@@ -158,11 +171,14 @@ async function measureBoth(
       const events = sets.events.slice(k * per * BATCH, (k + 1) * per * BATCH);
       if (bodies.length === 0) break;
       log(
-        `  batch round ${k + 1}/${rounds}: raw insert, empty store, big store (${fmtNum(events.length)} events each)`,
+        `  batch round ${k + 1}/${rounds}: raw insert, log only, empty store, big store (${fmtNum(events.length)} events each)`,
       );
       const rr = rawInsertRate(events, workDir);
       raw.events += events.length;
       raw.seconds += events.length / rr;
+      const lo = await httpBatchRate(servers.empty.url, bodies, events.length, CLIENTS, "/log-only");
+      logOnly.batch.events += events.length;
+      logOnly.batch.seconds += lo.seconds;
       const roundRates: number[] = [];
       for (const [key, srv] of both) {
         const b = await srv.profiled(k === 0 ? ctx.profileFile(`ingest-${key}-batch`) : undefined, () =>
@@ -178,12 +194,18 @@ async function measureBoth(
     }
     const hello: CannonFigures[] = [];
     const cursors = { empty: 0, big: 0 };
+    let logCursor = 0;
     const singlePerRound: number[] = [];
     for (let k = 0; k < rounds; k++) {
       log(
-        `  single-event round ${k + 1}/${rounds}: hello-world, empty store, big store (${ctx.sizes.cannonSeconds} s each)`,
+        `  single-event round ${k + 1}/${rounds}: hello-world, log only, empty store, big store (${ctx.sizes.cannonSeconds} s each)`,
       );
       hello.push(await cannon((k % 2 === 0 ? servers.empty : servers.big).url, "/hello", ctx.sizes.cannonSeconds));
+      const lp = { next: () => sets.single[logCursor++ % sets.single.length] as string };
+      const lc = await cannon(servers.empty.url, "/log-only", ctx.sizes.cannonSeconds, lp);
+      logOnly.single.ok += lc.ok;
+      logOnly.single.seconds += lc.ok / lc.rate;
+      logOnly.single.p99.push(lc.p99);
       const roundRates: number[] = [];
       for (const [key, srv] of both) {
         const pool = { next: () => sets.single[cursors[key]++ % sets.single.length] as string };
@@ -214,7 +236,7 @@ async function measureBoth(
         );
     }
     const helloRate = hello.reduce((s, h) => s + h.ok, 0) / hello.reduce((s, h) => s + h.ok / h.rate, 0);
-    return { raw: rate(raw), figures, hello, helloRate, perRound, singlePerRound, rounds };
+    return { raw: rate(raw), figures, hello, helloRate, perRound, singlePerRound, rounds, logOnly };
   } finally {
     await servers.empty?.stop();
     await servers.big?.stop();
@@ -300,6 +322,13 @@ export const ingestBench: Bench = async (ctx, r) => {
       r,
       "hello-world (hono, same server)",
       `${fmtNum(m.helloRate)} req/s, p99 ${fmtMs(med(m.hello.map((h) => h.p99)))}`,
+    );
+    const lo = m.logOnly;
+    const loSingle = lo.single.ok / lo.single.seconds;
+    info(
+      r,
+      "log only (validation, redaction, group commit, the log; no projections: the ceiling of projecting off the request path)",
+      `batch ${fmtNum(rate(lo.batch))} events/s = ${fmtRatio(rate(lo.batch) / m.raw)} raw; single ${fmtNum(loSingle)} req/s = ${fmtRatio(loSingle / m.helloRate)} hello-world, p99 ${fmtMs(med(lo.single.p99))}`,
     );
     for (const [key, label] of [
       ["empty", "empty store"],

@@ -3,6 +3,12 @@
  * services, exactly what `caliper serve` runs) and, on the same server and port, a plain hono
  * hello-world route at GET /hello — the baseline of the single-event ingest benchmark.
  *
+ * With CALIPER_BENCH_LOG_ONLY=<another SQLite file>, also POST /log-only: the part of the request
+ * path a design with projections off it would keep (body, validation, redaction, group commit),
+ * storing the events in that file's log and nothing else — no projection, clock, rule or rollup.
+ * It shows how close such a design could come to the ingest targets. It has no authentication
+ * or request-log middleware (the product route has both).
+ *
  *   node --import tsx bench/server.ts <sqlite file | postgres:// URL>
  *
  * Listens on 127.0.0.1 on a free port and sends { url } to the parent over IPC. SIGTERM closes
@@ -17,8 +23,12 @@ import type { Server } from "node:http";
 import { Session } from "node:inspector/promises";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { appendToLog, openDatabase } from "@caliper/db";
 import { createApp } from "../apps/api/src/app.ts";
 import { bootstrap } from "../apps/api/src/bootstrap.ts";
+import { GroupCommit } from "../apps/api/src/ingest/group-commit.ts";
+import { forStorage } from "../apps/api/src/ingest/ingest-events.ts";
+import { parseEventsPayload } from "../apps/api/src/ingest/parse-events.ts";
 
 const target = process.argv[2];
 if (!target) {
@@ -30,10 +40,24 @@ const services = await bootstrap({ db: target });
 const app = createApp(services);
 const hello = new Hono();
 hello.get("/hello", (c) => c.text("Hello Hono!"));
+const logDb = process.env.CALIPER_BENCH_LOG_ONLY ? await openDatabase(process.env.CALIPER_BENCH_LOG_ONLY) : null;
+if (logDb) {
+  // The bench's events are all new, so every event of a group counts as stored.
+  const logOnly = new GroupCommit(async (events) => {
+    const accepted = await appendToLog(logDb, events);
+    return { accepted, duplicates: events.length - accepted, stored: events.map(() => true) };
+  });
+  hello.post("/log-only", async (c) => {
+    const { events } = parseEventsPayload(c.req.header("content-type") ?? "", await c.req.text());
+    const r = await logOnly.submit(events.map((e) => forStorage(services, e)));
+    return c.json({ accepted: r.accepted, duplicates: r.duplicates });
+  });
+}
 
 const server = serve(
   {
-    fetch: (req, env) => (req.url.endsWith("/hello") ? hello.fetch(req, env) : app.fetch(req, env)),
+    fetch: (req, env) =>
+      req.url.endsWith("/hello") || req.url.endsWith("/log-only") ? hello.fetch(req, env) : app.fetch(req, env),
     port: 0,
     hostname: "127.0.0.1",
   },
@@ -68,7 +92,7 @@ process.on("SIGTERM", () => {
   if (stopping) return;
   stopping = true;
   server.close(() => {
-    services.db.close().then(
+    Promise.all([services.db.close(), logDb?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
