@@ -113,6 +113,15 @@ export async function cannon(
   };
 }
 
+/** Milliseconds the log-only route spent in each step (bench/server.ts), over `events` events. */
+interface LogOnlySplit {
+  events: number;
+  body: number;
+  validation: number;
+  redaction: number;
+  transaction: number;
+}
+
 interface Tally {
   events: number;
   seconds: number;
@@ -149,6 +158,7 @@ async function measureBoth(
     ] as const;
     for (const [, srv] of both) await httpBatchRate(srv.url, sets.warm, 0);
     await httpBatchRate(servers.empty.url, sets.warm, 0, CLIENTS, "/log-only");
+    await request(`${servers.empty.url}/log-only?reset=1`);
     const raw: Tally = { events: 0, seconds: 0 };
     const logOnly = {
       batch: { events: 0, seconds: 0 } as Tally,
@@ -192,6 +202,7 @@ async function measureBoth(
       }
       perRound.push((roundRates[0] as number) / (roundRates[1] as number) - 1);
     }
+    const split = JSON.parse((await request(`${servers.empty.url}/log-only?reset=1`)).body) as LogOnlySplit;
     const hello: CannonFigures[] = [];
     const cursors = { empty: 0, big: 0 };
     let logCursor = 0;
@@ -236,7 +247,16 @@ async function measureBoth(
         );
     }
     const helloRate = hello.reduce((s, h) => s + h.ok, 0) / hello.reduce((s, h) => s + h.ok / h.rate, 0);
-    return { raw: rate(raw), figures, hello, helloRate, perRound, singlePerRound, rounds, logOnly };
+    return {
+      raw: rate(raw),
+      figures,
+      hello,
+      helloRate,
+      perRound,
+      singlePerRound,
+      rounds,
+      logOnly: { ...logOnly, split },
+    };
   } finally {
     await servers.empty?.stop();
     await servers.big?.stop();
@@ -329,6 +349,12 @@ export const ingestBench: Bench = async (ctx, r) => {
       r,
       "log only (validation, redaction, group commit, the log; no projections: the ceiling of projecting off the request path)",
       `batch ${fmtNum(rate(lo.batch))} events/s = ${fmtRatio(rate(lo.batch) / m.raw)} raw; single ${fmtNum(loSingle)} req/s = ${fmtRatio(loSingle / m.helloRate)} hello-world, p99 ${fmtMs(med(lo.single.p99))}`,
+    );
+    const us = (ms: number) => `${fmtNum((ms * 1000) / lo.split.events, 1)} µs`;
+    info(
+      r,
+      "log only, batches: time per event in each step (one thread; 4 clients overlap them)",
+      `reading the body ${us(lo.split.body)}, validation ${us(lo.split.validation)}, redaction ${us(lo.split.redaction)}, the log's transaction ${us(lo.split.transaction)}; the raw insert took ${fmtNum(1e6 / m.raw, 1)} µs`,
     );
     for (const [key, label] of [
       ["empty", "empty store"],

@@ -7,7 +7,8 @@
  * path a design with projections off it would keep (body, validation, redaction, group commit),
  * storing the events in that file's log and nothing else — no projection, clock, rule or rollup.
  * It shows how close such a design could come to the ingest targets. It has no authentication
- * or request-log middleware (the product route has both).
+ * or request-log middleware (the product route has both). GET /log-only answers the time spent
+ * in each step since the last GET /log-only?reset=1 (body, validation, redaction, transaction).
  *
  *   node --import tsx bench/server.ts <sqlite file | postgres:// URL>
  *
@@ -42,22 +43,41 @@ const hello = new Hono();
 hello.get("/hello", (c) => c.text("Hello Hono!"));
 const logDb = process.env.CALIPER_BENCH_LOG_ONLY ? await openDatabase(process.env.CALIPER_BENCH_LOG_ONLY) : null;
 if (logDb) {
+  /** Milliseconds spent in each step of the log-only path since the last GET /log-only?reset=1. */
+  let spent = { events: 0, body: 0, validation: 0, redaction: 0, transaction: 0 };
   // The bench's events are all new, so every event of a group counts as stored.
   const logOnly = new GroupCommit(async (events) => {
+    const t = performance.now();
     const accepted = await appendToLog(logDb, events);
+    spent.transaction += performance.now() - t;
     return { accepted, duplicates: events.length - accepted, stored: events.map(() => true) };
   });
   hello.post("/log-only", async (c) => {
-    const { events } = parseEventsPayload(c.req.header("content-type") ?? "", await c.req.text());
-    const r = await logOnly.submit(events.map((e) => forStorage(services, e)));
+    const t0 = performance.now();
+    const text = await c.req.text();
+    const t1 = performance.now();
+    const { events } = parseEventsPayload(c.req.header("content-type") ?? "", text);
+    const t2 = performance.now();
+    const stored = events.map((e) => forStorage(services, e));
+    const t3 = performance.now();
+    spent.events += events.length;
+    spent.body += t1 - t0;
+    spent.validation += t2 - t1;
+    spent.redaction += t3 - t2;
+    const r = await logOnly.submit(stored);
     return c.json({ accepted: r.accepted, duplicates: r.duplicates });
+  });
+  hello.get("/log-only", (c) => {
+    const out = spent;
+    if (c.req.query("reset")) spent = { events: 0, body: 0, validation: 0, redaction: 0, transaction: 0 };
+    return c.json(out);
   });
 }
 
 const server = serve(
   {
     fetch: (req, env) =>
-      req.url.endsWith("/hello") || req.url.endsWith("/log-only") ? hello.fetch(req, env) : app.fetch(req, env),
+      req.url.endsWith("/hello") || req.url.includes("/log-only") ? hello.fetch(req, env) : app.fetch(req, env),
     port: 0,
     hostname: "127.0.0.1",
   },
