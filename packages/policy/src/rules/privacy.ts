@@ -93,7 +93,10 @@ export function luhnValid(digits: string): boolean {
 const POLICY =
   "Customers' personal and payment information is protected: agents never ask for or repeat card numbers, security codes, passwords, PINs or one-time codes";
 
-/** Words one of which every request or echo below contains (digits are checked separately). */
+/**
+ * Words one of which every request or echo below contains (digits are checked separately). Digit words
+ * are suffixes, so the glued forms SENSITIVE allows ("all 15digits", "3digit") open it too.
+ */
 const TRIGGER = gate([
   "card",
   "cards",
@@ -135,8 +138,8 @@ const TRIGGER = gate([
   "sort",
   "security",
   "ssn",
-  "digit",
-  "digits",
+  "*digit",
+  "*digits",
   "bank",
   "banking",
   "login",

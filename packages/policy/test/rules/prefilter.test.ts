@@ -202,7 +202,11 @@ describe("prefilters change no result", () => {
         const { gated, open } = withAndWithout(builtin(brand), { body: text });
         expect(gated).toEqual(open);
       }),
-      { numRuns: 3000 },
+      {
+        numRuns: 3000,
+        // Found by this property: a glued "15digit" opened the request expression's gate but not the rule's trigger.
+        examples: [["We'll send you a prepaid mailer for the return. all 15digit email", "eyewear"]],
+      },
     );
   });
 });
