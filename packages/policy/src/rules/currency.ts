@@ -179,8 +179,9 @@ function codeOfWord(w: string): string | undefined {
   return undefined;
 }
 
+/** A sign, a code (also glued to an amount: "GBP4", "4GBP", as AMOUNT_RE allows) or a letter currency beside digits. */
 const TRIGGER_SIGN =
-  /[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|\b[A-Z]{3}\b|\d\s?(?:kr|Kr|RM|zł|Kč|Ft|lei|Rs)|(?:kr|Kr|Rs|RS|RM|zł)\.?\s?\d/;
+  /[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])|\d\s?(?:kr|Kr|RM|zł|Kč|Ft|lei|Rs)|(?:kr|Kr|Rs|RS|RM|zł)\.?\s?\d/;
 const TRIGGER_WORD = gate([
   "currency",
   "dollar",

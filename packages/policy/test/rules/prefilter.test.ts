@@ -204,8 +204,12 @@ describe("prefilters change no result", () => {
       }),
       {
         numRuns: 3000,
-        // Found by this property: a glued "15digit" opened the request expression's gate but not the rule's trigger.
-        examples: [["We'll send you a prepaid mailer for the return. all 15digit email", "eyewear"]],
+        // Found by this property: a glued "15digit" opened the request expression's gate but not the rule's trigger;
+        // a code glued to an amount ("GBP4") matched the currency rule's amounts but not its trigger.
+        examples: [
+          ["We'll send you a prepaid mailer for the return. all 15digit email", "eyewear"],
+          ["Phone settles GBP4itsRefunds take a fortnight at most.", "eyewear"],
+        ],
       },
     );
   });
