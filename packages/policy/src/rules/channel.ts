@@ -152,8 +152,8 @@ const DETECTORS: readonly Detector[] = [
       "tinkle",
       "whatsapp",
       "line",
-      "extension",
-      "ext",
+      // A prefix: "extension", and "ext" glued to its number ("ext204") as the expression allows.
+      "ext*",
       "hotline",
       "helpline",
       "telephone",

@@ -179,9 +179,13 @@ function codeOfWord(w: string): string | undefined {
   return undefined;
 }
 
-/** A sign, a code (also glued to an amount: "GBP4", "4GBP", as AMOUNT_RE allows) or a letter currency beside digits. */
-const TRIGGER_SIGN =
-  /[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])|\d\s?(?:kr|Kr|RM|zł|Kč|Ft|lei|Rs)|(?:kr|Kr|Rs|RS|RM|zł)\.?\s?\d/;
+/**
+ * A sign, a code (also glued to an amount: "GBP4", "4GBP", as AMOUNT_RE allows) or a letter currency beside
+ * digits ("lei24", "24kr": LETTER_AMOUNT_RE, built from the same LETTER_ALT).
+ */
+const TRIGGER_SIGN = new RegExp(
+  `[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])|\\d\\s?(?:${LETTER_ALT})|(?:${LETTER_ALT})\\s?\\d`,
+);
 const TRIGGER_WORD = gate([
   "currency",
   "dollar",

@@ -145,6 +145,8 @@ const TRIGGER = gate([
   "login",
   "log",
   "sign",
+  "signin",
+  ["one", "time"],
   "credential",
   "credentials",
   "authentication",

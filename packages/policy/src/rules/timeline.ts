@@ -499,7 +499,8 @@ function topicOf(
 
 const PRONOUN_SUBJECT = /^\s*(?:\w+\s+){0,2}(?:it|they|this|that|these)(?:'ll|'s)?\b/i;
 
-const HEDGE_GATE = gate(["promise", "promised", "guarantee", "guaranteed", "guarantees"]);
+// Prefixes: HEDGE has no word boundary after "promise" or "guarantee" ("can't guaranteedwd" is hedged too).
+const HEDGE_GATE = gate(["promise*", "guarantee*"]);
 const HEDGE =
   /\b(?:can't|cannot|can\s+not|unable\s+to|won't|not\s+able\s+to)\s+(?:\w+\s+)?(?:promise|guarantee)|\bno\s+guarantee|\bnot\s+guaranteed\b/i;
 

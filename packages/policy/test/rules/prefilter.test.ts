@@ -205,10 +205,15 @@ describe("prefilters change no result", () => {
       {
         numRuns: 3000,
         // Found by this property: a glued "15digit" opened the request expression's gate but not the rule's trigger;
-        // a code glued to an amount ("GBP4") matched the currency rule's amounts but not its trigger.
+        // a code or a letter currency glued to an amount ("GBP4", "lei24") matched the currency rule's amounts but not
+        // its trigger; a hedge ("can't guarantee…") matched a longer word its whole-word gate did not open for, and so did "ext" glued to its number ("ext4111"); the privacy trigger lacked "one-time" and "signin".
         examples: [
           ["We'll send you a prepaid mailer for the return. all 15digit email", "eyewear"],
           ["Phone settles GBP4itsRefunds take a fortnight at most.", "eyewear"],
+          ["In nobody tuesday IT'S DOES lei24 4111 1111", "eyewear"],
+          ["2wks return can't guaranteedwd email", "eyewear"],
+          ["ext4111 1111 1111 1111 email", "eyewear"],
+          ["email one-time email email", "eyewear"],
         ],
       },
     );
