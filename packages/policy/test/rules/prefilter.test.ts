@@ -173,16 +173,22 @@ describe("prefilters change no result", () => {
         "\u0130",
         "_",
         "PIN",
+        "GBP",
+        "EUR",
+        "lei",
+        "kr",
+        "one-time",
+        "sign-in",
       ),
     },
   );
-  // Gate words glued to letters or digits before or after them ("48days", "2-3businessdays", "escalation"): the
-  // words that prefix ("escalat*") and suffix ("*days") gate words must see, and near misses of them.
+  // Gate words glued to letters or digits before or after them ("48days", "2-3businessdays", "escalation", "ext204"):
+  // the words that prefix ("escalat*") and suffix ("*days") gate words must see, and near misses of them.
   const glued = fc
     .tuple(
       fc.constantFrom("", "", "4", "48", "2-3", "1.5", "a", "an", "to", "business", "working", "week", "s", "x", "_"),
       fc.constantFrom(...gateWords()),
-      fc.constantFrom("", "", "s", "ed", "ing", "ion", "h", "wd", "x", "_", "'s"),
+      fc.constantFrom("", "", "s", "ed", "ing", "ion", "h", "wd", "x", "_", "'s", "4", "24", "4111"),
     )
     .map(([before, w, after]) => before + w + after);
   const word = fc
@@ -196,6 +202,21 @@ describe("prefilters change no result", () => {
     .array(fc.oneof(sentence, fc.constantFrom(...phrases)), { minLength: 1, maxLength: 4 })
     .chain((parts) => fc.constantFrom(" ", "", ". ", "\n").map((sep) => parts.join(sep)));
 
+  // Every gate word, alone and glued to digits or letters, in a few contexts: a deterministic sweep for gates
+  // narrower than their expressions, which the random texts below find only now and then.
+  it("every gate word, glued to digits and letters, in short contexts", () => {
+    const forms = (w: string) => [w, `${w}4`, `${w}24`, `4${w}`, `${w}s`, `${w}wd`, `${w}-in`, `one-${w}`];
+    const contexts = (g: string) => [g, `Please send all ${g} email now.`, `Returns in 2 weeks we can't ${g}.`];
+    const policy = builtin("eyewear");
+    // Currency codes are not gate words (the currency rule's trigger is an expression) but glue to amounts the same way.
+    for (const w of [...gateWords(), "GBP", "EUR", "CAD"])
+      for (const g of forms(w))
+        for (const body of contexts(g)) {
+          const { gated, open } = withAndWithout(policy, { body });
+          expect(gated, body).toEqual(open);
+        }
+  });
+
   it("generated texts from gate words and example phrases", () => {
     fc.assert(
       fc.property(body, fc.constantFrom(...BRANDS), (text, brand) => {
@@ -206,7 +227,8 @@ describe("prefilters change no result", () => {
         numRuns: 3000,
         // Found by this property: a glued "15digit" opened the request expression's gate but not the rule's trigger;
         // a code or a letter currency glued to an amount ("GBP4", "lei24") matched the currency rule's amounts but not
-        // its trigger; a hedge ("can't guarantee…") matched a longer word its whole-word gate did not open for, and so did "ext" glued to its number ("ext4111"); the privacy trigger lacked "one-time" and "signin".
+        // its trigger; a hedge ("can't guarantee…") matched a longer word its whole-word gate did not open for, and so
+        // did "ext" glued to its number ("ext4111"); the privacy trigger lacked "one-time" and "signin".
         examples: [
           ["We'll send you a prepaid mailer for the return. all 15digit email", "eyewear"],
           ["Phone settles GBP4itsRefunds take a fortnight at most.", "eyewear"],
