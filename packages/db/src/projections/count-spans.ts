@@ -3,6 +3,7 @@ import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
 import { runForRows } from "../raw-sql.ts";
+import { deleteEmptiedSla } from "./emptied-sla.ts";
 import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
 type CountColumn = Exclude<keyof RollupDailySpanTable, keyof SpanKeyColumns>;
@@ -102,17 +103,7 @@ export class CountSpanDelta {
       .filter((s) => s.values.met !== 0 || s.values.late !== 0 || s.values.breached !== 0)
       .map((s) => ({ ...s.key, clock: s.clock, ...s.values }));
     await writeRows(db, backend, "rollup_sla_span", sla, { kind: "add", keys: [...SPAN_KEY_COLUMNS, "clock"] });
-    await runForRows(
-      db,
-      backend,
-      {
-        head: `delete from "rollup_sla_span"`,
-        condition: `${SAME_SPAN_KEY} and "clock" = ?`,
-        tail: `and "met" = 0 and "late" = 0 and "breached" = 0`,
-      },
-      sla.filter((s) => s.met < 0 || s.late < 0 || s.breached < 0),
-      (row) => [...spanKeyParams(row), row.clock],
-    );
+    await deleteEmptiedSla(db, backend, "rollup_sla_span", SAME_SPAN_KEY, spanKeyParams, sla);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Backend } from "../dialect.ts";
 import { runForRows } from "../raw-sql.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { CountSpanDelta } from "./count-spans.ts";
+import { deleteEmptiedSla } from "./emptied-sla.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
 
 type FinishedStatus = "met" | "late" | "breached";
@@ -167,16 +168,6 @@ export class RollupDelta {
       sketch.filter((s) => s.n < 0),
       (s) => [...keyParams(s), s.metric, s.bucket],
     );
-    await runForRows(
-      trx,
-      backend,
-      {
-        head: `delete from "rollup_sla"`,
-        condition: `${key} and "clock" = ?`,
-        tail: `and "met" = 0 and "late" = 0 and "breached" = 0`,
-      },
-      sla.filter((r) => r.met < 0 || r.late < 0 || r.breached < 0),
-      (s) => [...keyParams(s), s.clock],
-    );
+    await deleteEmptiedSla(trx, backend, "rollup_sla", key, keyParams, sla);
   }
 }
