@@ -34,7 +34,7 @@ const PIN = /\bPINs?\b/g;
 /**
  * Every match of SENSITIVE contains one of these words, or all the words of a list (see `gate`): for each of its
  * alternatives, a word between spaces or word boundaries ("card" ends most of them), or the glued forms a "[- ]?"
- * allows ("16digits", "3digit").
+ * allows ("16digits", "3digit", seen by the "*digit" suffixes, as in TRIGGER below).
  */
 const SENSITIVE_GATE = gate([
   ...["card", "visa", "mastercard", "amex", "reverse", "rear"],
@@ -46,14 +46,11 @@ const SENSITIVE_GATE = gate([
   ["bank", "account"],
   ["bank", "log"],
   ["bank", "credentials"],
-  ...["digit", "digits", "code", "pin", "password", "passcode", "memorable", "maiden", "ssn"],
+  // Suffixes: "digit" also glued to its count ("16digits", "3digit").
+  ...["*digit", "*digits", "code", "pin", "password", "passcode", "memorable", "maiden", "ssn"],
   ...["pw", "pwd", "passwd"],
   ["pass", "word"],
   ...["cvv", "cvv2", "cvc", "cvc2", "csc", "cid"],
-  ...["13", "14", "15", "16", "17", "18", "19", "sixteen", "fifteen", "3", "4", "three", "four"].flatMap((n) => [
-    `${n}digit`,
-    `${n}digits`,
-  ]),
 ]);
 const PIN_GATE = gate(["pin", "pins"]);
 
