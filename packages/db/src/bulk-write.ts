@@ -59,9 +59,7 @@ function statementText(
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const tuples: string[] = [];
   for (let r = 0; r < rows; r++) tuples.push(tuple);
-  let text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(", ")}`;
-  text += conflictClause(table, columns, conflict);
-  if (returning.length > 0) text += ` returning ${returning.map(quote).join(", ")}`;
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(", ")}${conflictClause(table, columns, conflict)}${returningClause(returning)}`;
   statements.set(id, text);
   return text;
 }
@@ -79,6 +77,10 @@ function conflictClause(table: string, columns: readonly string[], conflict: OnC
   const action = conflict.kind === "ignore" || set.length === 0 ? "do nothing" : `do update set ${set.join(", ")}`;
   return ` on conflict (${conflict.keys.map(quote).join(", ")}) ${action}`;
 }
+
+/** ` returning …` for the given columns, or "" for none. */
+const returningClause = (returning: readonly string[]): string =>
+  returning.length > 0 ? ` returning ${returning.map(quote).join(", ")}` : "";
 
 /**
  * Statement sizes covering `n` rows: full statements of `per` rows, then the rest in powers of
@@ -193,7 +195,7 @@ async function unnestText(
     if (type === undefined) throw new Error(`table ${table} has no column ${c}`);
     return `$${i + 1}::${type}[]`;
   });
-  const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) select * from unnest(${arrays.join(", ")})${conflictClause(table, columns, conflict)}${returning.length > 0 ? ` returning ${returning.map(quote).join(", ")}` : ""}`;
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) select * from unnest(${arrays.join(", ")})${conflictClause(table, columns, conflict)}${returningClause(returning)}`;
   unnestTexts.set(id, text);
   return text;
 }
