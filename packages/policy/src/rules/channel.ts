@@ -151,6 +151,7 @@ const DETECTORS: readonly Detector[] = [
       "shout",
       "tinkle",
       "whatsapp",
+      "whats",
       "line",
       // A prefix: "extension", and "ext" glued to its number ("ext204") as the expression allows.
       "ext*",
@@ -211,7 +212,7 @@ const DETECTORS: readonly Detector[] = [
       "tiktok",
       "discord",
     ],
-    re: /\b(?:dm|pm|inbox|whats\s?app|telegram|viber|wechat|skype|facetime|imessage|snapchat)\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}?(?:team|support|agents?|staff|desk|department))\b|\bmy\s+(?:personal\s+|direct\s+|private\s+|own\s+|work\s+)?(?:whats\s?app|telegram|signal|viber|wechat|instagram|insta|facebook|messenger|twitter|snapchat|tiktok|discord|skype)\b|\bour\s+(?:whats\s?app|telegram|signal|viber|wechat)(?:\s+(?:number|account|handle))?\s*(?:is|:)|\bdirect\s+message\b|\bprivate\s+message\b|\bslide\s+into\s+(?:our|my)\s+dms\b|\bour\s+(?:socials|social\s+media(?:\s+(?:pages?|accounts?|channels?))?)\b/gi,
+    re: /\b(?:dm|pm|inbox|whats\s?app|telegram|viber|wechat|skype|facetime|imessage|snapchat)\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}?(?:team|support|agents?|staff|desk|department))\b|\bmy\s+(?:personal\s+|direct\s+|private\s+|own\s+|work\s+)?(?:whats\s?app|telegram|signal|viber|wechat|instagram|insta|facebook|messenger|twitter|snapchat|tiktok|discord|skype)\b|\bour\s+(?:whats\s?app|telegram|signal|viber|wechat)(?:\s+(?:number|account|handle))?(?:\s+is|\s*:)|\bdirect\s+message\b|\bprivate\s+message\b|\bslide\s+into\s+(?:our|my)\s+dms\b|\bour\s+(?:socials|social\s+media(?:\s+(?:pages?|accounts?|channels?))?)\b/gi,
     what: "a direct message",
     strength: 2,
   },
@@ -279,7 +280,7 @@ const MARKETING =
   /\b(?:follow|updates|promotions?|news|new\s+(?:arrivals|releases|collections?)|inspiration|giveaways?|deals|offers)\b/i;
 
 /** Each detector's word gate (see `gate`), or null when only its `gate` expression decides. */
-const GATED_DETECTORS = DETECTORS.map((d) => ({ ...d, words: d.any ? gate(d.any) : null }));
+const GATED_DETECTORS = DETECTORS.map((d) => ({ ...d, words: d.any ? gate(d.any, d.gate ? [] : [d.re]) : null }));
 
 function appWithContactVerb(doc: Doc, start: number): boolean {
   const c = clauseAt(doc, start);

@@ -96,6 +96,9 @@ const SUBJECTS: readonly { subject: Subject; weak: boolean; any: readonly string
       "posting",
       "mail",
       "mailing",
+      // "courier to shiping": "ship" + "ing" is no word of this list.
+      "postage",
+      "courier",
     ],
     re: /\b(?:return(?:s|ing)?\s+(?:shipping|postage|labels?|delivery|costs?|fees?|freight|courier)|cost\s+of\s+(?:the\s+)?return(?:\s+(?:shipping|postage|label))?|(?:postage|shipping|courier)\s+(?:costs?\s+)?(?:to|for)\s+(?:send|ship|post|mail|return)(?:ing)?(?:\s+(?:it|them|the\s+\w+|your\s+\w+))?(?:\s+back)?|(?:ship|shipping|send|sending|post|posting|mail|mailing)\s+(?:it|them|the\s+\w+|your\s+\w+)\s+back|(?:postage|shipping|courier)\s+back(?:\s+to\s+us)?|(?:prepaid|pre-paid|free|paid|freepost|postage[- ]paid|returns?)\s+(?:returns?\s+)?(?:shipping\s+)?labels?)\b/gi,
   },
@@ -242,6 +245,7 @@ const CHARGE: readonly Gated[] = [
       "organize",
       "book",
       "own",
+      "calculated",
     ],
     re: /\b(?:need|require|ask)\s+you\s+to\s+(?:pay|cover)\b|\b(?:we|i)(?:'ll|\s+will|\s+do|\s+may|\s+might|\s+must|'d|\s+would|'ve|\s+have)?\s+(?:have\s+to\s+|need\s+to\s+|be\s+(?:forced|obliged)\s+to\s+)?(?:charge|bill|deduct|add|pass\s+on|charged|billed|deducted|added)\b(?!\s+(?:an?\s+)?(?:[$€£]\s?\d[\d.,]*\s+)?(?:credit|discount|voucher|coupon|refund|gift|goodwill|free|note))|\bplease\s+(?:cover|pay(?:\s+for)?|bear|settle)\b|\bsurcharges?\b|\b(?:there(?:'s|\s+is|\s+will\s+be|'ll\s+be|\s+(?:may|might|could|would|can)\s+be)\s+an?\s+(?:small\s+|flat\s+|additional\s+|extra\s+)?(?:\w+\s+)?(?:fee|charge|cost|payment|bill))\b|\b(?:calculated|added|shown|quoted|payable|charged)\s+(?:[\w-]+\s+){0,3}?at\s+checkout\b|\bcalculated\s+(?:by|based\s+on|according\s+to)\s+(?:weight|size|distance|destination|location|zone)\b|\bcharged\s+at\s+cost\b|\b(?:may|might|will|could|can|'ll)\s+(?:probably\s+|likely\s+|also\s+|possibly\s+|then\s+)?(?:ask\s+(?:you\s+)?for|charge|bill|invoice|request)\b|\b(?:buy|purchase|arrange|organi[sz]e|book)\s+(?:your\s+own\s+|the\s+)?(?:postage|shipping|labels?|courier|stamps?|return\s+(?:postage|shipping|label))\b|\byour\s+own\s+(?:postage|shipping|courier|labels?|stamps?)\b|\b(?:please\s+)?pay\s+(?:it|them|this|that|the\s+\w+|any\s+\w+)\b/gi,
   },
@@ -325,7 +329,8 @@ const CHARGE: readonly Gated[] = [
       "bill",
       "invoices",
       "invoice",
-      "refundable",
+      // A suffix: "nonrefundable", and "isn'trefundable" as the expression's "\s*" allows.
+      "*refundable",
       "get",
       "receive",
     ],
@@ -367,10 +372,10 @@ function collect<T>(
 
 /** What every MONEY amount contains: a currency sign, or a code or word after the number. */
 const MONEY_MARK = /[$€£¥]|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b/i;
-const withGate = (p: Gated) => ({ ...p, gate: p.any === null ? null : gate(p.any) });
+const withGate = (p: Gated) => ({ ...p, gate: p.any === null ? null : gate(p.any, [p.re]) });
 const GATED_FREE = FREE.map(withGate);
 const GATED_CHARGE = CHARGE.map(withGate);
-const GATED_SUBJECTS = SUBJECTS.map((p) => ({ ...p, gate: gate(p.any) }));
+const GATED_SUBJECTS = SUBJECTS.map((p) => ({ ...p, gate: gate(p.any, [p.re]) }));
 
 /**
  * A return or quality ticket whose message talks about sending something back: plain "postage" / "the courier"

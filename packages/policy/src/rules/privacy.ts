@@ -36,23 +36,26 @@ const PIN = /\bPINs?\b/g;
  * alternatives, a word between spaces or word boundaries ("card" ends most of them), or the glued forms a "[- ]?"
  * allows ("16digits", "3digit", seen by the "*digit" suffixes, as in TRIGGER below).
  */
-const SENSITIVE_GATE = gate([
-  ...["card", "visa", "mastercard", "amex", "reverse", "rear"],
-  ...["code", "digits", "number", "numbers"].map((w) => [w, "back"]),
-  ...["login", "signin", "verification", "security", "2fa", "otp", "authentication", "banking", "routing", "iban"],
-  ["log", "in"],
-  ["sign", "in"],
-  ["one", "time"],
-  ["bank", "account"],
-  ["bank", "log"],
-  ["bank", "credentials"],
-  // Suffixes: "digit" also glued to its count ("16digits", "3digit").
-  ...["*digit", "*digits", "code", "pin", "password", "passcode", "memorable", "maiden", "ssn"],
-  ...["pw", "pwd", "passwd"],
-  ["pass", "word"],
-  ...["cvv", "cvv2", "cvc", "cvc2", "csc", "cid"],
-]);
-const PIN_GATE = gate(["pin", "pins"]);
+const SENSITIVE_GATE = gate(
+  [
+    ...["card", "visa", "mastercard", "amex", "reverse", "rear"],
+    ...["code", "digits", "number", "numbers"].map((w) => [w, "back"]),
+    ...["login", "signin", "verification", "security", "2fa", "otp", "authentication", "banking", "routing", "iban"],
+    ["log", "in"],
+    ["sign", "in"],
+    ["one", "time"],
+    ["bank", "account"],
+    ["bank", "log"],
+    ["bank", "credentials"],
+    // Suffixes: "digit" also glued to its count ("16digits", "3digit").
+    ...["*digit", "*digits", "code", "pin", "password", "passcode", "memorable", "maiden", "ssn"],
+    ...["pw", "pwd", "passwd"],
+    ["pass", "word"],
+    ...["cvv", "cvv2", "cvc", "cvc2", "csc", "cid"],
+  ],
+  [SENSITIVE],
+);
+const PIN_GATE = gate(["pin", "pins"], [PIN]);
 
 const REQUEST =
   /\b(?:send|share|provide|give|tell|confirm|type|enter|read|post|dm|text|email|e-mail|forward|include|attach|supply|submit|verify|need|require|want|pop|put|drop|write|jot|stick|paste|add|list|leave|show|snap|photograph|screenshot|upload|scan|take|say|spell|key\s+in|fill\s+in|input|quote|pass\s+(?:on|me|us)|reply\s+with|let\s+(?:me|us)\s+know|ask(?:ing)?\s+(?:you\s+)?for|what(?:'s|\s+is|\s+are|\s+were|\s+was)|could\s+i\s+(?:have|get)|can\s+i\s+(?:have|get))\b/i;

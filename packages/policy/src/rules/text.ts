@@ -228,9 +228,20 @@ function wordIndex(w: string): number {
   return index;
 }
 
-/** Registers a prefilter (see above) and returns its id for `mentions`. */
-export function gate(words: readonly GateWord[]): number {
+/** A regular expression a gate guards: every match of `re` has one of the gate's words or conjunctions. */
+export interface Guarded {
+  readonly gate: number;
+  readonly re: RegExp;
+}
+const GUARDED: Guarded[] = [];
+
+/**
+ * Registers a prefilter (see above) and returns its id for `mentions`. `guards` are the expressions it skips, each
+ * of whose every match must open it: the prefilter tests generate matches of each and check that (`guardedExpressions`).
+ */
+export function gate(words: readonly GateWord[], guards: readonly RegExp[] = []): number {
   const id = GATE_COUNT.n++;
+  for (const re of guards) GUARDED.push({ gate: id, re });
   const conjunctions: number[][] = [];
   for (const w of words) {
     if (typeof w === "string") (OPENS[wordIndex(w)] as number[]).push(id);
@@ -307,6 +318,11 @@ export function scanWords(text: string): Words {
     start = i + 1;
   }
   return { gates, found };
+}
+
+/** Every gate with the expressions it guards (for the tests that check each match opens its gate). */
+export function guardedExpressions(): readonly Guarded[] {
+  return GUARDED;
 }
 
 /** Every registered gate word, prefixes and suffixes without their "*" (for tests that build texts from them). */

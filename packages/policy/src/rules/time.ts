@@ -256,14 +256,17 @@ const NAMED = new RegExp(
   "gi",
 );
 /** Every match of NAMED contains one of these words (each alternative ends at one, or has one between spaces). */
-const NAMED_GATE = gate([
-  ...["today", "tonight", "morning", "afternoon", "evening", "close", "cob", "eod", "after", "overnight"],
-  ...TOMORROW.split("|"),
-  ...["day", "days", "week", "weekend", "month", "hour", "hours", "minute", "minutes", "moment", "second"],
-  ...["away", "now", "immediately", "instant", "instantly", "instantaneous", "instantaneously"],
-  ...["time", "spot", "jiffy", "flash", "heartbeat"],
-  ...WEEKDAY.split("|"),
-]);
+const NAMED_GATE = gate(
+  [
+    ...["today", "tonight", "morning", "afternoon", "evening", "close", "cob", "eod", "after", "overnight"],
+    ...TOMORROW.split("|"),
+    ...["day", "days", "week", "weekend", "month", "hour", "hours", "minute", "minutes", "moment", "second"],
+    ...["away", "now", "immediately", "instant", "instantly", "instantaneous", "instantaneously"],
+    ...["time", "spot", "jiffy", "flash", "heartbeat"],
+    ...WEEKDAY.split("|"),
+  ],
+  [NAMED],
+);
 /** "every Friday", "last Monday", "since Tuesday": not a moment to come. */
 const WEEKDAY_NOT_AHEAD = /\b(?:every|each|last|past|since|from|on\s+a|was|were)\s+$/i;
 const WEEKDAY_RE = new RegExp(`(?:${WEEKDAY})$`, "i");

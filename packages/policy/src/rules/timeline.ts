@@ -314,7 +314,7 @@ export function fallbackTopic(category: Category | undefined): Topic {
   }
 }
 
-const GATED_PATTERNS = PATTERNS.map((p) => ({ ...p, gate: p.any === null ? null : gate(p.any) }));
+const GATED_PATTERNS = PATTERNS.map((p) => ({ ...p, gate: p.any === null ? null : gate(p.any, [p.re]) }));
 
 function findKeywords(doc: Doc, fallback: Topic = "other"): Keyword[] {
   const text = doc.text;
@@ -500,9 +500,9 @@ function topicOf(
 const PRONOUN_SUBJECT = /^\s*(?:\w+\s+){0,2}(?:it|they|this|that|these)(?:'ll|'s)?\b/i;
 
 // Prefixes: HEDGE has no word boundary after "promise" or "guarantee" ("can't guaranteedwd" is hedged too).
-const HEDGE_GATE = gate(["promise*", "guarantee*"]);
 const HEDGE =
   /\b(?:can't|cannot|can\s+not|unable\s+to|won't|not\s+able\s+to)\s+(?:\w+\s+)?(?:promise|guarantee)|\bno\s+guarantee|\bnot\s+guaranteed\b/i;
+const HEDGE_GATE = gate(["promise*", "guarantee*"], [HEDGE]);
 
 /**
  * A status update from tracking or the carrier: "out for delivery, arrives today", "it cleared customs and you

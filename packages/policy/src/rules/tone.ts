@@ -93,6 +93,10 @@ const PATTERNS: readonly TonePattern[] = [
       "remit",
       "ours",
       "mine",
+      // "the courier's call, not ours"
+      "call",
+      "decision",
+      "choice",
     ],
     re: /(?:\bnot|n't)\s+(?:our|my)\s+(?:problem|fault|responsibility|job|concern|issue|department|business|remit)\b|\bnot\s+ours\b|'s\s+(?:call|decision|choice|responsibility|problem|issue|fault|job),?\s+not\s+(?:ours|mine|us|me)\b/gi,
     what: "deflects responsibility",
@@ -153,7 +157,8 @@ const PATTERNS: readonly TonePattern[] = [
     any: [
       // Per alternative of the expression below, in order: a word it must have, or all the words of a list (common
       // words like "all", "see", "much" only together with another word of the same alternative).
-      ...["policy", "policies", "rules", "terms"],
+      // Prefixes: "\s*" may glue the refusal on ("as per our rulesno").
+      ...["policy*", "policies*", "rules*", "terms*"],
       ["answer", "no"],
       "final",
       "exceptions",
@@ -227,6 +232,9 @@ const PATTERNS: readonly TonePattern[] = [
       "tell",
       "say",
       "expect",
+      // "not sure what more you want…", "don't know what else to say…": no word boundary after the last word.
+      ["what", "else"],
+      ["what", "more"],
     ],
     re: /\b(?:i'm|i\s+am)\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|explain\s+(?:this|it|that)\s+again|keep\s+(?:repeating|explaining))\b|\bi\s+(?:won't|will\s+not)\s+(?:repeat\s+myself|explain\s+(?:this|it|that)\s+again)\b|\bi\s+keep\s+(?:telling|saying|explaining)\b|\b(?:we've|we\s+have|i've|i\s+have)\s+been\s+(?:over|through)\s+this\b|\b(?:already|previously)\s+(?:answered|addressed|responded\s+to)\s+(?:this|that|it|your\s+(?:question|query|point)s?)\b|\b(?:we've|we\s+have|i've|i\s+have)\s+(?:already\s+)?(?:answered|addressed|responded\s+to)\s+(?:this|that|it)\s+already\b|\b(?:answered|addressed|explained|responded\s+to)\s+(?:this|that|it|your\s+question)\s+(?:already|before|previously|twice|several\s+times)\b|\bas\s+(?:previously|already)\s+(?:stated|explained)\b|\bas\s+stated\s+(?:previously|before|above|earlier|in\s+my)\b|\bas\s+per\s+my\s+(?:last|previous|earlier)\s+(?:e-?mail|message|reply|response)\b|\b(?:refer\s+(?:back\s+)?to|see|re-?read|read)\s+my\s+(?:last|previous|earlier|first)\s+(?:e-?mail|message|reply|response)\b|\bnot\s+sure\s+what\s+(?:else|more)\s+(?:you\s+want|to\s+(?:tell|say))|\b(?:i\s+)?(?:don't|do\s+not)\s+know\s+what\s+(?:else|more)\s+(?:to\s+(?:tell|say)|you\s+(?:want|expect))|\bwhat\s+(?:more|else)\s+do\s+you\s+(?:want|expect)\b/gi,
     what: "is impatient with the customer",
@@ -420,6 +428,7 @@ const PATTERNS: readonly TonePattern[] = [
       "continue",
       "continuing",
       "entertain",
+      "entertaining",
       "engage",
       "engaging",
       "live",
@@ -475,6 +484,8 @@ const PATTERNS: readonly TonePattern[] = [
       "request",
       "unreasonable",
       "ridiculous",
+      "reasonable",
+      "absurd",
       "held",
       "liable",
       "per",
@@ -515,7 +526,7 @@ const OFFER =
   /\b(?:i|we)(?:'ll|'ve|'d|'m|'re|\s+will|\s+can|\s+could|\s+have|\s+would|\s+am|\s+are)?\s+(?!not\b|never\b|already\s+(?:given|offered|gave|refunded|sent|done|provided|credited|issued)\b)(?:\w+\s+){0,2}?(?:offer\w*|exchang\w*|swap\w*|resen[dt]\w*|reship\w*|found|find|locat\w*|waiv\w*|cover\w*|reimburs\w*|upgrad\w*|extend\w*|honou?r\w*|arrang\w*|send\w*|sent|replac\w*|refund\w*|giv\w*|help\w*|escalat\w*|chas\w*|contact\w*|rais\w*|open\w*|look\w*|check\w*|follow\w*|investigat\w*|happy|glad|sort\w*|fix\w*|keep\s+(?:you|an\s+eye|track|watching)|monitor\w*|updat\w*|pass\w*|flag\w*|credit\w*|issu\w*|process\w*|speak\w*|talk\w*|reach\w*|ask\w*|request\w*|fil\w*|submit\w*|remak\w*|repair\w*|suggest\w*|recommend\w*|add\w*|appl\w*|do\s+(?:everything|what|my\s+best)|make\s+(?:it|this|things)\s+right)\b|\binstead\b|\balternatively\b|\bbut\s+you\s+(?:can|could|may)\b|\bwhat\s+(?:i|we)\s+can\s+do\b|\blet\s+me\b|\bhappy\s+to\s+help\b|\bon\s+your\s+behalf\b/i;
 
 const OFFER_ALL = new RegExp(OFFER.source, "gi");
-const GATED_PATTERNS = PATTERNS.map((p) => ({ ...p, gate: gate(p.any) }));
+const GATED_PATTERNS = PATTERNS.map((p) => ({ ...p, gate: gate(p.any, [p.re]) }));
 const OFFER_NEGATED = /\b(?:not|never|cannot|can't|won't|don't|didn't|unable)\b/i;
 
 /** The text offers help or an alternative (OFFER), not negated ("we cannot offer" is no offer). */
@@ -619,6 +630,8 @@ const CUES: readonly Cue[] = [
       "suck",
       "broker",
       "bank",
+      "charity",
+      "babysitter",
       "courier",
       "shop",
       "service",
@@ -669,4 +682,4 @@ function coldByCues(doc: Doc): Flag | undefined {
 }
 
 const REFUSAL_ALL = new RegExp(REFUSAL.source, "gi");
-const GATED_CUES = CUES.map((c) => ({ ...c, gate: gate(c.any) }));
+const GATED_CUES = CUES.map((c) => ({ ...c, gate: gate(c.any, [c.re]) }));
