@@ -280,7 +280,10 @@ const MARKETING =
   /\b(?:follow|updates|promotions?|news|new\s+(?:arrivals|releases|collections?)|inspiration|giveaways?|deals|offers)\b/i;
 
 /** Each detector's word gate (see `gate`), or null when only its `gate` expression decides. */
-const GATED_DETECTORS = DETECTORS.map((d) => ({ ...d, words: d.any ? gate(d.any, d.gate ? [] : [d.re]) : null }));
+const GATED_DETECTORS = DETECTORS.map((d) => ({
+  ...d,
+  words: d.any ? gate(d.any, [d.gate ? { re: d.re, or: d.gate } : d.re]) : null,
+}));
 
 function appWithContactVerb(doc: Doc, start: number): boolean {
   const c = clauseAt(doc, start);

@@ -228,20 +228,25 @@ function wordIndex(w: string): number {
   return index;
 }
 
-/** A regular expression a gate guards: every match of `re` has one of the gate's words or conjunctions. */
+/**
+ * An expression a gate lets the rules skip: every text with a match of `re` opens the gate — or, where the rule also
+ * runs it when a cheap expression matches (`or`: "a currency sign, or a currency word"), matches `or`.
+ */
+export type Guard = RegExp | { readonly re: RegExp; readonly or: RegExp };
 export interface Guarded {
   readonly gate: number;
   readonly re: RegExp;
+  readonly or?: RegExp;
 }
 const GUARDED: Guarded[] = [];
 
 /**
- * Registers a prefilter (see above) and returns its id for `mentions`. `guards` are the expressions it skips, each
- * of whose every match must open it: the prefilter tests generate matches of each and check that (`guardedExpressions`).
+ * Registers a prefilter (see above) and returns its id for `mentions`. `guards` are the expressions it lets the rules
+ * skip; the prefilter tests generate matches of each and check that every one opens it (`guardedExpressions`).
  */
-export function gate(words: readonly GateWord[], guards: readonly RegExp[] = []): number {
+export function gate(words: readonly GateWord[], guards: readonly Guard[] = []): number {
   const id = GATE_COUNT.n++;
-  for (const re of guards) GUARDED.push({ gate: id, re });
+  for (const g of guards) GUARDED.push(g instanceof RegExp ? { gate: id, re: g } : { gate: id, ...g });
   const conjunctions: number[][] = [];
   for (const w of words) {
     if (typeof w === "string") (OPENS[wordIndex(w)] as number[]).push(id);
