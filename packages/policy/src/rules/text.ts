@@ -27,8 +27,8 @@ export interface Clause extends Span {
 /** Which gate words (see `gate`) a text has; `scanWords` makes it. */
 export interface Words {
   /**
-   * Which prefilter gates the single words of the text open, a bit set (gate id -> bit id % 32 of word id >> 5).
-   * Conjunctions are checked by `mentions`. (A few 32-bit words: small typed arrays are allocated on V8's heap,
+   * Which prefilter gates the text opens, by a single word or a whole conjunction: a bit set (gate id -> bit
+   * id % 32 of word id >> 5). (A few 32-bit words: small typed arrays are allocated on V8's heap,
    * while a byte per gate, or per gate word, is an off-heap buffer that costs more to allocate than the scan.)
    */
   readonly gates: Uint32Array;
@@ -158,7 +158,8 @@ export function buildDoc(
  * One pass over the characters of the text (`scanWords`) walks a trie of the whole gate words, and at the end of each
  * word a trie of the prefixes forwards from the word's start and a trie of the suffixes backwards from its end (both
  * small; their walks stop at the first character that no prefix or suffix continues with, usually the first). Gates
- * of single words open during the pass; conjunctions are checked by `mentions` on demand.
+ * open during the pass: a single word's when it is seen, a conjunction's when the last of its words is (each
+ * conjunction counts its words seen, in counters shared by every scan and reset by a stamp), so `mentions` is one bit.
  *
  * (CPU profiles of checkMessage give `scanWords` ~3 µs a store message of self time, but timed directly, interleaved
  * with checkMessage or alone, it took ~1.1 µs before prefixes and suffixes and ~1.6 µs with them: the profiles
@@ -170,8 +171,11 @@ export type GateWord = string | readonly string[];
 const WORD_INDEX = new Map<string, number>();
 /** For each gate word (by index), the gates it opens on its own. */
 const OPENS: number[][] = [];
-/** For each gate, its conjunctions (lists of word indexes that must all be present); empty when it has none. */
-const CONJUNCTIONS: number[][][] = [];
+/** For each gate word (by index), the conjunctions (by id) it is one of. */
+const IN_CONJUNCTIONS: number[][] = [];
+/** For each conjunction (by id): the gate it opens, and how many distinct words it needs. */
+const CONJUNCTION_GATE: number[] = [];
+const CONJUNCTION_SIZE: number[] = [];
 const GATE_COUNT = { n: 0 };
 
 /** The trie symbol of a character code: 0-9 for digits, 10-35 for letters of either case, -1 for a separator. */
@@ -222,6 +226,7 @@ function wordIndex(w: string): number {
   const index = OPENS.length;
   WORD_INDEX.set(w, index);
   OPENS.push([]);
+  IN_CONJUNCTIONS.push([]);
   if (!m[1] && !m[3]) addToTrie(WHOLE, letters, index);
   if (m[3]) addToTrie(PREFIXES, letters, index);
   if (m[1]) addToTrie(SUFFIXES, [...letters].reverse().join(""), index);
@@ -247,43 +252,68 @@ const GUARDED: Guarded[] = [];
 export function gate(words: readonly GateWord[], guards: readonly Guard[] = []): number {
   const id = GATE_COUNT.n++;
   for (const g of guards) GUARDED.push(g instanceof RegExp ? { gate: id, re: g } : { gate: id, ...g });
-  const conjunctions: number[][] = [];
   for (const w of words) {
     if (typeof w === "string") (OPENS[wordIndex(w)] as number[]).push(id);
     else if (w.length === 1) (OPENS[wordIndex(w[0] as string)] as number[]).push(id);
-    else conjunctions.push(w.map(wordIndex));
+    else {
+      const members = [...new Set(w.map(wordIndex))];
+      const c = CONJUNCTION_GATE.length;
+      CONJUNCTION_GATE.push(id);
+      CONJUNCTION_SIZE.push(members.length);
+      for (const m of members) (IN_CONJUNCTIONS[m] as number[]).push(c);
+    }
   }
-  CONJUNCTIONS.push(conjunctions);
   return id;
 }
 
-/** The lookup structures as typed arrays, rebuilt when a gate word was registered since (at module load). */
+/** The lookup structures as typed arrays, rebuilt when a gate or gate word was registered since (at module load). */
 interface Tables {
   readonly words: number;
+  readonly conjunctions: number;
   readonly wholeNext: Int32Array;
   readonly wholeWord: Int32Array;
   readonly prefixNext: Int32Array;
   readonly prefixWord: Int32Array;
   readonly suffixNext: Int32Array;
   readonly suffixWord: Int32Array;
+  /** Per conjunction: the scan (`stamp`) its count belongs to, and how many of its words that scan has seen. */
+  readonly conjunctionStamp: Int32Array;
+  readonly conjunctionSeen: Int32Array;
 }
 let tables: Tables | undefined;
+/** Numbers the scans, so a conjunction's count from an earlier scan reads as zero without clearing every counter. */
+let stamp = 0;
 
 /** SYMBOL[c] = symbol(c) for the ASCII character codes. */
 const SYMBOL = Int8Array.from({ length: 128 }, (_, c) => symbol(c));
 
-/** Records gate word `w` (if any: -1 is none) as found, and opens its single-word gates. */
-function see(w: number, found: number[], gates: Uint32Array): void {
+function open(gates: Uint32Array, id: number): void {
+  gates[id >>> 5] = (gates[id >>> 5] as number) | (1 << (id & 31));
+}
+
+/** Records gate word `w` (if any: -1 is none) as found, opens its single-word gates and those of the conjunctions it completes. */
+function see(w: number, found: number[], gates: Uint32Array, t: Tables): void {
   if (w < 0 || found.includes(w)) return;
   found.push(w);
-  for (const id of OPENS[w] as number[]) gates[id >>> 5] = (gates[id >>> 5] as number) | (1 << (id & 31));
+  for (const id of OPENS[w] as number[]) open(gates, id);
+  for (const c of IN_CONJUNCTIONS[w] as number[]) {
+    if (t.conjunctionStamp[c] !== stamp) {
+      t.conjunctionStamp[c] = stamp;
+      t.conjunctionSeen[c] = 0;
+    }
+    t.conjunctionSeen[c] = (t.conjunctionSeen[c] as number) + 1;
+    if (t.conjunctionSeen[c] === CONJUNCTION_SIZE[c]) open(gates, CONJUNCTION_GATE[c] as number);
+  }
 }
 
 /** Which gate words `text` has, and the single-word gates they open (one pass over its characters). */
 export function scanWords(text: string): Words {
-  if (tables === undefined || tables.words !== OPENS.length)
+  if (tables === undefined || tables.words !== OPENS.length || tables.conjunctions !== CONJUNCTION_GATE.length)
     tables = {
       words: OPENS.length,
+      conjunctions: CONJUNCTION_GATE.length,
+      conjunctionStamp: new Int32Array(CONJUNCTION_GATE.length),
+      conjunctionSeen: new Int32Array(CONJUNCTION_GATE.length),
       wholeNext: Int32Array.from(WHOLE.next),
       wholeWord: Int32Array.from(WHOLE.word),
       prefixNext: Int32Array.from(PREFIXES.next),
@@ -291,7 +321,13 @@ export function scanWords(text: string): Words {
       suffixNext: Int32Array.from(SUFFIXES.next),
       suffixWord: Int32Array.from(SUFFIXES.word),
     };
-  const { wholeNext, wholeWord, prefixNext, prefixWord, suffixNext, suffixWord } = tables;
+  const t = tables;
+  const { wholeNext, wholeWord, prefixNext, prefixWord, suffixNext, suffixWord } = t;
+  // Stamps start at 1 (0 is a fresh counter's); past 2^30 scans the counters are cleared and numbering starts again.
+  if (++stamp > 1 << 30) {
+    t.conjunctionStamp.fill(0);
+    stamp = 1;
+  }
   const gates = new Uint32Array((GATE_COUNT.n + 31) >>> 5);
   const found: number[] = [];
   // node: the trie node of the whole word read so far; -1 once the word is known not to be a whole gate word.
@@ -306,17 +342,17 @@ export function scanWords(text: string): Words {
       continue;
     }
     if (i > start) {
-      if (node > 0 && (wholeWord[node] as number) >= 0) see(wholeWord[node] as number, found, gates);
+      if (node > 0 && (wholeWord[node] as number) >= 0) see(wholeWord[node] as number, found, gates, t);
       // Prefixes and suffixes: short walks from the word's start and back from its end (each word is all symbols).
       for (let k = start, p = 0; k < i; k++) {
         p = prefixNext[p * 36 + (SYMBOL[text.charCodeAt(k)] as number)] as number;
         if (p === 0) break;
-        if ((prefixWord[p] as number) >= 0) see(prefixWord[p] as number, found, gates);
+        if ((prefixWord[p] as number) >= 0) see(prefixWord[p] as number, found, gates, t);
       }
       for (let k = i - 1, p = 0; k >= start; k--) {
         p = suffixNext[p * 36 + (SYMBOL[text.charCodeAt(k)] as number)] as number;
         if (p === 0) break;
-        if ((suffixWord[p] as number) >= 0) see(suffixWord[p] as number, found, gates);
+        if ((suffixWord[p] as number) >= 0) see(suffixWord[p] as number, found, gates, t);
       }
     }
     node = 0;
@@ -343,15 +379,7 @@ export function setPrefilters(on: boolean): void {
 
 /** Whether the message has one of the words of gate `id`, or all the words of one of its conjunctions (see `gate`). */
 export function mentions(words: Words, id: number): boolean {
-  if (((words.gates[id >>> 5] as number) & (1 << (id & 31))) !== 0 || !prefilters) return true;
-  // Plain loops rather than `every` with a callback: this runs for most gates of most messages.
-  const found = words.found;
-  for (const c of CONJUNCTIONS[id] as number[][]) {
-    let all = true;
-    for (let i = 0; i < c.length && all; i++) all = found.includes(c[i] as number);
-    if (all) return true;
-  }
-  return false;
+  return ((words.gates[id >>> 5] as number) & (1 << (id & 31))) !== 0 || !prefilters;
 }
 
 export function sentenceAt(doc: Doc, pos: number): Sentence | undefined {

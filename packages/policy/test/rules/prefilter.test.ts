@@ -66,6 +66,14 @@ describe("gate words", () => {
   it("a conjunction may include prefixes", () => {
     expect(open("the end: escalating")).toEqual([false, true, false, true]);
   });
+
+  it("a conjunction opens only when one text has all its words: no word counts twice or carries over", () => {
+    expect(open("escalating, then the end")).toEqual([false, true, false, true]);
+    expect(open("the end, the end, THE END")).toEqual([false, false, false, false]);
+    expect(open("the end")).toEqual([false, false, false, false]);
+    expect(open("escalating")).toEqual([false, true, false, false]);
+    expect(open("end")).toEqual([false, false, false, false]);
+  });
 });
 
 describe("every match of a guarded expression opens its gate", () => {
