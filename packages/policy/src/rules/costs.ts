@@ -48,6 +48,7 @@ import {
   clauseIndexAt,
   conditionalAt,
   type Doc,
+  type GateWord,
   hasNegation,
   gate,
   isPastClause,
@@ -77,7 +78,7 @@ const LOOSE = /^(?:'s|it|surcharge|fee|charge|:)/i;
 
 const MONEY = String.raw`(?:(?:US|C|CA|A|AU|NZ)?\$|€|£|¥)\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:USD|EUR|GBP|dollars?|euros?)\b`;
 
-const SUBJECTS: readonly { subject: Subject; weak: boolean; any: readonly string[]; re: RegExp }[] = [
+const SUBJECTS: readonly { subject: Subject; weak: boolean; any: readonly GateWord[]; re: RegExp }[] = [
   {
     subject: "return",
     weak: false,
@@ -209,6 +210,29 @@ const FREE: readonly Gated[] = [
   },
 ];
 
+/** "collect / request / demand / ask for" and what they may ask for, in the CHARGE expression that has them. */
+const COLLECT_VERBS = ["collect", "collects", "collecting", "request", "requests", "requesting"].concat([
+  "demand",
+  "demands",
+  "demanding",
+  "ask",
+  "asks",
+  "asking",
+]);
+const COLLECTED = [
+  "duties",
+  "duty",
+  "vat",
+  "gst",
+  "tax",
+  "taxes",
+  "fee",
+  "fees",
+  "charge",
+  "charges",
+  "payment",
+].concat(["tariff", "tariffs", "postage"]);
+
 const CHARGE: readonly Gated[] = [
   {
     any: ["pay", "pays", "cover", "covers", "bear", "bears", "charged", "billed", "responsible", "settle", "settles"],
@@ -232,11 +256,12 @@ const CHARGE: readonly Gated[] = [
       "settle",
       "surcharge",
       "surcharges",
-      "fee",
-      "cost",
-      "payment",
+      // "there's a fee / charge / cost / payment / bill", "charged at cost", "may request": the noun or "request" only
+      // with the word its alternative needs ("payment" and "request" alone open for a seventh of the store's messages).
+      ...["fee", "cost", "payment"].map((w) => ["there", w]),
+      ["charged", "cost"],
+      ...["may", "might", "will", "could", "can", "ll"].map((w) => [w, "request"]),
       "checkout",
-      "request",
       "ask",
       "buy",
       "purchase",
@@ -256,8 +281,11 @@ const CHARGE: readonly Gated[] = [
       "dime",
       "liable",
       "responsible",
-      "down",
-      "up",
+      // "down to you", "up to you to pay", "on you": only with the word they need ("on", "up" and "down" alone open
+      // for a third of the store's messages).
+      ...["you", "customer", "buyer", "recipient"].map((w) => ["down", w]),
+      ["up", "pay"],
+      ["up", "cover"],
       "falls",
       "fall",
       "paid",
@@ -269,7 +297,7 @@ const CHARGE: readonly Gated[] = [
       "settled",
       "met",
       "borne",
-      "on",
+      ["on", "you"],
       "yours",
     ],
     re: /\b(?:(?:at|on)\s+(?:your|the\s+(?:customer|buyer|recipient)'s)\s+(?:own\s+)?(?:expense|cost|dime)|(?:you(?:'re|\s+are|'ll\s+be|\s+will\s+be|\s+would\s+be|\s+may\s+be)|(?:the\s+)?(?:customers?|buyers?|recipients?|purchasers?|consignees?)\s+(?:is|are|will\s+be|would\s+be|may\s+be))\s+(?:fully\s+|solely\s+)?(?:liable|responsible)\s+for|down\s+to\s+(?:you|the\s+(?:customer|buyer|recipient))|up\s+to\s+(?:you|the\s+(?:customer|buyer|recipient))\s+to\s+(?:pay|cover)|falls?\s+(?:to|on)\s+(?:you|the\s+(?:customer|buyer|recipient))|(?:customer|buyer|recipient)[- ]paid|(?:is|are|'s)\s+(?:all\s+)?yours\b|your\s+(?:own\s+)?(?:responsibility|problem)|(?:the\s+)?(?:customer|buyer|recipient)'s\s+responsibility|(?:paid|covered|funded|payable|settled|met)\s+(?:for\s+)?by\s+(?:you|yourself|the\s+(?:customer|buyer|recipient))|(?:borne|paid|payable)\s+by\s+(?:you|the\s+(?:customer|buyer|recipient|consignee|receiver|addressee|purchaser))|on\s+you)\b/gi,
@@ -284,18 +312,9 @@ const CHARGE: readonly Gated[] = [
   },
   {
     any: [
-      "collect",
-      "collects",
-      "collecting",
-      "request",
-      "requests",
-      "requesting",
-      "demand",
-      "demands",
-      "demanding",
-      "ask",
-      "asks",
-      "asking",
+      // Per alternative of the expression below; a verb only with the noun or object its alternative needs ("request"
+      // and "get" alone open for a third of the store's messages).
+      ...COLLECT_VERBS.flatMap((v) => COLLECTED.map((n) => [v, n])),
       "due",
       "incur",
       "incurs",
@@ -306,18 +325,11 @@ const CHARGE: readonly Gated[] = [
       "carries",
       "extra",
       "chargeable",
-      "taken",
-      "knocked",
-      "come",
-      "comes",
-      "deducted",
-      "paid",
-      "require",
-      "requires",
-      "expect",
-      "expects",
-      "need",
-      "needs",
+      ...["taken", "knocked", "come", "comes"].map((w) => [w, "off"]),
+      ...["come", "comes", "taken", "deducted", "paid"].map((w) => [w, "out", "refund"]),
+      ...["ask", "asks", "asking", "require", "requires", "expect", "expects", "need", "needs"].flatMap((v) =>
+        ["pay", "cover", "settle", "bear"].map((o) => [v, "you", o]),
+      ),
       "subtract",
       "subtracted",
       "minus",
@@ -331,8 +343,7 @@ const CHARGE: readonly Gated[] = [
       "invoice",
       // A suffix: "nonrefundable", and "isn'trefundable" as the expression's "\s*" allows.
       "*refundable",
-      "get",
-      "receive",
+      ...["get", "receive"].flatMap((v) => ["bill", "invoice", "charge", "fee", "demand"].map((n) => [v, n])),
     ],
     re: /\b(?:collect(?:s|ing)?|request(?:s|ing)?|demand(?:s|ing)?|ask(?:s|ing)?\s+(?:you\s+)?for)\s+(?:the\s+|any\s+|a\s+|an\s+|your\s+|some\s+)?(?:[\w-]+\s+){0,2}?(?:duties|duty|vat|gst|tax(?:es)?|fees?|charges?|payment|tariffs?|postage)\b|\b(?:is|are|will\s+be|'ll\s+be|become|becomes|falls?)\s+due\b|\bdue\s+(?:on|upon|at)\s+(?:delivery|arrival|receipt)\b|\bincur(?:s|red)?\b|\battracts?\b|\bcarr(?:y|ies)\s+an?\s+(?:\w+\s+)?(?:fee|charge|surcharge|cost)\b|\b(?:is|are)\s+(?:an?\s+)?extra\b|\bcosts?\s+extra\b|\bchargeable\b|\b(?:taken|knocked|come|comes)\s+off\s+(?:your|the)\s+(?:refund|total)\b|\b(?:come|comes|taken|deducted|paid)\s+out\s+of\s+(?:the|your)\s+refund\b|\b(?:ask|asks|asking|require|requires|expect|expects|need|needs)\s+you\s+to\s+(?:pay|cover|settle|bear)\b|\bsubtract(?:ed)?\b|\bminus\b|\b(?:isn't|is\s+not|aren't|are\s+not|non-?)\s*refundable\b|\b(?:get|receive)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:bill|invoice|charge|fee|demand)\s+(?:from|for)\b|\b(?:charges?|bills?|invoices?)\s+(?:you\s+)?(?:an?\s+|the\s+|any\s+)?(?:small\s+|flat\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?(?:fee|charge|duty|duties|tax|taxes|vat|tariff|surcharge)s?\b|\bwithheld\b|\bhit\s+with\b/gi,
   },
@@ -351,7 +362,7 @@ const CHARGE: readonly Gated[] = [
 
 /** A pattern and the words one of which every match contains (null: a money amount, so a digit). */
 interface Gated {
-  readonly any: readonly string[] | null;
+  readonly any: readonly GateWord[] | null;
   readonly re: RegExp;
 }
 

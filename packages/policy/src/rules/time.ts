@@ -255,14 +255,33 @@ const NAMED = new RegExp(
   String.raw`\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+today|(?:the\s+)?close\s+of\s+(?:business|play)|cob|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:business\s+|working\s+)?(?:day|week|month)|eod|(?:the\s+)?day\s+after\s+(?:${TOMORROW})|the\s+day\s+after(?!\s+(?:next|that|the|we|you|it|they|our|your|receiving|delivery|inspection))|${TOMORROW}|overnight|next[- ]day|(?:the\s+)?next\s+(?:business|working)\s+day|(?:the\s+)?following\s+(?:business\s+|working\s+)?day|same\s+or\s+next[- ](?:business\s+|working\s+)?day|same[- ](?:business\s+|working\s+)?day|within\s+the\s+hour|right\s+away|straight\s+away|right\s+now|immediately|instant(?:ly|aneous(?:ly)?)?|in\s+no\s+time|on\s+the\s+spot|in\s+a\s+(?:jiffy|flash|heartbeat)|(?:within|in)\s+(?:(?:a\s+)?matter\s+of\s+)?(?:minutes|hours|days)|the\s+(?:moment|minute|second|instant)(?=\s+(?:it|we|the|your|you|they))|this\s+week|within\s+the\s+(?:week|month)|next\s+week|(?:the\s+)?following\s+week|(?:the\s+)?week\s+after\s+next|next\s+month|(?:the|this)\s+weekend|(?:(?:this|next|the\s+coming|coming)\s+)?(?:${WEEKDAY}))\b(?!'s\b)`,
   "gi",
 );
-/** Every match of NAMED contains one of these words (each alternative ends at one, or has one between spaces). */
+/**
+ * Every match of NAMED contains one of these words, or all the words of a list: per alternative, a word of its own
+ * ("today", "overnight", a weekday), or the words it needs together ("next" and "day": "day", "days", "hours" and
+ * "after" alone open for most of the store's messages).
+ */
 const NAMED_GATE = gate(
   [
-    ...["today", "tonight", "morning", "afternoon", "evening", "close", "cob", "eod", "after", "overnight"],
+    ...["today", "tonight", "cob", "eod", "overnight", "weekend", "moment", "instant"],
+    ...["morning", "afternoon", "evening"].map((w) => ["this", w]),
+    ["close", "business"],
+    ["close", "play"],
+    ...["day", "week", "month"].map((w) => ["end", w]),
+    ...["day", "week"].map((w) => [w, "after"]),
     ...TOMORROW.split("|"),
-    ...["day", "days", "week", "weekend", "month", "hour", "hours", "minute", "minutes", "moment", "second"],
-    ...["away", "now", "immediately", "instant", "instantly", "instantaneous", "instantaneously"],
-    ...["time", "spot", "jiffy", "flash", "heartbeat"],
+    ...["next", "following", "same"].map((w) => [w, "day"]),
+    ["within", "hour"],
+    ...["away", "immediately", "instantly", "instantaneous", "instantaneously"],
+    ["right", "now"],
+    ["no", "time"],
+    ...["spot", "jiffy", "flash", "heartbeat"],
+    ...["in", "within"].flatMap((w) => ["minutes", "hours", "days"].map((u) => [w, u])),
+    ["the", "minute"],
+    ["the", "second"],
+    ...["this", "next", "following"].map((w) => [w, "week"]),
+    ["within", "week"],
+    ["within", "month"],
+    ["next", "month"],
     ...WEEKDAY.split("|"),
   ],
   [NAMED],

@@ -49,6 +49,7 @@ import {
   clauseIndexAt,
   conditionalAt,
   type Doc,
+  type GateWord,
   hasFutureMarker,
   gate,
   hasNegation,
@@ -75,7 +76,7 @@ interface Keyword {
 interface KeywordPattern {
   readonly topic: Topic;
   /** Every match contains one of these words (see `mentions`); null: always run. */
-  readonly any: readonly string[] | null;
+  readonly any: readonly GateWord[] | null;
   readonly weak: boolean;
   readonly pronoun: boolean;
   readonly re: RegExp;
