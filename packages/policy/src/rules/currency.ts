@@ -165,7 +165,19 @@ const LETTER_AMOUNT_RE = new RegExp(
   "g",
 );
 const AMOUNT_WORD_RE = new RegExp(`\\b(${AMOUNT})\\s+(${WORD_ALT})\\b`, "gi");
-const IN_CURRENCY_RE = new RegExp(`\\b(?:in|into)\\s+(?:(${CODE_ALT})\\b|(${WORD_ALT})\\b)`, "gi");
+/**
+ * The source with every letter (outside an escape) matching either case: for the parts of an expression without
+ * the i flag that are case-insensitive, as "in EUR" / "In euros" are while the code itself must be upper case.
+ */
+const caseless = (source: string): string =>
+  source.replace(/\\.|\p{L}/gu, (c) => {
+    const up = c.toUpperCase();
+    return c.length > 1 || up === c ? c : `[${c}${up}]`;
+  });
+const IN_CURRENCY_RE = new RegExp(
+  `\\b${caseless("(?:in|into)")}\\s+(?:(${CODE_ALT})\\b|(${caseless(WORD_ALT)})\\b)`,
+  "g",
+);
 /** "We can refund you in your local currency": the store paying out in another currency (not the bank converting). */
 const LOCAL_CURRENCY_RE =
   /\b(?:we|i)(?:'ll|\s+will|\s+can|\s+could|'d|\s+would)?\s+(?:\w+\s+)?(?:refund|pay|credit|charge|quote|price|reimburse|send)\w*\s+(?:you\s+)?(?:(?:it|this|that|the\s+\w+)\s+)?in\s+(?:your\s+)?(?:local|own|home)\s+currency\b/gi;
@@ -180,11 +192,12 @@ function codeOfWord(w: string): string | undefined {
 }
 
 /**
- * A sign, a code (also glued to an amount: "GBP4", "4GBP", as AMOUNT_RE allows) or a letter currency beside
+ * A sign, a code (also glued to an amount: "GBP4", "4GBP", as AMOUNT_RE allows; only the codes AMOUNT_RE knows,
+ * so carriers and order-number prefixes, "UPS", "DHL", "ORD1234", do not open it) or a letter currency beside
  * digits ("lei24", "24kr": LETTER_AMOUNT_RE, built from the same LETTER_ALT).
  */
 const TRIGGER_SIGN = new RegExp(
-  `[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])|\\d\\s?(?:${LETTER_ALT})|(?:${LETTER_ALT})\\s?\\d`,
+  `[$€£¥₹₩₽₺₱₪₫฿₦₴元円]|(?<![A-Za-z])(?:${CODE_ALT})(?![A-Za-z])|\\d\\s?(?:${LETTER_ALT})|(?:${LETTER_ALT})\\s?\\d`,
 );
 const TRIGGER_WORD = gate(
   [
@@ -305,8 +318,8 @@ export function checkCurrency(doc: Doc, policy: BrandPolicy): Flag | undefined {
   IN_CURRENCY_RE.lastIndex = 0;
   for (let m = IN_CURRENCY_RE.exec(text); m; m = IN_CURRENCY_RE.exec(text)) {
     const raw = m[1] ?? m[2] ?? "";
-    // Codes must be upper case even though the phrase is matched case-insensitively.
-    const code = m[1] !== undefined ? (/^[A-Z]{3}$/.test(raw) ? raw : undefined) : codeOfWord(raw);
+    // Codes are upper case (IN_CURRENCY_RE matches them so, and the rest of the phrase in either case).
+    const code = m[1] !== undefined ? raw : codeOfWord(raw);
     if (!code) continue;
     const c = clauseAt(doc, m.index);
     const clause = text.slice(c ? c.start : Math.max(0, m.index - 60), c ? c.end : m.index + 40);
