@@ -17,8 +17,9 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     c.set("services", services);
     c.set("requestId", requestId);
     c.set("principal", null);
-    await next();
+    // Before the handler, so the response is created with it (see security-headers.ts).
     c.header("x-request-id", requestId);
+    await next();
     services.logger.info("request", {
       requestId,
       method: c.req.method,
