@@ -18,6 +18,42 @@ export function encodeBuckets(buckets: ReadonlyMap<number, number>): string {
   return JSON.stringify(flat);
 }
 
+/**
+ * A stored sketch with `changes` added: the same text as `encodeBuckets` of the sum, made by one
+ * pass over the stored pairs (already in bucket order, none zero) and the sorted changes rather
+ * than through a map of every bucket (a month's sketch holds hundreds, and each write of a small
+ * group merges ~150 of them).
+ */
+export function addToBuckets(stored: string, changes: ReadonlyMap<number, number>): string {
+  const flat = JSON.parse(stored) as number[];
+  const add = [...changes].sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i + 1 < flat.length || j < add.length) {
+    const b = i + 1 < flat.length ? (flat[i] as number) : Number.POSITIVE_INFINITY;
+    const [cb, cn] = j < add.length ? (add[j] as [number, number]) : [Number.POSITIVE_INFINITY, 0];
+    let bucket: number;
+    let n: number;
+    if (b < cb) {
+      bucket = b;
+      n = flat[i + 1] as number;
+      i += 2;
+    } else if (cb < b) {
+      bucket = cb;
+      n = cn;
+      j++;
+    } else {
+      bucket = b;
+      n = (flat[i + 1] as number) + cn;
+      i += 2;
+      j++;
+    }
+    if (n !== 0) out.push(bucket, n);
+  }
+  return JSON.stringify(out);
+}
+
 /** Calls `each(bucket, count)` for every bucket of a stored sketch. */
 export function forEachBucket(text: string, each: (bucket: number, n: number) => void): void {
   const flat = JSON.parse(text) as number[];
@@ -125,10 +161,7 @@ async function applyChunk(
   const upserts: Array<SketchSpanKey & { buckets: string }> = [];
   const emptied: SketchSpanKey[] = [];
   for (const { key, buckets } of chunk) {
-    const merged = new Map<number, number>();
-    forEachBucket(stored.get(keyText(key)) ?? "[]", (b, n) => merged.set(b, n));
-    for (const [b, n] of buckets) merged.set(b, (merged.get(b) ?? 0) + n);
-    const text = encodeBuckets(merged);
+    const text = addToBuckets(stored.get(keyText(key)) ?? "[]", buckets);
     if (text !== "[]") upserts.push({ ...key, buckets: text });
     else if (stored.has(keyText(key))) emptied.push(key);
   }
