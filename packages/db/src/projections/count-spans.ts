@@ -81,9 +81,17 @@ export class CountSpanDelta {
   async apply(db: Kysely<Database>, backend: Backend): Promise<void> {
     const byKey = <T>(m: Map<string, T>): T[] =>
       [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    const counts = byKey(this.spanCounts())
-      .filter((c) => [...c.values.values()].some((v) => v !== 0))
-      .map((c) => ({ ...c.key, ...(Object.fromEntries(c.values) as Record<CountColumn, number>) }));
+    const counts: Array<SpanKeyColumns & Record<CountColumn, number>> = [];
+    for (const { key, values } of byKey(this.spanCounts())) {
+      // One object per row, its key then its columns, built in place (no spread of a map's entries).
+      const row = { brand: key.brand, span: key.span, start: key.start, scope: key.scope, agent: key.agent };
+      let changed = false;
+      for (const [col, v] of values) {
+        (row as Record<string, unknown>)[col] = v;
+        if (v !== 0) changed = true;
+      }
+      if (changed) counts.push(row as SpanKeyColumns & Record<CountColumn, number>);
+    }
     await writeRows(db, backend, "rollup_daily_span", counts, { kind: "add", keys: SPAN_KEY_COLUMNS });
     // A row can only fall to zero when a ticket left it (created went down); then it goes.
     const emptied = counts.filter((c) => c.created < 0);
