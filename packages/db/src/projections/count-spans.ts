@@ -3,6 +3,7 @@ import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
 import { runForRows } from "../raw-sql.ts";
+import { COUNT_COLUMN_NAMES } from "./count-columns.ts";
 import { deleteEmptiedSla } from "./emptied-sla.ts";
 import { addAll, SAME_SPAN_KEY, spanKeyParams, spanKeyText, spreadOverSpans } from "./span-keys.ts";
 
@@ -27,7 +28,10 @@ export class CountSpanDelta {
     { brand: string; day: string; agent: string; clock: string; values: SlaCounts }
   >();
 
-  /** Adds stored column values (durations already in milliseconds) of one rollup_daily change. */
+  /**
+   * Adds the stored count columns (durations already in milliseconds) of one rollup_daily change; `values` may
+   * be the whole row, other fields are not read.
+   */
   addCounts(brand: string, day: string, agent: string, values: Readonly<Record<CountColumn, number>>): void {
     const id = `${brand}${SEP}${day}${SEP}${agent}`;
     let entry = this.counts.get(id);
@@ -35,8 +39,7 @@ export class CountSpanDelta {
       entry = { brand, day, agent, values: new Map<CountColumn, number>() };
       this.counts.set(id, entry);
     }
-    for (const [col, v] of Object.entries(values) as Array<[CountColumn, number]>)
-      entry.values.set(col, (entry.values.get(col) ?? 0) + v);
+    for (const col of COUNT_COLUMN_NAMES) entry.values.set(col, (entry.values.get(col) ?? 0) + values[col]);
   }
 
   addClock(brand: string, day: string, agent: string, clock: string, change: Readonly<SlaCounts>): void {

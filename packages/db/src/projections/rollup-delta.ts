@@ -4,37 +4,12 @@ import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import { runForRows } from "../raw-sql.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
+import { COUNT_COLUMNS, toColumnValue } from "./count-columns.ts";
 import { CountSpanDelta } from "./count-spans.ts";
 import { deleteEmptiedSla } from "./emptied-sla.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
 
 type FinishedStatus = "met" | "late" | "breached";
-
-/** Column of each count field; duration sums are stored in whole milliseconds. */
-export const COUNT_COLUMNS = {
-  created: "created",
-  solved: "solved",
-  frtCount: "frt_count",
-  awaiting: "awaiting",
-  frtSum: "frt_sum_ms",
-  frtBusinessSum: "frt_business_sum_ms",
-  resolutionCount: "resolution_count",
-  resolutionSum: "resolution_sum_ms",
-  fcr: "fcr",
-  reopened: "reopened",
-  csatResponses: "csat_responses",
-  csatSatisfied: "csat_satisfied",
-  csatRatingSum: "csat_rating_sum",
-  flags: "flags",
-} as const satisfies Record<keyof RollupCounts, string>;
-
-const MS_FIELDS: ReadonlySet<keyof RollupCounts> = new Set(["frtSum", "frtBusinessSum", "resolutionSum"]);
-
-/** A count field as stored: durations in whole milliseconds. */
-export const toColumnValue = (field: keyof RollupCounts, v: number): number =>
-  MS_FIELDS.has(field) ? Math.round(v * 1000) : v;
-/** A stored column value back as a count field (seconds for durations). */
-export const fromColumnValue = (field: keyof RollupCounts, v: number): number => (MS_FIELDS.has(field) ? v / 1000 : v);
 
 const SEP = "\u001f";
 /** The key columns of every per-day rollup table. */
@@ -122,8 +97,8 @@ export class RollupDelta {
       if (met !== 0 || late !== 0 || breached !== 0) sla.push({ ...pickKey(key), clock, met, late, breached });
     await writeRows(trx, backend, "rollup_sla", sla, { kind: "add", keys: [...ROLLUP_KEY, "clock"] });
     if (this.withSpans) {
-      for (const { brand, day, agent, category: _c, channel: _ch, ...values } of daily)
-        this.countSpans.addCounts(brand, day, agent, values);
+      // The row itself: addCounts reads only its count columns (no copy of each row without its key).
+      for (const row of daily) this.countSpans.addCounts(row.brand, row.day, row.agent, row);
       for (const { brand, day, agent, clock, met, late, breached } of sla)
         this.countSpans.addClock(brand, day, agent, clock, { met, late, breached });
       for (const { brand, day, agent, metric, bucket, n } of sketch)

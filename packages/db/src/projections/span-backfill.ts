@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Backend } from "../dialect.ts";
 import { CountSpanDelta } from "./count-spans.ts";
-import { COUNT_COLUMNS } from "./rollup-delta.ts";
+import { COUNT_COLUMN_NAMES } from "./count-columns.ts";
 import { SketchSpanDelta } from "./sketch-spans.ts";
 
 /*
@@ -9,9 +9,6 @@ import { SketchSpanDelta } from "./sketch-spans.ts";
  * contributions: used by migrations 007 and 008 on existing stores and by `rebuild`.
  * Both expect the span tables to be empty.
  */
-
-/** Every stored count column of rollup_daily (and rollup_daily_span). */
-const COUNT_COLUMN_NAMES = Object.values(COUNT_COLUMNS);
 
 /** Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time. */
 // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
@@ -48,12 +45,12 @@ export async function fillCountSpans(db: Kysely<any>, backend: Backend): Promise
       .where("brand", "=", brand)
       .groupBy(["day", "agent"])
       .execute()) as Array<Record<(typeof COUNT_COLUMN_NAMES)[number], number> & { day: string; agent: string }>;
-    for (const { day, agent, ...values } of daily)
+    for (const row of daily)
       delta.addCounts(
         brand,
-        day,
-        agent,
-        Object.fromEntries(COUNT_COLUMN_NAMES.map((c) => [c, Number(values[c])])) as Record<
+        row.day,
+        row.agent,
+        Object.fromEntries(COUNT_COLUMN_NAMES.map((c) => [c, Number(row[c])])) as Record<
           (typeof COUNT_COLUMN_NAMES)[number],
           number
         >,

@@ -2,7 +2,7 @@ import { type DurationMetric, type MetricQuery, ROLLUP_COUNT_FIELDS, type Rollup
 import type { ClockName } from "@caliper/policy";
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { CaliperDb } from "../../database.ts";
-import { COUNT_COLUMNS, fromColumnValue } from "../../projections/rollup-delta.ts";
+import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { addSpanRollups } from "./collect-spans.ts";

@@ -2,7 +2,7 @@ import { type DurationMetric, type MetricQuery, ROLLUP_COUNT_FIELDS, type Rollup
 import type { ClockName } from "@caliper/policy";
 import type { SelectQueryBuilder } from "kysely";
 import type { CaliperDb } from "../../database.ts";
-import { COUNT_COLUMNS, fromColumnValue } from "../../projections/rollup-delta.ts";
+import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import { forEachBucket } from "../../projections/sketch-spans.ts";
 import type { Database } from "../../schema.ts";
 import { coverDays, type Span } from "../../spans.ts";
