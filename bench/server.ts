@@ -37,7 +37,8 @@ if (!target) {
   process.exit(2);
 }
 
-const services = await bootstrap({ db: target });
+// As `caliper serve` opens it (background checkpoints; a baseline tree without them ignores the option).
+const services = await bootstrap({ db: target, backgroundCheckpoints: true });
 const app = createApp(services);
 const hello = new Hono();
 hello.get("/hello", (c) => c.text("Hello Hono!"));

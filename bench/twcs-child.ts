@@ -22,7 +22,7 @@ if (!file) {
   process.stderr.write("usage: bench/twcs-child.ts FILE [--store DB]\n");
   process.exit(2);
 }
-const services = storeDb ? await bootstrap({ db: storeDb, logger: silentLogger }) : null;
+const services = storeDb ? await bootstrap({ db: storeDb, logger: silentLogger, backgroundCheckpoints: true }) : null;
 const writer = services ? new BatchWriter(services, IMPORT_BATCH) : null;
 const gc = (globalThis as { gc?: () => void }).gc;
 const t0 = performance.now();

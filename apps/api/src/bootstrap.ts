@@ -9,6 +9,8 @@ export interface BootstrapOptions {
   policiesFile?: string | undefined;
   publicUrl?: string;
   logger?: Logger;
+  /** SQLite: checkpoint the write-ahead log in a background thread (long-running writers: serve, demo, import). */
+  backgroundCheckpoints?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -36,7 +38,10 @@ const DEFAULT_PG_POOL = 10;
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
-  const db: CaliperDb = await openDatabase(options.db, { poolSize: pgPoolSize(process.env.CALIPER_PG_POOL) });
+  const db: CaliperDb = await openDatabase(options.db, {
+    poolSize: pgPoolSize(process.env.CALIPER_PG_POOL),
+    backgroundCheckpoints: options.backgroundCheckpoints === true,
+  });
   try {
     const secret = await signingSecret(db, process.env.CALIPER_SECRET);
     return {

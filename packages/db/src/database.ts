@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, sql } from "kysely";
+import { startCheckpointer } from "./checkpointer.ts";
 import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import { PROJECTION_TABLES } from "./projections/index.ts";
@@ -23,6 +24,12 @@ export interface OpenOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * SQLite files: checkpoint the write-ahead log in a background thread (checkpointer.ts)
+   * instead of inside the commits that cross SQLite's threshold. For long-running writers (the
+   * server, demo, import); off by default, so short-lived handles start no thread.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 const redact = (target: string): string =>
@@ -34,13 +41,14 @@ const redact = (target: string): string =>
  */
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<CaliperDb> {
   const backend: Backend = isPostgresUrl(target) ? "postgres" : "sqlite";
+  const background = backend === "sqlite" && options.backgroundCheckpoints === true && target !== ":memory:";
   let db: Kysely<Database>;
   let raw: BetterSqlite3.Database | undefined;
   if (backend === "postgres") {
     const { dialect } = postgresDialect(target, options.poolSize);
     db = new Kysely<Database>({ dialect });
   } else {
-    const opened = sqliteDialect(target);
+    const opened = sqliteDialect(target, { backgroundCheckpoints: background });
     raw = opened.raw;
     db = new Kysely<Database>({ dialect: opened.dialect });
   }
@@ -55,12 +63,17 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     await db.destroy();
     throw err;
   }
+  // Started once the file exists and is migrated (the worker opens it with fileMustExist).
+  const checkpointer = background ? startCheckpointer(target) : null;
   return {
     db,
     backend,
     target: redact(target),
     ...(raw ? { sqlite: raw } : {}),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -48,14 +48,19 @@ export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i
  * SQLite: WAL, a busy timeout, and transactions that take the write lock at BEGIN
  * (BEGIN IMMEDIATE), so two writers wait for each other instead of failing half-way.
  */
-export function sqliteDialect(path: string): { dialect: SqliteDialect; raw: SQLite.Database } {
+export function sqliteDialect(
+  path: string,
+  options: { backgroundCheckpoints?: boolean } = {},
+): { dialect: SqliteDialect; raw: SQLite.Database } {
   const raw = new SQLite(path);
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = NORMAL");
   // Checkpoint the write-ahead log every 10,000 pages (40 MB) instead of SQLite's 1,000: each
   // checkpoint syncs the files, and at the default it cost ingest about a third of its commit
-  // time (group commits of a few dozen events, measured; see docs/benchmarks.md).
-  raw.pragma("wal_autocheckpoint = 10000");
+  // time (group commits of a few dozen events, measured; see docs/benchmarks.md). With
+  // checkpoints in a background thread (checkpointer.ts) this is only the backstop: 100,000
+  // pages (400 MB), should that thread fall behind.
+  raw.pragma(`wal_autocheckpoint = ${options.backgroundCheckpoints ? 100_000 : 10_000}`);
   raw.pragma("busy_timeout = 5000");
   raw.pragma("foreign_keys = ON");
   raw.pragma("cache_size = -65536");

@@ -43,6 +43,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
     db: dbTarget(values.db),
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     ...(values.serve ? {} : { logger: silentLogger }),
+    backgroundCheckpoints: true,
   });
   let serving = false;
   try {

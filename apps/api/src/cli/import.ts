@@ -60,7 +60,12 @@ export async function importCommand(argv: string[]): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
   const batchSize = intFlag(values.batch, "batch", IMPORT_BATCH, 1, IMPORT_BATCH_MAX);
-  const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
+  const services = await bootstrap({
+    db: dbTarget(values.db),
+    policiesFile: values.policies,
+    logger: silentLogger,
+    backgroundCheckpoints: true,
+  });
   const writer = new BatchWriter(services, batchSize);
   const rejects: Rejected[] = [];
   let skipped = 0;

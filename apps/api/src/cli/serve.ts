@@ -31,6 +31,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     db: dbTarget(values.db),
     policiesFile: values.policies,
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    backgroundCheckpoints: true,
   });
   await syncPolicies(services);
   const server = await startServer(services, port, host);
