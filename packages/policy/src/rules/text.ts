@@ -306,7 +306,7 @@ function see(w: number, found: number[], gates: Uint32Array, t: Tables): void {
   }
 }
 
-/** Which gate words `text` has, and the single-word gates they open (one pass over its characters). */
+/** Which gate words `text` has, and the gates they open, alone or completing a conjunction (one pass over its characters). */
 export function scanWords(text: string): Words {
   if (tables === undefined || tables.words !== OPENS.length || tables.conjunctions !== CONJUNCTION_GATE.length)
     tables = {
