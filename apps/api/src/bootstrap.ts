@@ -38,9 +38,12 @@ const DEFAULT_PG_POOL = 10;
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
+  const logger = options.logger ?? jsonLogger();
   const db: CaliperDb = await openDatabase(options.db, {
     poolSize: pgPoolSize(process.env.CALIPER_PG_POOL),
     backgroundCheckpoints: options.backgroundCheckpoints === true,
+    // SQLite's own checkpoint still runs as a backstop, so this is a warning, not a failure.
+    onCheckpointError: (message) => logger.warn("background checkpoint failed", { error: message }),
   });
   try {
     const secret = await signingSecret(db, process.env.CALIPER_SECRET);
@@ -54,7 +57,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
         publicUrl: options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787",
         bodyLimit: bodyLimit(process.env.CALIPER_BODY_LIMIT),
       },
-      logger: options.logger ?? jsonLogger(),
+      logger,
       now: () => new Date(),
     };
   } catch (err) {

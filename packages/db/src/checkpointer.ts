@@ -23,7 +23,14 @@ export interface Checkpointer {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
+let db;
+try {
+  db = new Database(workerData.path, { fileMustExist: true });
+} catch (err) {
+  // Reported as a message: an error thrown here reaches the parent without its text.
+  parentPort.postMessage({ error: String((err && err.message) || err) });
+  process.exit(1);
+}
 db.pragma("busy_timeout = 1000");
 db.pragma("cache_size = -2048");
 const checkpoint = () => {
@@ -61,8 +68,8 @@ export function startCheckpointer(
       else if (m && typeof m === "object" && "error" in m) options.onError?.(String((m as { error: unknown }).error));
     });
     worker.once("exit", () => resolve());
-    worker.once("error", (err) => {
-      options.onError?.(err.message);
+    worker.once("error", (err: unknown) => {
+      options.onError?.(err instanceof Error && err.message ? err.message : String(err));
       resolve();
     });
   });

@@ -30,6 +30,8 @@ export interface OpenOptions {
    * server, demo, import); off by default, so short-lived handles start no thread.
    */
   backgroundCheckpoints?: boolean;
+  /** Called with the message when a background checkpoint fails for a reason other than a busy database. */
+  onCheckpointError?: (message: string) => void;
 }
 
 const redact = (target: string): string =>
@@ -64,7 +66,9 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     throw err;
   }
   // Started once the file exists and is migrated (the worker opens it with fileMustExist).
-  const checkpointer = background ? startCheckpointer(target) : null;
+  const checkpointer = background
+    ? startCheckpointer(target, options.onCheckpointError ? { onError: options.onCheckpointError } : {})
+    : null;
   return {
     db,
     backend,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
+import { startCheckpointer } from "../src/checkpointer.ts";
 import { openDatabase } from "../src/database.ts";
 
 /**
@@ -57,5 +58,16 @@ describe("background checkpoints (SQLite)", () => {
     const { cdb, before } = await writeMegabytes(path, false, 8);
     expect(await fileGrows(path, before + 8 * 1024 * 1024, 1000)).toBe(false);
     await cdb.close();
+  });
+
+  it("report a failure they cannot get past (here, no database file) instead of failing silently", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caliper-ckpt-"));
+    dirs.push(dir);
+    const errors: string[] = [];
+    const checkpointer = startCheckpointer(join(dir, "missing.db"), { onError: (m) => errors.push(m) });
+    const until = Date.now() + 5000;
+    while (errors.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(errors.join(" ")).toMatch(/does not exist|unable to open|no such file/i);
+    await checkpointer.stop();
   });
 });
