@@ -34,7 +34,7 @@
 import type { Channel } from "@caliper/domain";
 import type { BrandPolicy } from "../types.ts";
 import { type Candidate, makeFlag, strongest } from "./flag.ts";
-import { clauseAt, type Doc, type GateWord, gate, mentions, negatedInPhrase } from "./text.ts";
+import { clauseAt, type Doc, type GateWord, gate, guardedBy, mentions, negatedInPhrase, prefiltering } from "./text.ts";
 import type { Flag } from "./types.ts";
 
 interface Detector {
@@ -277,10 +277,16 @@ const CONTACT_VERB =
 const MARKETING =
   /\b(?:follow|updates|promotions?|news|new\s+(?:arrivals|releases|collections?)|inspiration|giveaways?|deals|offers)\b/i;
 
+/** A detector without gate words: only its `gate` expression decides whether its expression runs. */
+function guardedByGate(d: Detector): null {
+  if (d.gate) guardedBy(d.gate, [d.re]);
+  return null;
+}
+
 /** Each detector's word gate (see `gate`), or null when only its `gate` expression decides. */
 const GATED_DETECTORS = DETECTORS.map((d) => ({
   ...d,
-  words: d.any ? gate(d.any, [d.gate ? { re: d.re, or: d.gate } : d.re]) : null,
+  words: d.any ? gate(d.any, [d.gate ? { re: d.re, or: d.gate } : d.re]) : guardedByGate(d),
 }));
 
 function appWithContactVerb(doc: Doc, start: number): boolean {
@@ -295,7 +301,7 @@ export function checkChannel(doc: Doc, policy: BrandPolicy): Flag | undefined {
   for (const d of GATED_DETECTORS) {
     if (official.includes(d.channel)) continue;
     if (d.words !== null && !mentions(doc, d.words) && !(d.gate?.test(doc.text) ?? false)) continue;
-    if (d.words === null && d.gate && !d.gate.test(doc.text)) continue;
+    if (d.words === null && d.gate && prefiltering() && !d.gate.test(doc.text)) continue;
     d.re.lastIndex = 0;
     for (let m = d.re.exec(doc.text); m; m = d.re.exec(doc.text)) {
       const start = m.index;

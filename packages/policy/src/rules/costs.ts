@@ -51,8 +51,10 @@ import {
   type GateWord,
   hasNegation,
   gate,
+  guardedBy,
   isPastClause,
   mentions,
+  prefiltering,
   sentenceAt,
 } from "./text.ts";
 import type { CheckInput, Flag } from "./types.ts";
@@ -374,16 +376,22 @@ function collect<T>(
   const out: T[] = [];
   const text = doc.text;
   for (const { gate: g, re } of patterns) {
-    if (g === null ? !MONEY_MARK.test(text) : !mentions(doc, g)) continue;
+    if (g === null ? prefiltering() && !MONEY_MARK.test(text) : !mentions(doc, g)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) out.push(make(m));
   }
   return out;
 }
 
-/** What every MONEY amount contains: a currency sign, or a code or word after the number. */
-const MONEY_MARK = /[$€£¥]|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b/i;
-const withGate = (p: Gated) => ({ ...p, gate: p.any === null ? null : gate(p.any, [p.re]) });
+/**
+ * What every MONEY amount contains: a currency sign, or a code or word after the number (whose digits may end in a
+ * comma, as MONEY allows: "10,USD").
+ */
+const MONEY_MARK = /[$€£¥]|[\d,]\s?(?:usd|eur|gbp|dollars?|euros?)\b/i;
+const withGate = (p: Gated) => {
+  if (p.any === null) guardedBy(MONEY_MARK, [p.re]);
+  return { ...p, gate: p.any === null ? null : gate(p.any, [p.re]) };
+};
 const GATED_FREE = FREE.map(withGate);
 const GATED_CHARGE = CHARGE.map(withGate);
 const GATED_SUBJECTS = SUBJECTS.map((p) => ({ ...p, gate: gate(p.any, [p.re]) }));

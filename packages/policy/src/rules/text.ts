@@ -239,11 +239,17 @@ function wordIndex(w: string): number {
  */
 export type Guard = RegExp | { readonly re: RegExp; readonly or: RegExp };
 export interface Guarded {
-  readonly gate: number;
+  /** The gate, or null where only `or` decides (an expression skipped unless a cheap expression matches). */
+  readonly gate: number | null;
   readonly re: RegExp;
   readonly or?: RegExp;
 }
 const GUARDED: Guarded[] = [];
+
+/** Registers an expression the rules skip unless `or` matches the text, with no gate words (see `Guard`). */
+export function guardedBy(or: RegExp, expressions: readonly RegExp[]): void {
+  for (const re of expressions) GUARDED.push({ gate: null, re, or });
+}
 
 /**
  * Registers a prefilter (see above) and returns its id for `mentions`. `guards` are the expressions it lets the rules
@@ -376,6 +382,12 @@ let prefilters = true;
 export function setPrefilters(on: boolean): void {
   prefilters = on;
 }
+
+/**
+ * Whether a prefilter that is an expression rather than gate words (`guardedBy`) may skip work: false while the
+ * differential test has the prefilters off, so those expressions are compared too.
+ */
+export const prefiltering = (): boolean => prefilters;
 
 /** Whether the message has one of the words of gate `id`, or all the words of one of its conjunctions (see `gate`). */
 export function mentions(words: Words, id: number): boolean {

@@ -99,7 +99,7 @@ describe("every match of a guarded expression opens its gate", () => {
     fc.assert(
       fc.property(candidate, (text) => {
         fc.pre(matches.test(text));
-        expect(mentions(scanWords(text), id) || (otherwise?.test(text) ?? false), text).toBe(true);
+        expect((id !== null && mentions(scanWords(text), id)) || (otherwise?.test(text) ?? false), text).toBe(true);
       }),
       { numRuns: Number(process.env.GATE_RUNS ?? 300) },
     );
@@ -155,6 +155,8 @@ describe("prefilters change no result", () => {
       "I am not entertaining this any further.",
       "Frankly this is absurd.",
       "We're not your babysitter.",
+      // The amounts' prefilter (an expression, not gate words) missed a number ending in a comma, as amounts allow.
+      "Shipping is free over 50,USD only.",
     ];
     for (const body of found)
       for (const brand of BRANDS) {
