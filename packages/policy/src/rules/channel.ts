@@ -277,17 +277,12 @@ const CONTACT_VERB =
 const MARKETING =
   /\b(?:follow|updates|promotions?|news|new\s+(?:arrivals|releases|collections?)|inspiration|giveaways?|deals|offers)\b/i;
 
-/** A detector without gate words: only its `gate` expression decides whether its expression runs. */
-function guardedByGate(d: Detector): null {
-  if (d.gate) guardedBy(d.gate, [d.re]);
-  return null;
-}
-
 /** Each detector's word gate (see `gate`), or null when only its `gate` expression decides. */
-const GATED_DETECTORS = DETECTORS.map((d) => ({
-  ...d,
-  words: d.any ? gate(d.any, [d.gate ? { re: d.re, or: d.gate } : d.re]) : guardedByGate(d),
-}));
+const GATED_DETECTORS = DETECTORS.map((d) => {
+  if (d.any) return { ...d, words: gate(d.any, [d.gate ? { re: d.re, or: d.gate } : d.re]) };
+  if (d.gate) guardedBy(d.gate, [d.re]);
+  return { ...d, words: null };
+});
 
 function appWithContactVerb(doc: Doc, start: number): boolean {
   const c = clauseAt(doc, start);

@@ -213,27 +213,14 @@ const FREE: readonly Gated[] = [
 ];
 
 /** "collect / request / demand / ask for" and what they may ask for, in the CHARGE expression that has them. */
-const COLLECT_VERBS = ["collect", "collects", "collecting", "request", "requests", "requesting"].concat([
-  "demand",
-  "demands",
-  "demanding",
-  "ask",
-  "asks",
-  "asking",
-]);
+const COLLECT_VERBS = [
+  ...["collect", "collects", "collecting", "request", "requests", "requesting"],
+  ...["demand", "demands", "demanding", "ask", "asks", "asking"],
+];
 const COLLECTED = [
-  "duties",
-  "duty",
-  "vat",
-  "gst",
-  "tax",
-  "taxes",
-  "fee",
-  "fees",
-  "charge",
-  "charges",
-  "payment",
-].concat(["tariff", "tariffs", "postage"]);
+  ...["duties", "duty", "vat", "gst", "tax", "taxes", "fee", "fees", "charge", "charges", "payment"],
+  ...["tariff", "tariffs", "postage"],
+];
 
 const CHARGE: readonly Gated[] = [
   {
@@ -389,8 +376,9 @@ function collect<T>(
  */
 const MONEY_MARK = /[$€£¥]|[\d,]\s?(?:usd|eur|gbp|dollars?|euros?)\b/i;
 const withGate = (p: Gated) => {
-  if (p.any === null) guardedBy(MONEY_MARK, [p.re]);
-  return { ...p, gate: p.any === null ? null : gate(p.any, [p.re]) };
+  if (p.any !== null) return { ...p, gate: gate(p.any, [p.re]) };
+  guardedBy(MONEY_MARK, [p.re]);
+  return { ...p, gate: null };
 };
 const GATED_FREE = FREE.map(withGate);
 const GATED_CHARGE = CHARGE.map(withGate);
