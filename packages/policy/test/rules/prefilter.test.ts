@@ -25,6 +25,15 @@ function withAndWithout(policy: BrandPolicy, input: CheckInput): { gated: Flag[]
   }
 }
 
+/** Each body gives the same flags with and without prefilters, for every brand's policy. */
+function expectSameForEveryBrand(bodies: readonly string[]): void {
+  for (const body of bodies)
+    for (const brand of BRANDS) {
+      const { gated, open } = withAndWithout(builtin(brand), { body });
+      expect(gated, body).toEqual(open);
+    }
+}
+
 const FIXTURES = readdirSync(new URL("../fixtures/", import.meta.url)).filter((f) => f.endsWith(".jsonl"));
 
 /** The example messages of the rule tests: every string literal of 12+ characters in test/rules/*.test.ts. */
@@ -85,8 +94,10 @@ describe("every match of a guarded expression opens its gate", () => {
   });
 
   it.each(guarded.map((g, i) => [i, g.re.source.slice(0, 60), g] as const))("#%i %s", (_, __, { gate: id, re, or }) => {
-    const matches = new RegExp(re.source, re.flags.replace(/[gy]/g, ""));
-    const otherwise = or && new RegExp(or.source, or.flags.replace(/[gy]/g, ""));
+    // Without g and y, so that test() does not depend on lastIndex.
+    const stateless = (e: RegExp) => new RegExp(e.source, e.flags.replace(/[gy]/g, ""));
+    const matches = stateless(re);
+    const otherwise = or && stateless(or);
     const generated = fc.stringMatching(new RegExp(generable(re.source), re.flags.replace(/[gyi]/g, "")));
     // stringMatching cannot take the i flag: such expressions' matches get a random case, letter by letter.
     const candidate = re.ignoreCase
@@ -126,11 +137,7 @@ describe("prefilters change no result", () => {
   });
 
   it("every example message of the rule tests, for every brand", () => {
-    for (const body of phrases)
-      for (const brand of BRANDS) {
-        const { gated, open } = withAndWithout(builtin(brand), { body });
-        expect(gated, body).toEqual(open);
-      }
+    expectSameForEveryBrand(phrases);
   });
 
   it("glued words that prefix and suffix gate words must see", () => {
@@ -142,11 +149,7 @@ describe("prefilters change no result", () => {
       "The refund takes amonth, or afortnight.",
       "We'll have it escalated and you'll hear back within 24h.",
     ];
-    for (const body of glued)
-      for (const brand of BRANDS) {
-        const { gated, open } = withAndWithout(builtin(brand), { body });
-        expect(gated, body).toEqual(open);
-      }
+    expectSameForEveryBrand(glued);
   });
 
   it("messages whose flags the gates dropped until each expression's own matches were generated", () => {
@@ -158,11 +161,7 @@ describe("prefilters change no result", () => {
       // The amounts' prefilter (an expression, not gate words) missed a number ending in a comma, as amounts allow.
       "Shipping is free over 50,USD only.",
     ];
-    for (const body of found)
-      for (const brand of BRANDS) {
-        const { gated, open } = withAndWithout(builtin(brand), { body });
-        expect(gated, body).toEqual(open);
-      }
+    expectSameForEveryBrand(found);
   });
 
   // Texts mixing example messages, gate words, contractions, punctuation and case: near misses of the patterns.
