@@ -23,22 +23,27 @@ export interface Checkpointer {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
+const messageOf = (err) => String((err && err.message) || err);
 let db;
 try {
   db = new Database(workerData.path, { fileMustExist: true });
+  db.pragma("busy_timeout = 1000");
+  db.pragma("cache_size = -2048");
 } catch (err) {
   // Reported as a message: an error thrown here reaches the parent without its text.
-  parentPort.postMessage({ error: String((err && err.message) || err) });
+  parentPort.postMessage({ error: messageOf(err) });
   process.exit(1);
 }
-db.pragma("busy_timeout = 1000");
-db.pragma("cache_size = -2048");
+let reported = "";
 const checkpoint = () => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
   } catch (err) {
-    // SQLITE_BUSY and the like: the next turn tries again; anything else is reported once.
-    if (!/busy|locked/i.test(String(err && err.message))) parentPort.postMessage({ error: String(err && err.message) });
+    // SQLITE_BUSY and the like: the next turn tries again; anything else is reported once (not every turn).
+    const message = messageOf(err);
+    if (/busy|locked/i.test(message) || message === reported) return;
+    reported = message;
+    parentPort.postMessage({ error: message });
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);

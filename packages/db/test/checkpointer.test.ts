@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -16,6 +16,20 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** A path named `name` in a directory of its own, removed after the test. */
+function tempPath(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "caliper-ckpt-"));
+  dirs.push(dir);
+  return join(dir, name);
+}
+
+/** Whether `check` holds within `withinMs`, asked every `everyMs`. */
+async function within(withinMs: number, check: () => boolean, everyMs = 50): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, everyMs));
+  return check();
+}
+
 async function writeMegabytes(path: string, background: boolean, mb: number) {
   const cdb = await openDatabase(path, { backgroundCheckpoints: background });
   await sql`create table blobs (id integer primary key, body text not null)`.execute(cdb.db);
@@ -25,20 +39,12 @@ async function writeMegabytes(path: string, background: boolean, mb: number) {
   return { cdb, before };
 }
 
-async function fileGrows(path: string, bytes: number, withinMs: number): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    if (statSync(path).size >= bytes) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return statSync(path).size >= bytes;
-}
+const fileGrows = (path: string, bytes: number, withinMs: number): Promise<boolean> =>
+  within(withinMs, () => statSync(path).size >= bytes);
 
 describe("background checkpoints (SQLite)", () => {
   it("copy the log into the database file without a write waiting for it, and stop on close", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "caliper-ckpt-"));
-    dirs.push(dir);
-    const path = join(dir, "bg.db");
+    const path = tempPath("bg.db");
     const { cdb, before } = await writeMegabytes(path, true, 8);
     // 8 MB of rows: far below SQLite's own threshold (40 MB here), so only the worker copies them.
     expect(await fileGrows(path, before + 8 * 1024 * 1024, 5000)).toBe(true);
@@ -52,22 +58,29 @@ describe("background checkpoints (SQLite)", () => {
   });
 
   it("without them, the same writes stay in the log until SQLite's own threshold", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "caliper-ckpt-"));
-    dirs.push(dir);
-    const path = join(dir, "inline.db");
+    const path = tempPath("inline.db");
     const { cdb, before } = await writeMegabytes(path, false, 8);
     expect(await fileGrows(path, before + 8 * 1024 * 1024, 1000)).toBe(false);
     await cdb.close();
   });
 
   it("report a failure they cannot get past (here, no database file) instead of failing silently", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "caliper-ckpt-"));
-    dirs.push(dir);
     const errors: string[] = [];
-    const checkpointer = startCheckpointer(join(dir, "missing.db"), { onError: (m) => errors.push(m) });
-    const until = Date.now() + 5000;
-    while (errors.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const checkpointer = startCheckpointer(tempPath("missing.db"), { onError: (m) => errors.push(m) });
+    await within(5000, () => errors.length > 0, 20);
     expect(errors.join(" ")).toMatch(/does not exist|unable to open|no such file/i);
     await checkpointer.stop();
+  });
+
+  it("report, with its text and once, a file that is no database (it fails while the worker sets up)", async () => {
+    const path = tempPath("not-a-database.db");
+    writeFileSync(path, "this is not a database file, whatever its name says ".repeat(100));
+    const errors: string[] = [];
+    const checkpointer = startCheckpointer(path, { intervalMs: 20, onError: (m) => errors.push(m) });
+    await within(5000, () => errors.length > 0, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    await checkpointer.stop();
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/not a database/i);
   });
 });
