@@ -1,13 +1,14 @@
 // Sums vitest JSON reports of every package into "N passed, N failed".
 // Args: number of failed non-test checks (lint, typecheck), turbo's exit status.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 
 const extraFailed = Number(process.argv[2] ?? 0);
 const turboStatus = Number(process.argv[3] ?? 0);
 let passed = 0;
 let failed = 0;
 const reports = [];
+const failures = [];
 for (const group of ["packages", "apps"]) {
   for (const name of readdirSync(group)) {
     const file = join(group, name, ".vitest-report.json");
@@ -23,8 +24,17 @@ for (const group of ["packages", "apps"]) {
       (r.numFailedTests ?? 0) +
       (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
     reports.push(`${group}/${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    for (const t of r.testResults ?? []) {
+      const where = relative(process.cwd(), String(t.name));
+      const failedTests = (t.assertionResults ?? []).filter((a) => a.status === "failed");
+      if (t.status === "failed" && failedTests.length === 0) failures.push(`${where}: ${firstLines(t.message)}`);
+      for (const a of failedTests)
+        failures.push(`${where} > ${a.fullName}: ${firstLines((a.failureMessages ?? []).join("\n"))}`);
+    }
   }
 }
+// Each failure's name and the start of its message, so a run's log says what failed at its end.
+if (failures.length) console.error(`\nFailed:\n${failures.map((f) => `- ${f}`).join("\n")}\n`);
 for (const line of reports) console.error(line);
 if (extraFailed) console.error(`${extraFailed} non-test check(s) failed (lint or typecheck)`);
 // A package whose tests crashed before writing a report still fails the run.
@@ -32,3 +42,11 @@ if (turboStatus !== 0 && failed === 0) failed += 1;
 failed += extraFailed;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
+
+function firstLines(text) {
+  return String(text ?? "")
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 4)
+    .join("\n    ");
+}
