@@ -24,18 +24,21 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const messageOf = (err) => String((err && err.message) || err);
-let db;
+let db = null;
 try {
   db = new Database(workerData.path, { fileMustExist: true });
   db.pragma("busy_timeout = 1000");
   db.pragma("cache_size = -2048");
 } catch (err) {
-  // Reported as a message: an error thrown here reaches the parent without its text.
+  // Reported as a message (an error thrown here reaches the parent without its text), and the
+  // thread waits for stop() instead of exiting, so that nothing races the message's delivery.
+  db?.close();
+  db = null;
   parentPort.postMessage({ error: messageOf(err) });
-  process.exit(1);
 }
 let reported = "";
 const checkpoint = () => {
+  if (!db) return;
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
   } catch (err) {
@@ -46,12 +49,12 @@ const checkpoint = () => {
     parentPort.postMessage({ error: message });
   }
 };
-const timer = setInterval(checkpoint, workerData.intervalMs);
+const timer = db ? setInterval(checkpoint, workerData.intervalMs) : null;
 parentPort.on("message", (m) => {
   if (m !== "stop") return;
-  clearInterval(timer);
+  if (timer) clearInterval(timer);
   checkpoint();
-  db.close();
+  db?.close();
   parentPort.postMessage("stopped");
 });
 `;
