@@ -3,11 +3,12 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
-  PostgresDialect,
+  type PostgresDialect,
   SqliteDialect,
   SqliteDriver,
 } from "kysely";
 import pg from "pg";
+import { CurrentSchemaPostgresDialect } from "./current-schema-introspector.ts";
 
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -89,5 +90,5 @@ export function postgresDialect(url: string, poolSize = 10): { dialect: Postgres
         oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
     },
   });
-  return { dialect: new PostgresDialect({ pool }), pool };
+  return { dialect: new CurrentSchemaPostgresDialect({ pool }), pool };
 }
