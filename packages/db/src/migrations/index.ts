@@ -9,6 +9,7 @@ import * as m006 from "./006_quality.ts";
 import * as m007 from "./007_sketch_spans.ts";
 import * as m008 from "./008_count_spans.ts";
 import * as m009 from "./009_rating_indexes.ts";
+import * as m010 from "./010_partial_subject_indexes.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Up> = {
   "007_sketch_spans": m007.up,
   "008_count_spans": m008.up,
   "009_rating_indexes": m009.up,
+  "010_partial_subject_indexes": m010.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
