@@ -2,15 +2,16 @@
  * `caliper rebuild` on a copy of a cached demo store: events/s as the CLI prints it, and the
  * derived tables' row counts before and after (a rebuild must come out identical).
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECTION_TABLES } from "@caliper/db";
 import Database from "better-sqlite3";
-import { ensureDir, fmtMb, fmtNum, fmtRatio, fmtSecs, log, median, RESULTS } from "./lib/common.ts";
+import { ensureDir, fmtMb, fmtNum, fmtRatio, fmtSecs, log, median, RESULTS, ROOT } from "./lib/common.ts";
 import type { Bench, BenchContext } from "./lib/context.ts";
 import { runCli, runNode } from "./lib/proc.ts";
 import { agree, type BenchResult, info, target } from "./lib/report.ts";
-import { demoStore } from "./lib/store.ts";
+import { migrationsOf } from "./lib/baseline.ts";
+import { demoStore, type StoreOptions } from "./lib/store.ts";
 
 const REBUILT = /Rebuilt (\d+) tickets and (\d+) orders from (\d+) events in ([\d.]+) s \((\d+) events\/s\)/;
 const SPLIT = /^\s*time: (.*)$/m;
@@ -74,22 +75,48 @@ export const rebuildBench: Bench = async (ctx, r) => {
         : diff.map((t) => `${t}: ${before[t]} → ${after[t]}`).join("; "),
       "identical to live ingest",
     );
-    if (ctx.baseline) await beforeAfter(ctx, r, store.path, work);
+    if (ctx.baseline) await beforeAfter(ctx, r, store.path, o, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 };
 
 /** With --baseline: the baseline's rebuild and this one on fresh copies of the same store, alternately. */
-async function beforeAfter(ctx: BenchContext, r: BenchResult, storePath: string, work: string): Promise<void> {
+async function beforeAfter(
+  ctx: BenchContext,
+  r: BenchResult,
+  storePath: string,
+  o: StoreOptions,
+  work: string,
+): Promise<void> {
   const base = ctx.baseline;
   if (!base) return;
+  // A baseline with other migrations cannot open this checkout's store: it rebuilds a store its own
+  // `caliper demo` seeds with the same options (the same events, when the generator is unchanged).
+  let baseStore = storePath;
+  if (migrationsOf(base.dir).join() !== migrationsOf(ROOT).join()) {
+    baseStore = join(work, "baseline-seed.db");
+    log(`  rebuild before/after: seeding the baseline's own store (it has other migrations)`);
+    const args = ["demo", "--db", baseStore, "--tickets", String(o.tickets), "--days", String(o.days)];
+    const seeded = await runNode(
+      join(base.dir, "apps/api/src/cli/main.ts"),
+      [...args, "--seed", String(o.seed), "--end", o.end],
+      { root: base.dir },
+    );
+    if (seeded.code !== 0) throw new Error(`baseline demo failed (${seeded.code}): ${seeded.stderr.slice(-2000)}`);
+    r.notes.push(
+      `Rebuild before/after: the baseline has other migrations, so it rebuilt a store of the same options seeded by its own \`caliper demo\`.`,
+    );
+  }
   const rates: Record<"before" | "after", number[]> = { before: [], after: [] };
   for (let round = 0; round < 2; round++)
     for (const side of round % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const)) {
       const copy = join(work, `${side}.db`);
       for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
-      copyFileSync(storePath, copy);
+      const from = side === "before" ? baseStore : storePath;
+      copyFileSync(from, copy);
+      // A clean close leaves no write-ahead log; should one remain, it goes with the file.
+      if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${copy}-wal`);
       log(`  rebuild before/after, round ${round + 1}: ${side}`);
       const res =
         side === "before"
