@@ -2,7 +2,7 @@
  * Caliper's benchmark suite (`pnpm bench`): runs every benchmark in sequence, prints each
  * figure and ratio as it goes, and writes a dated section to docs/benchmarks.md.
  *
- *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,postgres,twcs,ab] [--quick] [--scale N]
+ *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,pages,postgres,twcs,ab] [--quick] [--scale N]
  *              [--profile] [--fresh-store] [--no-docs | --docs] [--baseline REV]
  *
  * --quick        small scales (a smoke run in a few minutes; writes docs only with --docs)
@@ -27,6 +27,7 @@ import { demoStore, type Store, type StoreOptions } from "./lib/store.ts";
 import { postgresBench } from "./postgres.ts";
 import { readsBench } from "./reads.ts";
 import { rebuildBench } from "./rebuild.ts";
+import { pagesBench } from "./pages.ts";
 import { rulesBench } from "./rules.ts";
 import { twcsBench } from "./twcs.ts";
 import { abBench } from "./ab.ts";
@@ -38,6 +39,7 @@ const BENCHES: { name: string; title: string; run: Bench }[] = [
   { name: "ingest", title: "Ingest (SQLite): batch and single events, empty vs big store", run: ingestBench },
   { name: "rebuild", title: "caliper rebuild (SQLite)", run: rebuildBench },
   { name: "rules", title: "Message rules: checkMessage per agent message", run: rulesBench },
+  { name: "pages", title: "SQLite pages written per commit, by table and index", run: pagesBench },
   { name: "postgres", title: "PostgreSQL: ingest and reads", run: postgresBench },
   { name: "twcs", title: "twcs importer memory", run: twcsBench },
   { name: "ab", title: "Before/after against a baseline commit", run: abBench },
