@@ -1,5 +1,5 @@
 import type { CaliperEvent } from "@caliper/domain";
-import { arbitraryHistory } from "@caliper/metrics/testing";
+import { sampleHistory } from "@caliper/metrics/testing";
 import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +15,7 @@ describe.each(TEST_BACKENDS)("SLA clocks page on %s", (backend) => {
   let events: CaliperEvent[];
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    events = fc.sample(
-      arbitraryHistory({ brands: ["acme"], minTickets: 120, maxTickets: 120, minOrders: 40, maxOrders: 40 }),
-      {
-        numRuns: 1,
-        seed: 11,
-      },
-    )[0] as CaliperEvent[];
+    events = sampleHistory({ brands: ["acme"], minTickets: 120, maxTickets: 120, minOrders: 40, maxOrders: 40 }, 11);
     await appendEvents(db.cdb, ctx, events);
   });
   afterAll(async () => {

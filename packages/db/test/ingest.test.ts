@@ -1,5 +1,5 @@
 import type { CaliperEvent } from "@caliper/domain";
-import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
+import { arbitraryHistory, sampleHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -137,11 +137,7 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
   });
 
   it("rebuild with worker threads computing the projections gives the same tables", async () => {
-    const events = fc.sample(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 40 }), {
-      numRuns: 1,
-      seed: 42,
-    })[0];
-    if (!events) throw new Error("no sample");
+    const events = sampleHistory({ brands: ["acme", "beta"], maxTickets: 40 }, 42);
     const { cdb } = await fresh();
     await appendEvents(cdb, ctx, events);
     const live = await snapshotProjections(cdb);
@@ -151,11 +147,7 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
   });
 
   it("a rebuild that fails half-way committing page by page leaves the indexes in place and the log intact", async () => {
-    const events = fc.sample(arbitraryHistory({ brands: ["acme", "beta"], maxTickets: 30 }), {
-      numRuns: 1,
-      seed: 7,
-    })[0];
-    if (!events) throw new Error("no sample");
+    const events = sampleHistory({ brands: ["acme", "beta"], maxTickets: 30 }, 7);
     const { cdb } = await fresh();
     await appendEvents(cdb, ctx, events);
     const live = await snapshotProjections(cdb);

@@ -1,6 +1,6 @@
 import type { CaliperEvent } from "@caliper/domain";
 import { type MetricQuery, type Overview, referenceOverview } from "@caliper/metrics";
-import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
+import { arbitraryHistory, sampleHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,10 +138,10 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
   beforeAll(async () => {
     db = await createTestDatabase(backend);
     // One larger history, delivered shuffled in uneven batches.
-    events = fc.sample(
-      arbitraryHistory({ brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 }),
-      { numRuns: 1, seed: 7 },
-    )[0] as CaliperEvent[];
+    events = sampleHistory(
+      { brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 },
+      7,
+    );
     const mixed = shuffled(events, 99);
     for (let i = 0; i < mixed.length; ) {
       const n = 1 + (i % 37);

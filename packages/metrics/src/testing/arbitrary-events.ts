@@ -223,6 +223,13 @@ export function arbitraryHistory(options: HistoryOptions = {}): fc.Arbitrary<Cal
     });
 }
 
+/** One history of `arbitraryHistory(options)`, the same for the same seed: a fixed store for tests. */
+export function sampleHistory(options: HistoryOptions, seed: number): CaliperEvent[] {
+  const [events] = fc.sample(arbitraryHistory(options), { numRuns: 1, seed });
+  if (!events) throw new Error("arbitraryHistory gave no sample");
+  return events;
+}
+
 /** A deterministic permutation (for shuffled-arrival tests). */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const a = items.slice();

@@ -1,1 +1,1 @@
-export { arbitraryHistory, type HistoryOptions, shuffled } from "./arbitrary-events.ts";
+export { arbitraryHistory, type HistoryOptions, sampleHistory, shuffled } from "./arbitrary-events.ts";
