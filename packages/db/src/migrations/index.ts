@@ -31,16 +31,12 @@ const MIGRATIONS: Record<string, Up> = {
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works below the typed schema.
-async function migrator(db: Kysely<any>, backend: Backend): Promise<Migrator> {
-  // Pin the migration tables to the current schema, so several Caliper schemas in one database
-  // (tests, tenants) never mistake each other's tables.
-  const schema =
-    backend === "postgres"
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-      : undefined;
+function migrator(db: Kysely<any>, backend: Backend): Migrator {
+  // Its tables go where unqualified names resolve, the current schema, and on PostgreSQL it sees
+  // only that schema's tables (current-schema-introspector.ts): several Caliper schemas in one
+  // database (tests, tenants) never mistake each other's tables.
   return new Migrator({
     db,
-    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       async getMigrations(): Promise<Record<string, Migration>> {
         return Object.fromEntries(
@@ -59,7 +55,7 @@ async function migrator(db: Kysely<any>, backend: Backend): Promise<Migrator> {
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
   if (backend === "sqlite") return migrateSqlite(db);
-  return checked(await (await migrator(db, backend)).migrateToLatest());
+  return checked(await migrator(db, backend).migrateToLatest());
 }
 
 function checked(result: MigrationResultSet): MigrationResultSet {
@@ -83,7 +79,7 @@ async function migrateSqlite(db: Kysely<any>): Promise<MigrationResultSet> {
     await sql`begin immediate`.execute(conn);
     let result: MigrationResultSet;
     try {
-      result = await (await migrator(conn, "sqlite")).migrateToLatest();
+      result = await migrator(conn, "sqlite").migrateToLatest();
     } catch (err) {
       await sql`rollback`.execute(conn);
       throw err;
