@@ -97,10 +97,21 @@ async function beforeAfter(
   if (migrationsOf(base.dir).join() !== migrationsOf(ROOT).join()) {
     baseStore = join(work, "baseline-seed.db");
     log(`  rebuild before/after: seeding the baseline's own store (it has other migrations)`);
-    const args = ["demo", "--db", baseStore, "--tickets", String(o.tickets), "--days", String(o.days)];
     const seeded = await runNode(
       join(base.dir, "apps/api/src/cli/main.ts"),
-      [...args, "--seed", String(o.seed), "--end", o.end],
+      [
+        "demo",
+        "--db",
+        baseStore,
+        "--tickets",
+        `${o.tickets}`,
+        "--days",
+        `${o.days}`,
+        "--seed",
+        `${o.seed}`,
+        "--end",
+        o.end,
+      ],
       { root: base.dir },
     );
     if (seeded.code !== 0) throw new Error(`baseline demo failed (${seeded.code}): ${seeded.stderr.slice(-2000)}`);
