@@ -10,7 +10,7 @@
  * --profile      start servers and CLI children with --cpu-prof and summarise the top functions
  * --fresh-store  re-seed the cached stores instead of reusing them
  * --no-docs      do not touch docs/benchmarks.md (results still go to bench/results/)
- * --twcs-mb A,B  sizes in MiB of the two files the twcs importer runs over (default 128,512)
+ * --twcs-mb A,B  sizes in MiB of the two files the twcs importer runs over (default 256,1024: the issue's 1 GiB file)
  * --baseline REV also run "ab": the product at commit REV against this checkout, side by side
  */
 import { writeFileSync } from "node:fs";

@@ -31,7 +31,7 @@ export const FULL_SIZES: Sizes = {
   duckRuns: 20,
   rebuildTickets: 20_000,
   pgTickets: 50_000,
-  twcsBytes: [128 * 2 ** 20, 512 * 2 ** 20],
+  twcsBytes: [256 * 2 ** 20, 1024 * 2 ** 20],
 };
 
 export const QUICK_SIZES: Sizes = {
