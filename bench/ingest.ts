@@ -7,7 +7,7 @@
  *   route on the same server;
  * both into an empty store and into a copy of the big (1M-ticket) store.
  */
-import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { CaliperEvent } from "@caliper/domain";
 import autocannon from "autocannon";
@@ -18,6 +18,7 @@ import { countTypes, demoEvents } from "./lib/events.ts";
 import { request } from "./lib/http.ts";
 import { type BenchServer, startBenchServer } from "./lib/proc.ts";
 import { agree, type BenchResult, info, target } from "./lib/report.ts";
+import { copySqlite, removeSqlite } from "./lib/store.ts";
 
 const BATCH = 500;
 const CLIENTS = 4;
@@ -38,7 +39,7 @@ export function rawInsertRate(events: readonly CaliperEvent[], dir: string): num
   for (const batch of chunks(events, BATCH)) tx(batch);
   const secs = (performance.now() - t0) / 1000;
   db.close();
-  for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  removeSqlite(path);
   return events.length / secs;
 }
 
@@ -329,7 +330,7 @@ export const ingestBench: Bench = async (ctx, r) => {
       `  copying the ${bigLabel} (${fmtNum(statSync(store.path).size / 2 ** 30, 1)} GiB) so the cache stays pristine`,
     );
     const tc = performance.now();
-    copyFileSync(store.path, copy);
+    copySqlite(store.path, copy);
     log(`  copied in ${fmtSecs((performance.now() - tc) / 1000)}`);
     const fresh = join(work, "fresh.db");
     const m = await measureBoth(ctx, { empty: fresh, big: copy }, work, sets, r);

@@ -4,7 +4,7 @@
  * events/s as the CLI prints it, the process's peak RSS, and the derived tables' row counts and
  * content before and after (a rebuild must come out identical).
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { AUTO_WORKERS_FROM, defaultRebuildWorkers, PROJECTION_TABLES } from "@caliper/db";
 import Database from "better-sqlite3";
@@ -13,7 +13,7 @@ import type { Bench, BenchContext } from "./lib/context.ts";
 import { runCli, runNode } from "./lib/proc.ts";
 import { agree, type BenchResult, info, target } from "./lib/report.ts";
 import { migrationsOf } from "./lib/baseline.ts";
-import { demoStore, type StoreOptions } from "./lib/store.ts";
+import { copySqlite, demoStore, removeSqlite, type StoreOptions } from "./lib/store.ts";
 
 const REBUILT = /Rebuilt (\d+) tickets and (\d+) orders from (\d+) events in ([\d.]+) s \((\d+) events\/s\)/;
 const SPLIT = /^\s*time: (.*)$/m;
@@ -68,7 +68,7 @@ async function rebuildCopy(
 ): Promise<void> {
   const copy = join(work, `${profile}.db`);
   log(`  copying the ${label}`);
-  copyFileSync(storePath, copy);
+  copySqlite(storePath, copy);
   const before = fingerprint(copy);
   log(`  caliper rebuild, ${label}`);
   const res = await runCli(["rebuild", "--db", copy], { profileDir: ctx.profileDir(profile), sampleMs: 500 });
@@ -96,7 +96,7 @@ async function rebuildCopy(
       : diff.map((t) => `${t}: ${before[t]} → ${after[t]}`).join("; "),
     "identical to live ingest",
   );
-  for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
+  removeSqlite(copy);
 }
 
 /** With --baseline: the baseline's rebuild and this one on fresh copies of the same store, alternately. */
@@ -141,11 +141,7 @@ async function beforeAfter(
   for (let round = 0; round < 2; round++)
     for (const side of round % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const)) {
       const copy = join(work, `${side}.db`);
-      for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
-      const from = side === "before" ? baseStore : storePath;
-      copyFileSync(from, copy);
-      // A clean close leaves no write-ahead log; should one remain, it goes with the file.
-      if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${copy}-wal`);
+      copySqlite(side === "before" ? baseStore : storePath, copy);
       log(`  rebuild before/after, round ${round + 1}: ${side}`);
       const res =
         side === "before"

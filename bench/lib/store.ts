@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LATEST_MIGRATION } from "@caliper/db";
 import { ensureDir, fmtNum, fmtSecs, gitCommit, log, RESULTS } from "./common.ts";
@@ -33,6 +33,21 @@ export interface Store {
 
 export const STORES = join(RESULTS, "stores");
 
+/** Removes a SQLite database file with its write-ahead log and shared-memory index. */
+export function removeSqlite(path: string): void {
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+}
+
+/**
+ * Copies a closed SQLite database to `to`, replacing whatever was there. A clean close
+ * checkpoints and removes the write-ahead log; should one remain, it goes with the file.
+ */
+export function copySqlite(from: string, to: string): void {
+  removeSqlite(to);
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+}
+
 const keyOf = (o: StoreOptions): string =>
   `demo-t${o.tickets}-d${o.days}-s${o.seed}-${o.end.replace(/[^0-9]/g, "").slice(0, 12)}-m${LATEST_MIGRATION.replace(/[^A-Za-z0-9]/g, "")}`;
 
@@ -55,7 +70,8 @@ export async function demoStore(o: StoreOptions, opts: { fresh?: boolean } = {})
     return { path, meta, built: false };
   }
   const tmp = join(STORES, `${key}.seeding.db`);
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  removeSqlite(tmp);
+  removeSqlite(path);
   log(`store ${key}: seeding ${fmtNum(o.tickets)} tickets with caliper demo (cached for later runs)`);
   let lastLog = 0;
   const r = await runCli(
