@@ -191,8 +191,8 @@ async function* recordsOf(
 ): AsyncGenerator<CsvRecord[]> {
   // 256 KiB chunks: every chunk decodes to one string (two bytes a character once it holds an emoji),
   // and the parser's buffer, the records of the chunk and their fields (slices of it) keep up to
-  // six such strings alive at once. 1 MiB chunks held 24-39 MB of live heap over a 1 GiB file, 256 KiB
-  // ones 21-26 MB, at the same speed (docs/benchmarks.md, twcs importer).
+  // six such strings alive at once. Over a 1 GiB file the live heap peaked at 39 MB with 1 MiB chunks
+  // and at 26 MB with 256 KiB ones, at the same speed (docs/benchmarks.md, twcs importer).
   const stream = createReadStream(path, { highWaterMark: 1 << 18 });
   let bytes = 0;
   let rows = 0;
