@@ -161,7 +161,7 @@ ensureDir(RESULTS);
 const stamp = runStamp.replace(/[:.]/g, "-");
 writeFileSync(join(RESULTS, `run-${stamp}.json`), `${JSON.stringify({ run, results }, null, 2)}\n`);
 writeFileSync(join(RESULTS, `run-${stamp}.md`), `${section}\n`);
-if (writeDocs) writeRunToDocs(section);
+if (writeDocs) writeRunToDocs(run, results);
 process.stdout.write(`\n${section}\n`);
 log(
   `done in ${fmtNum(seconds / 60, 1)} min; ${writeDocs ? "docs/benchmarks.md updated" : `docs untouched (bench/results/run-${stamp}.md)`}`,

@@ -119,7 +119,7 @@ export const twcsBench: Bench = async (ctx, r) => {
       `${fmtRatio(y.stored / y.seconds / (x.stored / x.seconds))} (1.00× = no slowdown as the store grows)`,
     );
     r.notes.push(
-      `A 1 GiB file: the importer alone runs at ~${fmtNum(b.bytes / 2 ** 20 / b.s.seconds, 1)} MiB/s here (${fmtSecs(2 ** 30 / (b.bytes / b.s.seconds))} for 1 GiB); end to end, \`caliper import\` stores ~${fmtNum(y.stored / y.seconds)} events/s, so 1 GiB (~${fmtNum(((2 ** 30 / y.bytes) * y.stored) / 1e6, 1)}M events) would take ~${fmtSecs(((2 ** 30 / y.bytes) * y.stored) / (y.stored / y.seconds))}.${large < 2 ** 30 ? " Run \`pnpm bench --only twcs --twcs-mb 256,1024\` for the 1 GiB importer figure." : ""}`,
+      `A 1 GiB file: the importer alone runs at ~${fmtNum(b.bytes / 2 ** 20 / b.s.seconds, 1)} MiB/s here (${fmtSecs(2 ** 30 / (b.bytes / b.s.seconds))} for 1 GiB); end to end, \`caliper import\` stores ~${fmtNum(y.stored / y.seconds)} events/s, so 1 GiB (~${fmtNum(((2 ** 30 / y.bytes) * y.stored) / 1e6, 1)}M events) would take ~${fmtSecs(((2 ** 30 / y.bytes) * y.stored) / (y.stored / y.seconds))}.${large < 2 ** 30 ? " Run `pnpm bench --only twcs --twcs-mb 256,1024` for the 1 GiB importer figure." : ""}`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { DOCS, fmtNum, type Machine } from "./common.ts";
 
 /** One line of a benchmark's table: a figure, optionally with a target and whether it was met. */
@@ -93,10 +93,18 @@ const STATUS: Record<NonNullable<Figure["status"]>, string> = {
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderRun(run: RunInfo, results: readonly BenchResult[]): string {
+/** The run's heading: date, time and command. */
+const runHeading = (run: RunInfo): string => `${run.date.slice(0, 16).replace("T", " ")} UTC — \`${run.command}\``;
+
+/**
+ * A run's section. Its extra blocks (query plans, CPU profiles: most of a run's text) are inlined,
+ * or, with `details` (a link to where `renderRunDetails` put them), replaced by that link, so the
+ * docs keep every run's figures without growing past what a reader (or GitHub) will open.
+ */
+export function renderRun(run: RunInfo, results: readonly BenchResult[], details?: string): string {
   const m = run.machine;
   const lines = [
-    `### ${run.date.slice(0, 16).replace("T", " ")} UTC — \`${run.command}\``,
+    `### ${runHeading(run)}`,
     "",
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}; Node ${m.node}`,
     `- Commit: ${run.commit}`,
@@ -118,16 +126,62 @@ export function renderRun(run: RunInfo, results: readonly BenchResult[]): string
     }
     for (const n of r.notes) lines.push(`- ${n}`);
     if (r.notes.length > 0) lines.push("");
+    if (details === undefined) for (const x of r.extra) lines.push(x, "");
+    else if (r.extra.length > 0)
+      lines.push(`Query plans and profiles of this benchmark: [${details}](${details}).`, "");
+  }
+  return lines.join("\n");
+}
+
+/** A run's extra blocks on their own (see `renderRun`), under each benchmark's title; null when it has none. */
+export function renderRunDetails(run: RunInfo, results: readonly BenchResult[]): string | null {
+  const withExtra = results.filter((r) => r.extra.length > 0);
+  if (withExtra.length === 0) return null;
+  const lines = [
+    `# Run of ${runHeading(run)}: query plans and profiles`,
+    "",
+    `Commit ${run.commit}. The run's figures are in [docs/benchmarks.md](../benchmarks.md#runs).`,
+    "",
+  ];
+  for (const r of withExtra) {
+    lines.push(`## ${r.title}`, "");
     for (const x of r.extra) lines.push(x, "");
   }
   return lines.join("\n");
 }
 
+/** The file of a run's details, in benchmark-runs/ beside docs/benchmarks.md: 2026-12-05-2221.md. */
+export const detailsFile = (run: RunInfo): string => `${run.date.slice(0, 16).replace("T", "-").replace(":", "")}.md`;
+
 export const RUNS_START = "<!-- bench:runs:start (bench/run.ts inserts each run below, newest first) -->";
 export const RUNS_END = "<!-- bench:runs:end -->";
 
+/**
+ * Writes a run to the docs: its details (query plans, profiles), if any, to their own file in
+ * benchmark-runs/ beside docs/benchmarks.md, and its section, linking to them, at the top of the
+ * runs list in docs/benchmarks.md.
+ */
+export function writeRunToDocs(run: RunInfo, results: readonly BenchResult[], path = DOCS): void {
+  const details = renderRunDetails(run, results);
+  let link: string | undefined;
+  if (details !== null) {
+    const dir = join(dirname(path), "benchmark-runs");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, detailsFile(run));
+    writeFileSync(file, `${details.trimEnd()}\n`);
+    format(file);
+    link = relative(dirname(path), file);
+  }
+  insertRunSection(renderRun(run, results, link), path);
+}
+
+/** Runs the project's formatter over a docs file: it aligns the tables, so that the lint step stays clean. */
+function format(path: string): void {
+  spawnSync("npx", ["biome", "format", "--write", path], { cwd: dirname(path), stdio: "ignore" });
+}
+
 /** Inserts a run section at the top of the runs list in docs/benchmarks.md, leaving every other section alone. */
-export function writeRunToDocs(section: string, path = DOCS): void {
+function insertRunSection(section: string, path: string): void {
   const text = existsSync(path) ? readFileSync(path, "utf8") : "";
   const start = text.indexOf(RUNS_START);
   if (start === -1) writeFileSync(path, `${text.trimEnd()}\n\n## Runs\n\n${RUNS_START}\n\n${section}\n${RUNS_END}\n`);
@@ -135,6 +189,5 @@ export function writeRunToDocs(section: string, path = DOCS): void {
     const at = start + RUNS_START.length;
     writeFileSync(path, `${text.slice(0, at)}\n\n${section.trimEnd()}\n${text.slice(at)}`);
   }
-  // The project's formatter aligns the tables, so that the lint step stays clean.
-  spawnSync("npx", ["biome", "format", "--write", path], { cwd: dirname(path), stdio: "ignore" });
+  format(path);
 }
