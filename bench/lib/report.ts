@@ -99,7 +99,7 @@ const runHeading = (run: RunInfo): string => `${run.date.slice(0, 16).replace("T
 /**
  * A run's section. Its extra blocks (query plans, CPU profiles: most of a run's text) are inlined,
  * or, with `details` (a link to where `renderRunDetails` put them), replaced by that link, so the
- * docs keep every run's figures without growing past what a reader (or GitHub) will open.
+ * docs keep every run's figures and stay small enough to read (and for the formatter, which skips files over 1 MiB).
  */
 export function renderRun(run: RunInfo, results: readonly BenchResult[], details?: string): string {
   const m = run.machine;
