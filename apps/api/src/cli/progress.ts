@@ -1,10 +1,13 @@
+import { RecentRate } from "./recent-rate.ts";
+
 /** Progress on stderr: a redrawn bar with rate and ETA on a TTY, plain lines every few seconds otherwise. */
 export interface Progress {
   update(done: number, total?: number, note?: string): void;
   done(summary?: string): void;
 }
 
-const fmtRate = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
+const fmtRate = (n: number): string =>
+  !Number.isFinite(n) ? "--" : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
 const fmtTime = (s: number): string => {
   if (!Number.isFinite(s) || s < 0) return "--:--";
   const m = Math.floor(s / 60);
@@ -12,43 +15,48 @@ const fmtTime = (s: number): string => {
   return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m` : `${m}:${String(sec).padStart(2, "0")}`;
 };
 
+/**
+ * A progress display. The rate and ETA come from the last 20 seconds of updates (see
+ * `RecentRate`); the final line gives the rate since the first update. `now` is the clock, in
+ * milliseconds (for tests).
+ */
 export function progress(
   label: string,
   unit: string,
-  out: NodeJS.WriteStream = process.stderr,
+  out: Pick<NodeJS.WriteStream, "write" | "isTTY"> = process.stderr,
   isTty: boolean = out.isTTY === true,
+  now: () => number = () => performance.now(),
 ): Progress {
-  const t0 = performance.now();
-  let lastDraw = 0;
+  const rate = new RecentRate(now());
+  let lastDraw = Number.NEGATIVE_INFINITY;
   let last = { done: 0, total: undefined as number | undefined, note: "" };
-  const line = () => {
-    const secs = (performance.now() - t0) / 1000;
-    const rate = secs > 0 ? last.done / secs : 0;
-    const eta = last.total !== undefined && rate > 0 ? (last.total - last.done) / rate : Number.NaN;
+  const line = (perSecond: number, final: boolean) => {
     if (last.total !== undefined && last.total > 0) {
       const frac = Math.min(1, last.done / last.total);
       const width = 24;
       const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
-      return `${label} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${last.done}/${last.total} ${unit} ${fmtRate(rate)}/s ETA ${fmtTime(eta)}${last.note ? ` ${last.note}` : ""}`;
+      const eta = final ? 0 : perSecond > 0 ? (last.total - last.done) / perSecond : Number.NaN;
+      return `${label} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${last.done}/${last.total} ${unit} ${fmtRate(perSecond)}/s ETA ${fmtTime(eta)}${last.note ? ` ${last.note}` : ""}`;
     }
-    return `${label} ${last.done} ${unit} ${fmtRate(rate)}/s${last.note ? ` ${last.note}` : ""}`;
+    return `${label} ${last.done} ${unit} ${fmtRate(perSecond)}/s${last.note ? ` ${last.note}` : ""}`;
   };
   return {
     update(done, total, note = "") {
+      const t = now();
       last = { done, total, note };
-      const now = performance.now();
+      rate.add(t, done, total);
       if (isTty) {
-        if (now - lastDraw < 100) return;
-        lastDraw = now;
-        out.write(`\r\x1b[2K${line()}`);
-      } else if (now - lastDraw >= 2000) {
-        lastDraw = now;
-        out.write(`${line()}\n`);
+        if (t - lastDraw < 100) return;
+        lastDraw = t;
+        out.write(`\r\x1b[2K${line(rate.recent(), false)}`);
+      } else if (t - lastDraw >= 2000) {
+        lastDraw = t;
+        out.write(`${line(rate.recent(), false)}\n`);
       }
     },
     done(summary) {
-      if (isTty) out.write(`\r\x1b[2K${line()}\n`);
-      else out.write(`${line()}\n`);
+      const text = line(rate.overall(), true);
+      out.write(isTty ? `\r\x1b[2K${text}\n` : `${text}\n`);
       if (summary) out.write(`${summary}\n`);
     },
   };
