@@ -175,6 +175,8 @@ async function replay({
     const total = await countSubjects(db, kind);
     const computer = computerFor(total);
     let done = 0;
+    // Shown at once, and where a progress display starts its clock.
+    onProgress?.({ phase, done, total });
     // While page N is computed (in the workers), page N-1 is written and page N+1 read.
     let pending: { computed: Promise<ComputedPage>; size: number } | null = null;
     const writePending = async () => {

@@ -4,7 +4,7 @@ import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { appendEvents, getTicket, rebuildProjections } from "../src/index.ts";
+import { appendEvents, getTicket, type RebuildProgress, rebuildProjections } from "../src/index.ts";
 import { fillCountSpans, fillSketchSpans } from "../src/projections/span-backfill.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 import { snapshotProjections } from "./snapshot.ts";
@@ -118,9 +118,20 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
           const { cdb } = await fresh();
           await appendEvents(cdb, ctx, events);
           const live = await snapshotProjections(cdb);
-          const progress: number[] = [];
-          const r = await rebuildProjections(cdb, ctx, (p) => progress.push(p.done));
+          const progress: RebuildProgress[] = [];
+          const r = await rebuildProjections(cdb, ctx, (p) => progress.push(p));
           expect(r.events).toBe(events.length);
+          // Each phase is reported from 0 when it starts, never goes back, and ends at its total.
+          for (const [phase, count] of [
+            ["tickets", r.tickets],
+            ["orders", r.orders],
+          ] as const) {
+            const seen = progress.filter((p) => p.phase === phase);
+            expect(seen[0]).toMatchObject({ done: 0, total: count });
+            expect(seen.at(-1)).toMatchObject({ done: count, total: count });
+            for (let i = 1; i < seen.length; i++)
+              expect((seen[i] as RebuildProgress).done).toBeGreaterThanOrEqual((seen[i - 1] as RebuildProgress).done);
+          }
           expect(await snapshotProjections(cdb)).toEqual(live);
           // Committing page by page (bulk loads) gives the same tables.
           await rebuildProjections(cdb, ctx, undefined, { perPage: true });

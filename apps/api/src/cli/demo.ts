@@ -51,14 +51,15 @@ export async function demoCommand(argv: string[]): Promise<void> {
     const bars = {
       ingest: progress("demo   ", "tickets"),
       log: progress("log    ", "tickets"),
-      project: progress("project", "subjects"),
+      tickets: progress("tickets", "tickets"),
+      orders: progress("orders ", "orders"),
     };
     const shown: { phase: keyof typeof bars | null } = { phase: null };
     const t0 = performance.now();
     const writer = await loadDemo(services, options, stats, (p) => {
       if (shown.phase !== null && shown.phase !== p.phase) bars[shown.phase].done();
       shown.phase = p.phase;
-      bars[p.phase].update(p.done, p.total);
+      bars[p.phase].update(p.done, p.total, p.note);
     });
     if (shown.phase !== null) bars[shown.phase].done();
     await analyzeDatabase(services.db);

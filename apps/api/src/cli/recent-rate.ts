@@ -26,6 +26,9 @@ export class RecentRate {
   /** Records that `done` was reached at `t` (milliseconds) of `total`. */
   add(t: number, done: number, total?: number): void {
     const last = this.samples[this.samples.length - 1];
+    // A count that has not moved (a note while the last step finishes) is not a sample: its time
+    // counts in the step that moves it next, and a stall at the end does not lower the rate.
+    if (last && done === last.done && total === this.total) return;
     if (last && (done < last.done || total !== this.total)) {
       this.samples = [];
       this.origin = null;

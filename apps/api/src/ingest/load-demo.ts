@@ -5,9 +5,12 @@ import { BatchWriter } from "./batch-writer.ts";
 import { forStorage } from "./ingest-events.ts";
 
 export interface LoadProgress {
-  phase: "ingest" | "log" | "project";
+  /** ingest: through normal ingest; log, then tickets and orders: a bulk load and its rebuild. */
+  phase: "ingest" | "log" | "tickets" | "orders";
   done: number;
   total: number;
+  /** What runs when nothing advances (the rebuild's rollups and indexes, after its last page). */
+  note?: string;
 }
 
 /** Events per log transaction of a bulk load. */
@@ -52,7 +55,7 @@ export async function loadDemo(
   await rebuildProjections(
     services.db,
     services.projection,
-    (p) => onProgress({ phase: "project", done: p.done, total: p.total }),
+    (p) => onProgress({ phase: p.phase, done: p.done, total: p.total, ...(p.note ? { note: p.note } : {}) }),
     { perPage: true, workers: "auto" },
   );
   return { accepted: stored, duplicates: sent - stored, bulk: true };

@@ -64,6 +64,22 @@ describe("progress bar", () => {
     expect(lines.slice(-2)).toEqual(["backup [########################] 100% 100/100 pages 26/s ETA 0:00", "done."]);
   });
 
+  it("gives the rate of the counting, not of what runs after it: a rebuild's rollups, after its last page", () => {
+    const { bar, lines, clock } = fakeBar();
+    bar.update(0, 1000);
+    clock.t = 2_000;
+    bar.update(1000, 1000);
+    // Rollups and indexes: the count stays, the note changes, for a minute.
+    for (let t = 4_000; t <= 60_000; t += 2_000) {
+      clock.t = t;
+      bar.update(1000, 1000, "writing rollups and indexes…");
+    }
+    bar.done();
+    expect(lines.at(-1)).toBe(
+      "orders [########################] 100% 1000/1000 orders 500/s ETA 0:00 writing rollups and indexes…",
+    );
+  });
+
   it("writes a line at most every two seconds when not on a terminal", () => {
     const { bar, lines, clock } = fakeBar("import", "rows");
     for (let t = 0; t <= 10_000; t += 100) {

@@ -36,7 +36,7 @@ describe.each(TEST_BACKENDS)("caliper demo's bulk load on %s", (backend) => {
     const phases = new Set<string>();
     const r = await loadDemo(bulk.services, options, emptyDemoStats(), (p) => phases.add(p.phase));
     expect(r.bulk).toBe(true);
-    expect([...phases]).toEqual(["log", "project"]);
+    expect([...phases]).toEqual(["log", "tickets", "orders"]);
     const writer = new BatchWriter(live.services, 1000);
     for (const batch of generateDemo(options)) await writer.add(batch);
     await writer.flush();
