@@ -75,14 +75,19 @@ export async function importCommand(argv: string[]): Promise<void> {
   try {
     const reject = (line: number, reason: string) => rejects.push({ line, reason });
     if (format === "twcs") {
-      let phase = "index";
+      // A tweet (a row) may give several items, one per event, and they come together: rows are
+      // counted by line. The progress counts the header record too.
+      let lastLine = -1;
       for await (const item of importTwcs(file, {
-        onProgress: (p) => {
-          phase = p.phase;
-          bar.update(p.rows, undefined, `${phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`);
-        },
+        onProgress: (p) =>
+          bar.update(
+            Math.max(0, p.rows - 1),
+            undefined,
+            `${p.phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`,
+          ),
       })) {
-        read++;
+        if (item.line !== lastLine) read++;
+        lastLine = item.line;
         if ("event" in item) await writer.add([item.event]);
         else if ("skipped" in item) skipped++;
         else reject(item.line, item.error);

@@ -124,6 +124,8 @@ describe("caliper CLI", () => {
     const db = join(dir, "twcs.db");
     const first = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
     expect(first.code).toBe(0);
+    // 93 tweets (rows), 108 events: a tweet may open a ticket besides its message.
+    expect(first.stderr).toContain("twcs-sample.csv: 93 rows in");
     expect(first.stderr).toContain("events stored: 108");
     expect(first.stderr).toContain("rows skipped: 10");
     const second = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
