@@ -1,4 +1,5 @@
-import { rebuildProjections } from "@caliper/db";
+import { type RebuildProgress, rebuildProjections } from "@caliper/db";
+import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
 const KEY = "policy_fingerprints";
@@ -49,8 +50,23 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
     return { changed, rebuilt: false };
   }
   s.logger.info("brand policies changed: rebuilding projections from the event log", { brands: changed });
-  const r = await rebuildProjections(s.db, s.projection, undefined, { workers: "auto" });
+  const r = await rebuildProjections(s.db, s.projection, loggedProgress(s.logger), { workers: "auto" });
   s.logger.info("projections rebuilt", { events: r.events, seconds: Math.round(r.seconds * 10) / 10 });
   await saveFingerprints(s);
   return { changed, rebuilt: true };
+}
+
+/**
+ * A rebuild's progress in the log, for a server that rebuilds before it listens (minutes on a
+ * big store): a line each time a phase passes a tenth of its subjects, and when it starts.
+ */
+function loggedProgress(logger: Logger): (p: RebuildProgress) => void {
+  const logged = new Map<RebuildProgress["phase"], number>();
+  return (p) => {
+    if (p.note !== undefined) return;
+    const tenths = p.total > 0 ? Math.floor((10 * p.done) / p.total) : 10;
+    if ((logged.get(p.phase) ?? -1) >= tenths) return;
+    logged.set(p.phase, tenths);
+    logger.info("rebuilding projections", { phase: p.phase, done: p.done, total: p.total, percent: tenths * 10 });
+  };
 }

@@ -27,9 +27,20 @@ describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) =>
       const file = parsePolicyFile({ brands: { shop: { timezone: "America/New_York" } } });
       if (!file.ok) throw new Error("bad policy file");
       const policies = loadPolicySet(file.file);
-      const next = { ...api.services, policies, projection: { backend, policies } };
+      const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
+      const record = (msg: string, fields?: Record<string, unknown>) => {
+        logged.push(fields ? { msg, fields } : { msg });
+      };
+      const logger = { debug: record, info: record, warn: record, error: record };
+      const next = { ...api.services, policies, projection: { backend, policies }, logger };
       expect(await syncPolicies(next)).toEqual({ changed: ["shop"], rebuilt: true });
       expect(await day()).toBe("2025-03-02");
+      // The server rebuilds before it listens: its log says how far the rebuild is.
+      expect(logged.filter((l) => l.msg === "rebuilding projections").map((l) => l.fields)).toEqual([
+        { phase: "tickets", done: 0, total: 1, percent: 0 },
+        { phase: "tickets", done: 1, total: 1, percent: 100 },
+        { phase: "orders", done: 0, total: 0, percent: 100 },
+      ]);
       expect(await syncPolicies(next)).toEqual({ changed: [], rebuilt: false });
     } finally {
       await api.close();
