@@ -17,7 +17,7 @@ export interface RebuildProgress {
   phase: "tickets" | "orders";
   done: number;
   total: number;
-  /** What runs after the last page (rollups, indexes, span rollups), when nothing advances. */
+  /** What runs after the last page (rollups, indexes, span rollups: one note each), when nothing advances. */
   note?: string;
 }
 
@@ -170,9 +170,11 @@ async function replay({
     await timed(timings, "rollups", () => step((trx) => d.apply(trx, cdb.backend)));
   };
   const counts = { tickets: 0, orders: 0 };
+  const totals = { tickets: 0, orders: 0 };
   for (const phase of ["tickets", "orders"] as const) {
     const kind = phase === "tickets" ? "ticket" : "order";
     const total = await countSubjects(db, kind);
+    totals[phase] = total;
     const computer = computerFor(total);
     let done = 0;
     // Shown at once, and where a progress display starts its clock.
@@ -205,10 +207,14 @@ async function replay({
     }
     await writePending();
     counts[phase] = done;
-    if (phase === "orders") onProgress?.({ phase, done, total, note: "writing rollups and indexes…" });
   }
+  // What follows the last page (a minute on a big store) is told step by step, as notes.
+  const tell = (note: string) => onProgress?.({ phase: "orders", done: counts.orders, total: totals.orders, note });
+  tell("writing rollups…");
   await flush();
+  tell("building indexes…");
   await timed(timings, "indexes", () => step((trx) => restoreIndexes(trx, indexes)));
+  tell("filling span rollups…");
   await timed(timings, "spans", () =>
     step(async (trx) => {
       await fillSketchSpans(trx, cdb.backend);

@@ -132,6 +132,12 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
             for (let i = 1; i < seen.length; i++)
               expect((seen[i] as RebuildProgress).done).toBeGreaterThanOrEqual((seen[i - 1] as RebuildProgress).done);
           }
+          // After the last page, each remaining step is told.
+          expect(progress.filter((p) => p.note !== undefined).map((p) => p.note)).toEqual([
+            "writing rollups…",
+            "building indexes…",
+            "filling span rollups…",
+          ]);
           expect(await snapshotProjections(cdb)).toEqual(live);
           // Committing page by page (bulk loads) gives the same tables.
           await rebuildProjections(cdb, ctx, undefined, { perPage: true });

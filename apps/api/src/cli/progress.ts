@@ -43,8 +43,11 @@ export function progress(
   return {
     update(done, total, note = "") {
       const t = now();
+      // A new note (what runs now) is shown at once, however recent the last line.
+      const told = note !== last.note;
       last = { done, total, note };
       rate.add(t, done, total);
+      if (told) lastDraw = Number.NEGATIVE_INFINITY;
       if (isTty) {
         if (t - lastDraw < 100) return;
         lastDraw = t;

@@ -80,6 +80,26 @@ describe("progress bar", () => {
     );
   });
 
+  it("shows each new note at once: the steps after a rebuild's last page", () => {
+    const { bar, lines, clock } = fakeBar();
+    bar.update(1000, 1000);
+    for (const [t, note] of [
+      [100, "writing rollups…"],
+      [200, "building indexes…"],
+      [300, "building indexes…"],
+      [400, "filling span rollups…"],
+    ] as const) {
+      clock.t = t;
+      bar.update(1000, 1000, note);
+    }
+    expect(lines.map((l) => l.split("ETA --:-- ")[1] ?? "")).toEqual([
+      "",
+      "writing rollups…",
+      "building indexes…",
+      "filling span rollups…",
+    ]);
+  });
+
   it("writes a line at most every two seconds when not on a terminal", () => {
     const { bar, lines, clock } = fakeBar("import", "rows");
     for (let t = 0; t <= 10_000; t += 100) {
