@@ -28,7 +28,7 @@ export interface TwcsProgress {
 export interface TwcsOptions {
   /** Where the temporary index database goes (default: the OS temp directory). */
   tmpDir?: string;
-  /** Called after every chunk read (about every MiB) and at the end of each phase. */
+  /** Called after every chunk read (every 256 KiB) and at the end of each phase. */
   onProgress?: (p: TwcsProgress) => void;
 }
 
