@@ -22,19 +22,19 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
   const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
   try {
     const bars = { tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") };
-    const seen = new Set<"tickets" | "orders">();
+    // One bar a phase, closed when the next begins (as `caliper demo` shows its phases).
+    const shown: { phase: keyof typeof bars | null } = { phase: null };
     const r = await rebuildProjections(
       services.db,
       services.projection,
       (p) => {
-        if (!seen.has(p.phase) && p.phase === "orders" && seen.has("tickets")) bars.tickets.done();
-        seen.add(p.phase);
+        if (shown.phase !== null && shown.phase !== p.phase) bars[shown.phase].done();
+        shown.phase = p.phase;
         bars[p.phase].update(p.done, p.total, p.note);
       },
       { workers },
     );
-    for (const phase of ["tickets", "orders"] as const)
-      if (seen.has(phase) && (phase === "orders" || !seen.has("orders"))) bars[phase].done();
+    if (shown.phase !== null) bars[shown.phase].done();
     await analyzeDatabase(services.db);
     await saveFingerprints(services);
     process.stderr.write(
