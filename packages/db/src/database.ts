@@ -1,7 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { startCheckpointer } from "./checkpointer.ts";
-import { type Backend, isPostgresUrl, postgresDialect, sqliteDialect } from "./dialect.ts";
+import { type Backend, isPostgresUrl, LOCK_WAIT_MS, postgresDialect, sqliteDialect, withBusyTimeout } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import { PROJECTION_TABLES } from "./projections/index.ts";
 import type { Database } from "./schema.ts";
@@ -32,6 +32,11 @@ export interface OpenOptions {
   backgroundCheckpoints?: boolean;
   /** Called with the message when a background checkpoint fails for a reason other than a busy database. */
   onCheckpointError?: (message: string) => void;
+  /**
+   * SQLite: how long a statement waits, in all, for another connection's write lock before it
+   * fails with SQLITE_BUSY (default LOCK_WAIT_MS, 5 s). The wait does not block the event loop.
+   */
+  lockWaitMs?: number;
 }
 
 const redact = (target: string): string =>
@@ -50,7 +55,10 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     const { dialect } = postgresDialect(target, options.poolSize);
     db = new Kysely<Database>({ dialect });
   } else {
-    const opened = sqliteDialect(target, { backgroundCheckpoints: background });
+    const opened = sqliteDialect(target, {
+      backgroundCheckpoints: background,
+      ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+    });
     raw = opened.raw;
     db = new Kysely<Database>({ dialect: opened.dialect });
   }
@@ -58,8 +66,9 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     if (options.migrate !== false) await migrateToLatest(db, backend);
     // SQLite plans well only with table statistics; refresh those missing or stale (cheap: sampled).
     if (raw) {
-      raw.pragma("analysis_limit = 1000");
-      raw.pragma("optimize = 0x10002");
+      const sqlite = raw;
+      sqlite.pragma("analysis_limit = 1000");
+      withBusyTimeout(sqlite, options.lockWaitMs ?? LOCK_WAIT_MS, () => sqlite.pragma("optimize = 0x10002"));
     }
   } catch (err) {
     await db.destroy();
@@ -86,9 +95,10 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
  * rebuild), which change table sizes by orders of magnitude at once.
  */
 export async function analyzeDatabase(cdb: CaliperDb): Promise<void> {
-  if (cdb.sqlite) {
-    cdb.sqlite.pragma("analysis_limit = 1000");
-    cdb.sqlite.exec("ANALYZE");
+  const raw = cdb.sqlite;
+  if (raw) {
+    raw.pragma("analysis_limit = 1000");
+    withBusyTimeout(raw, LOCK_WAIT_MS, () => raw.exec("ANALYZE"));
   } else {
     // Only this schema's tables (a database may hold several Caliper schemas).
     const tables = ["events", ...PROJECTION_TABLES].map((t) => sql.table(t));

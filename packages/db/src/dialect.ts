@@ -1,42 +1,30 @@
 import SQLite from "better-sqlite3";
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  type PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-} from "kysely";
+import { type Driver, type PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { CurrentSchemaPostgresDialect } from "./current-schema-introspector.ts";
+import { WaitingSqliteDriver } from "./sqlite-driver.ts";
 
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-  }
-}
+/** SQLite: how long a statement waits, in all, for another connection's write lock (default). */
+export const LOCK_WAIT_MS = 5_000;
 
 /**
  * kysely prepares every query anew; preparing is a measurable share of a write. Statements are
  * reusable in better-sqlite3, so keep the most recent ones by SQL text (a statement still busy
  * iterating is never handed out twice).
  */
-function cachingStatements(raw: SQLite.Database, size = 256) {
+function cachingStatements(raw: SQLite.Database, size = 256): (sql: string) => SQLite.Statement {
   const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => raw.close(),
-    prepare(sql: string): SQLite.Statement {
-      const hit = cache.get(sql);
-      if (hit && !hit.busy) {
-        cache.delete(sql);
-        cache.set(sql, hit);
-        return hit;
-      }
-      const stmt = raw.prepare(sql);
-      cache.set(sql, stmt);
-      if (cache.size > size) cache.delete(cache.keys().next().value as string);
-      return stmt;
-    },
+  return (sql) => {
+    const hit = cache.get(sql);
+    if (hit && !hit.busy) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      return hit;
+    }
+    const stmt = raw.prepare(sql);
+    cache.set(sql, stmt);
+    if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    return stmt;
   };
 }
 
@@ -46,12 +34,14 @@ export type Backend = "sqlite" | "postgres";
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
 
 /**
- * SQLite: WAL, a busy timeout, and transactions that take the write lock at BEGIN
- * (BEGIN IMMEDIATE), so two writers wait for each other instead of failing half-way.
+ * SQLite: WAL, and transactions that take the write lock at BEGIN (BEGIN IMMEDIATE), so two
+ * writers wait for each other instead of failing half-way. The wait for another connection's
+ * write lock is asynchronous (sqlite-driver.ts): the connection itself has no busy timeout, but
+ * for the synchronous maintenance calls of `withBusyTimeout`.
  */
 export function sqliteDialect(
   path: string,
-  options: { backgroundCheckpoints?: boolean } = {},
+  options: { backgroundCheckpoints?: boolean; lockWaitMs?: number } = {},
 ): { dialect: SqliteDialect; raw: SQLite.Database } {
   const raw = new SQLite(path);
   raw.pragma("journal_mode = WAL");
@@ -62,17 +52,31 @@ export function sqliteDialect(
   // checkpoints in a background thread (checkpointer.ts) this is only the backstop: 100,000
   // pages (400 MB), should that thread fall behind.
   raw.pragma(`wal_autocheckpoint = ${options.backgroundCheckpoints ? 100_000 : 10_000}`);
-  raw.pragma("busy_timeout = 5000");
+  raw.pragma("busy_timeout = 0");
   raw.pragma("foreign_keys = ON");
   raw.pragma("cache_size = -65536");
   raw.pragma("temp_store = MEMORY");
-  const config = { database: cachingStatements(raw) };
+  const prepare = cachingStatements(raw);
+  const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
   const dialect = new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new ImmediateSqliteDriver(config);
+      return new WaitingSqliteDriver({ raw, prepare, lockWaitMs });
     }
-  })(config);
+  })({ database: raw });
   return { dialect, raw };
+}
+
+/**
+ * Runs a synchronous call on the raw connection (ANALYZE, PRAGMA optimize) with SQLite's own
+ * busy timeout for its duration: it may need the write lock, and has no asynchronous wait.
+ */
+export function withBusyTimeout<T>(raw: SQLite.Database, ms: number, fn: () => T): T {
+  raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  try {
+    return fn();
+  } finally {
+    raw.pragma("busy_timeout = 0");
+  }
 }
 
 /** PostgreSQL through `pg`; `?schema=name` in the URL sets the search_path (used by tests). */

@@ -120,9 +120,8 @@ describe.runIf(TEST_BACKENDS.includes("sqlite"))("withRetry under real SQLite lo
     dir = mkdtempSync(join(tmpdir(), "caliper-retry-"));
     const file = join(dir, "contention.db");
     holder = await openDatabase(file);
-    contender = await openDatabase(file, { migrate: false });
-    // No busy wait: a locked database fails at once with SQLITE_BUSY, so the retry path runs.
-    contender.sqlite?.pragma("busy_timeout = 0");
+    // No wait for the lock: a locked database fails at once with SQLITE_BUSY, so the retry path runs.
+    contender = await openDatabase(file, { migrate: false, lockWaitMs: 0 });
   });
   afterAll(async () => {
     await contender?.close();

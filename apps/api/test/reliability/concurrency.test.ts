@@ -17,7 +17,7 @@ import {
 } from "./harness.ts";
 
 /**
- * Two `caliper serve` processes on one database (a SQLite file in WAL mode with a busy timeout,
+ * Two `caliper serve` processes on one database (a SQLite file in WAL mode whose writers wait for each other's lock,
  * or one PostgreSQL schema), started together on an empty database (both migrate), then sent the
  * same events at the same time, each in its own order and batching, by two clients each. Every
  * event is sent twice; each must be stored and counted exactly once.

@@ -70,7 +70,7 @@ function checked(result: MigrationResultSet): MigrationResultSet {
  * kysely runs SQLite migrations outside any transaction and without a lock, so two processes
  * starting on a new file could both apply a migration ("table already exists"), and a crash in
  * the middle of one left it half applied. Here they run in one BEGIN IMMEDIATE transaction: the
- * first process migrates, the others wait (busy timeout) and then find nothing to do; a crash
+ * first process migrates, the others wait for its lock (sqlite-driver.ts) and then find nothing to do; a crash
  * rolls everything back.
  */
 // biome-ignore lint/suspicious/noExplicitAny: see above.
