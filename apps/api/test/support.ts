@@ -25,9 +25,9 @@ export interface TestApi {
 /** A full API over a fresh database of the given backend, driven through app.request(). */
 export async function createTestApi(
   backend: Backend,
-  options: { policies?: PolicySet; now?: () => Date } = {},
+  options: { policies?: PolicySet; now?: () => Date; sqlitePath?: string } = {},
 ): Promise<TestApi> {
-  const db = await createTestDatabase(backend);
+  const db = await createTestDatabase(backend, options.sqlitePath ? { sqlitePath: options.sqlitePath } : {});
   const policies = options.policies ?? loadPolicySet();
   const services: Services = {
     db: db.cdb,

@@ -1,7 +1,14 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import { startCheckpointer } from "./checkpointer.ts";
-import { type Backend, isPostgresUrl, LOCK_WAIT_MS, postgresDialect, sqliteDialect, withBusyTimeout } from "./dialect.ts";
+import {
+  type Backend,
+  isPostgresUrl,
+  LOCK_WAIT_MS,
+  postgresDialect,
+  sqliteDialect,
+  withBusyTimeout,
+} from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import { PROJECTION_TABLES } from "./projections/index.ts";
 import type { Database } from "./schema.ts";

@@ -42,9 +42,9 @@ describe.runIf(TEST_BACKENDS.includes("sqlite"))("SQLite: waiting for another co
   const putAutocommit = (cdb: CaliperDb, key: string) =>
     cdb.db.insertInto("caliper_meta").values({ key, value: key }).execute();
   const keys = async () =>
-    (await holder.db.selectFrom("caliper_meta").select("key").where("key", "like", "lock-%").orderBy("key").execute()).map(
-      (r) => r.key,
-    );
+    (
+      await holder.db.selectFrom("caliper_meta").select("key").where("key", "like", "lock-%").orderBy("key").execute()
+    ).map((r) => r.key);
 
   it("keeps timers and the same connection's reads going while a transaction waits, then commits", async () => {
     lock();
