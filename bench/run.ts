@@ -2,7 +2,7 @@
  * Caliper's benchmark suite (`pnpm bench`): runs every benchmark in sequence, prints each
  * figure and ratio as it goes, and writes a dated section to docs/benchmarks.md.
  *
- *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,pages,postgres,twcs,ab] [--quick] [--scale N]
+ *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,pages,postgres,twcs,contention,ab] [--quick] [--scale N]
  *              [--profile] [--fresh-store] [--no-docs | --docs] [--baseline REV]
  *
  * --quick        small scales (a smoke run in a few minutes; writes docs only with --docs)
@@ -31,6 +31,7 @@ import { pagesBench } from "./pages.ts";
 import { rulesBench } from "./rules.ts";
 import { twcsBench } from "./twcs.ts";
 import { abBench } from "./ab.ts";
+import { contentionBench } from "./contention.ts";
 import { baselineTree } from "./lib/baseline.ts";
 
 const BENCHES: { name: string; title: string; run: Bench }[] = [
@@ -42,6 +43,7 @@ const BENCHES: { name: string; title: string; run: Bench }[] = [
   { name: "pages", title: "SQLite pages written per commit, by table and index", run: pagesBench },
   { name: "postgres", title: "PostgreSQL: ingest and reads", run: postgresBench },
   { name: "twcs", title: "twcs importer memory", run: twcsBench },
+  { name: "contention", title: "Reads while another process holds the write lock (SQLite)", run: contentionBench },
   { name: "ab", title: "Before/after against a baseline commit", run: abBench },
 ];
 
