@@ -140,7 +140,8 @@ const touched = new WeakMap<CaliperDb, Map<string, number>>();
 /**
  * Records use of a key, at most once a minute per key, so reads do not turn into writes: the
  * UPDATE's own condition holds across processes, and each process also remembers its last
- * recording so the other requests of that minute send no statement at all.
+ * recording so the other requests of that minute send no statement at all. A recording that
+ * fails is forgotten, so the key's next use records it.
  */
 export async function touchApiKey(cdb: CaliperDb, id: string, now = new Date()): Promise<void> {
   const seen = touched.get(cdb) ?? new Map<string, number>();
@@ -149,10 +150,16 @@ export async function touchApiKey(cdb: CaliperDb, id: string, now = new Date()):
   if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS && now.getTime() >= last) return;
   seen.set(id, now.getTime());
   const cutoff = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
-  await cdb.db
-    .updateTable("api_keys")
-    .set({ last_used_at: now.toISOString() })
-    .where("id", "=", id)
-    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", cutoff)]))
-    .execute();
+  try {
+    await cdb.db
+      .updateTable("api_keys")
+      .set({ last_used_at: now.toISOString() })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", cutoff)]))
+      .execute();
+  } catch (err) {
+    // Not recorded (another process held the write lock throughout, say): the next use tries again.
+    if (seen.get(id) === now.getTime()) seen.delete(id);
+    throw err;
+  }
 }

@@ -76,15 +76,11 @@ export async function importCommand(argv: string[]): Promise<void> {
     const reject = (line: number, reason: string) => rejects.push({ line, reason });
     if (format === "twcs") {
       // A tweet (a row) may give several items, one per event, and they come together: rows are
-      // counted by line. The progress counts the header record too.
+      // counted by line.
       let lastLine = -1;
       for await (const item of importTwcs(file, {
         onProgress: (p) =>
-          bar.update(
-            Math.max(0, p.rows - 1),
-            undefined,
-            `${p.phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`,
-          ),
+          bar.update(p.rows, undefined, `${p.phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`),
       })) {
         if (item.line !== lastLine) read++;
         lastLine = item.line;

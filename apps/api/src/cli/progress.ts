@@ -58,6 +58,8 @@ export function progress(
       }
     },
     done(summary) {
+      // The last note said what was running; it has finished.
+      last = { ...last, note: "" };
       const text = line(rate.overall(), true);
       out.write(isTty ? `\r\x1b[2K${text}\n` : `${text}\n`);
       if (summary) out.write(`${summary}\n`);

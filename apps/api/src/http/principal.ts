@@ -1,4 +1,4 @@
-import { findApiKey, hashKey, sameHash, touchApiKey } from "@caliper/db";
+import { findApiKey, hashKey, isTransient, sameHash, touchApiKey } from "@caliper/db";
 import type { Principal } from "../context.ts";
 import type { Services } from "../services.ts";
 
@@ -20,8 +20,10 @@ export async function resolvePrincipal(services: Services, key: string): Promise
     return { keyId: "env-admin", role: "admin", brands: null, agentId: null };
   const record = await findApiKey(services.db, key);
   if (!record || record.revokedAt !== null) return null;
-  void touchApiKey(services.db, record.id).catch((err: unknown) =>
-    services.logger.warn("could not record key use", { keyId: record.id, error: String(err) }),
-  );
+  // In the background. A busy database (another process holding the write lock for longer than
+  // the wait) is not worth a warning: the key's next use records it.
+  void touchApiKey(services.db, record.id).catch((err: unknown) => {
+    if (!isTransient(err)) services.logger.warn("could not record key use", { keyId: record.id, error: String(err) });
+  });
   return { keyId: record.id, role: record.role, brands: record.brands, agentId: record.agentId };
 }
