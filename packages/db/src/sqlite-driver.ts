@@ -27,8 +27,11 @@ export interface SqliteDriverConfig {
   readonly lockWaitMs: number;
 }
 
-/** Pauses between attempts: from 1 ms, doubling, at most this, each with ±50% jitter. */
-const MAX_PAUSE_MS = 50;
+/**
+ * Pauses between attempts: from 1 ms, doubling, at most this, each with ±50% jitter. A failed
+ * attempt costs microseconds; a longer pause would let the other process's gaps go by unused.
+ */
+const MAX_PAUSE_MS = 10;
 
 const isBusy = (err: unknown): boolean => {
   const code = (err as { code?: unknown } | null)?.code;
@@ -37,23 +40,31 @@ const isBusy = (err: unknown): boolean => {
 
 const quote = (id: string): string => `"${id.replaceAll('"', '""')}"`;
 
-/** One holder at a time: SQLite has one connection here, as kysely's own driver. */
+/**
+ * One holder at a time (SQLite has one connection here, as in kysely's own driver), in turn; a
+ * write that has been waiting for the file's lock takes it back ahead of the queue, so a stream
+ * of reads cannot keep it from trying again the moment the other process lets go.
+ */
 class Mutex {
-  #held: Promise<void> | null = null;
-  #release: (() => void) | null = null;
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
 
-  async lock(): Promise<void> {
-    while (this.#held) await this.#held;
-    this.#held = new Promise((resolve) => {
-      this.#release = resolve;
+  lock(first = false): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      if (first) this.#waiting.unshift(resolve);
+      else this.#waiting.push(resolve);
     });
   }
 
+  /** Hands the connection to the next in line, if any. */
   unlock(): void {
-    const release = this.#release;
-    this.#held = null;
-    this.#release = null;
-    release?.();
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
   }
 }
 
@@ -85,7 +96,7 @@ class WaitingConnection implements DatabaseConnection {
       try {
         await new Promise((resolve) => setTimeout(resolve, wait));
       } finally {
-        await this.#mutex.lock();
+        await this.#mutex.lock(true);
       }
       try {
         return this.#run<R>(query);
