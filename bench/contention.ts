@@ -4,8 +4,9 @@
  * 25 ms — first alone ("quiet"), then beside another process that holds the file's write lock
  * 250 ms of every 500 ms, as `caliper import` does next to a running server (bench/lock-holder-
  * child.ts). The server's posts must wait for that lock; its reads need no lock in WAL mode, so
- * they should not wait with them. With --baseline REV the product at REV is measured the same way,
- * before this checkout.
+ * they should not wait with them. Last, the same posts without the reads, beside the other
+ * process: the write path's own wait. With --baseline REV the product at REV is measured the same
+ * way, before this checkout.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -49,8 +50,14 @@ const stopChild = (child: ChildProcess): Promise<void> =>
     child.kill("SIGTERM");
   });
 
-/** Reads from 8 connections and one posting client for `seconds`, at the same time. */
-async function phase(url: string, readPath: string, posts: readonly string[], seconds: number): Promise<Phase> {
+/** Reads from 8 connections (unless `reads` is false) and one posting client for `seconds`, at the same time. */
+async function phase(
+  url: string,
+  readPath: string,
+  posts: readonly string[],
+  seconds: number,
+  reads = true,
+): Promise<Phase> {
   let stop = false;
   const postMs: number[] = [];
   let failed = 0;
@@ -62,23 +69,26 @@ async function phase(url: string, readPath: string, posts: readonly string[], se
       await sleep(POST_EVERY_MS);
     }
   })();
-  const result = await autocannon({
-    url,
-    connections: READ_CONNECTIONS,
-    duration: seconds,
-    headers: { authorization: `Bearer ${ADMIN_KEY}` },
-    requests: [{ method: "GET", path: readPath }],
-  });
+  const result = reads
+    ? await autocannon({
+        url,
+        connections: READ_CONNECTIONS,
+        duration: seconds,
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        requests: [{ method: "GET", path: readPath }],
+      })
+    : null;
+  if (!result) await sleep(seconds * 1000);
   stop = true;
   await poster;
   const p = summarize(postMs);
   return {
     reads: {
-      rate: result["2xx"] / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      bad: result.non2xx + result.errors,
+      rate: result ? result["2xx"] / result.duration : Number.NaN,
+      p50: result?.latency.p50 ?? Number.NaN,
+      p99: result?.latency.p99 ?? Number.NaN,
+      max: result?.latency.max ?? Number.NaN,
+      bad: result ? result.non2xx + result.errors : 0,
     },
     posts: { ok: postMs.length, failed, p50: p.p50, p99: p.p99, max: p.max },
   };
@@ -105,19 +115,22 @@ async function measure(ctx: BenchContext, root: string | undefined, work: string
     log(`  ${label}: another process holding the write lock ${HOLD_MS} of every ${HOLD_MS + GAP_MS} ms (${seconds} s)`);
     const holder = await startHolder(file);
     let contended: Phase;
+    let postsOnly: Phase;
     try {
-      contended = await phase(server.url, overview.path, posts.slice(2_000), seconds);
+      contended = await phase(server.url, overview.path, posts.slice(2_000, 3_000), seconds);
+      log(`  ${label}: the same posts without the reads, beside the other process (${seconds} s)`);
+      postsOnly = await phase(server.url, overview.path, posts.slice(3_000), seconds, false);
     } finally {
       await stopChild(holder);
     }
-    return { quiet, contended };
+    return { quiet, contended, postsOnly };
   } finally {
     await server.stop();
   }
 }
 
-function report(r: BenchResult, label: string, m: { quiet: Phase; contended: Phase }): void {
-  const { quiet, contended } = m;
+function report(r: BenchResult, label: string, m: { quiet: Phase; contended: Phase; postsOnly: Phase }): void {
+  const { quiet, contended, postsOnly } = m;
   const reads = (p: Phase) =>
     `p50 ${fmtMs(p.reads.p50)}, p99 ${fmtMs(p.reads.p99)}, max ${fmtMs(p.reads.max)}, ${fmtNum(p.reads.rate)} req/s${p.reads.bad ? `, ${p.reads.bad} failed` : ""}`;
   const posts = (p: Phase) =>
@@ -126,6 +139,7 @@ function report(r: BenchResult, label: string, m: { quiet: Phase; contended: Pha
   info(r, `${label}: overview reads, another process holding the lock`, reads(contended));
   info(r, `${label}: posts (one every ${POST_EVERY_MS} ms), quiet`, posts(quiet));
   info(r, `${label}: posts, another process holding the lock`, posts(contended));
+  info(r, `${label}: posts without the reads, another process holding the lock`, posts(postsOnly));
 }
 
 export const contentionBench: Bench = async (ctx, r) => {
@@ -148,7 +162,7 @@ export const contentionBench: Bench = async (ctx, r) => {
       (n) => `${fmtNum(n, 2)}×`,
     );
     r.notes.push(
-      `A new store of ${fmtNum(ctx.quick ? 5_000 : 20_000)} demo events per server; reads: GET overview (90 days, one brand) from ${READ_CONNECTIONS} connections; posts: one single event every ${POST_EVERY_MS} ms from one client, waiting for each answer. The other process takes the write lock (BEGIN IMMEDIATE) for ${HOLD_MS} ms, releases it for ${GAP_MS} ms, and so on.`,
+      `A new store of ${fmtNum(ctx.quick ? 5_000 : 20_000)} demo events per server; reads: GET overview (90 days, one brand) from ${READ_CONNECTIONS} connections; posts: one single event every ${POST_EVERY_MS} ms from one client, waiting for each answer. The other process takes the write lock (BEGIN IMMEDIATE) for ${HOLD_MS} ms, releases it for ${GAP_MS} ms, and so on. Then the same posts without the reads, beside it (the write path's own wait; with the reads, posts share the CPU with them).`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
