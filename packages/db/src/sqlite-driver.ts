@@ -1,23 +1,7 @@
 import type SQLite from "better-sqlite3";
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
 
-/**
- * kysely's SQLite driver for Caliper's one better-sqlite3 connection per process, which waits for
- * another process's write lock without blocking the event loop.
- *
- * better-sqlite3 is synchronous: with SQLite's own busy timeout, a statement that finds the
- * write lock taken (another `caliper serve` committing, a `caliper import` or `rebuild` holding it
- * for minutes) sleeps inside the call, and the whole process stops — health checks, reads,
- * timers — for up to the timeout, on every attempt. Here the connection has no busy timeout: a
- * statement outside a transaction (BEGIN IMMEDIATE itself, or an autocommit write) that fails with
- * SQLITE_BUSY is tried again after an asynchronous pause, up to `lockWaitMs` in all, and the
- * connection is free for this process's other queries during each pause. Then SQLITE_BUSY goes
- * to the caller as before (ingest retries it; the API answers 503). Inside a transaction nothing
- * is retried: BEGIN IMMEDIATE took the write lock, and a failure there is the transaction's.
- *
- * Transactions take the write lock when they start (BEGIN IMMEDIATE), so two writers wait for
- * each other instead of failing half-way through.
- */
+/** What the driver needs: the connection, its statement cache and the wait's limit. */
 export interface SqliteDriverConfig {
   /** The connection (busy_timeout 0, see above). */
   readonly raw: SQLite.Database;
@@ -122,6 +106,23 @@ class WaitingConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * kysely's SQLite driver for Caliper's one better-sqlite3 connection per process, which waits for
+ * another process's write lock without blocking the event loop.
+ *
+ * better-sqlite3 is synchronous: with SQLite's own busy timeout, a statement that finds the
+ * write lock taken (another `caliper serve` committing, a `caliper import` or `rebuild` holding it
+ * for minutes) sleeps inside the call, and the whole process stops — health checks, reads,
+ * timers — for up to the timeout, on every attempt. Here the connection has no busy timeout: a
+ * statement outside a transaction (BEGIN IMMEDIATE itself, or an autocommit write) that fails with
+ * SQLITE_BUSY is tried again after an asynchronous pause, up to `lockWaitMs` in all, and the
+ * connection is free for this process's other queries during each pause. Then SQLITE_BUSY goes
+ * to the caller as before (ingest retries it; the API answers 503). Inside a transaction nothing
+ * is retried: BEGIN IMMEDIATE took the write lock, and a failure there is the transaction's.
+ *
+ * Transactions take the write lock when they start (BEGIN IMMEDIATE), so two writers wait for
+ * each other instead of failing half-way through.
+ */
 export class WaitingSqliteDriver implements Driver {
   readonly #config: SqliteDriverConfig;
   readonly #mutex = new Mutex();
