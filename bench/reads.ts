@@ -10,6 +10,7 @@ import { getJson } from "./lib/http.ts";
 import { RssSampler, startBenchServer } from "./lib/proc.ts";
 import { explainEndpoint, loggedApp } from "./lib/plans.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
+import { EXACT_LIMIT } from "../packages/db/src/queries/metrics/collect.ts";
 import { coverDays } from "../packages/db/src/spans.ts";
 import { periodOf, type StoreOptions } from "./lib/store.ts";
 
@@ -129,6 +130,7 @@ export const readsBench: Bench = async (ctx, r) => {
       );
       if (e.p95 !== undefined) target(r, `${e.name}: p95`, lat.p95, "<", e.p95, fmtMs);
     }
+    await exactAtItsLimit(r, server.url, store.path, so, ctx.sizes.reads, ctx.sizes.readWarmup);
     ctx.shared.set("reads", results);
     // The overview as Caliper answers it, for the DuckDB comparison.
     const overview = results[0];
@@ -150,6 +152,57 @@ export const readsBench: Bench = async (ctx, r) => {
   sketchRowsRead(r, store.path, so);
   r.extra.push(await explainReads(store.path, so, "SQLite: EXPLAIN QUERY PLAN"));
 };
+
+/**
+ * The overview on the exact path at its largest: the longest period of whole UTC days ending at
+ * the store's end that holds at most EXACT_LIMIT tickets of the brand, which `auto` answers from
+ * ticket and clock rows (every value) rather than from rollups. Its cost grows with the tickets of
+ * the period, so this is the slowest overview a store of any size gives.
+ */
+async function exactAtItsLimit(
+  r: BenchResult,
+  url: string,
+  path: string,
+  so: StoreOptions,
+  n: number,
+  warmup: number,
+): Promise<void> {
+  const db = new Database(path, { readonly: true });
+  const count = db.prepare<[string, string, string], number>(
+    "select count(*) from tickets where brand = ? and created_at >= ? and created_at < ?",
+  );
+  const end = Date.parse(so.end.slice(0, 10));
+  let days = 0;
+  let tickets = 0;
+  for (let d = 1; d <= so.days; d++) {
+    const c = count.pluck().get(BRAND, new Date(end - d * 86_400_000).toISOString(), new Date(end).toISOString()) ?? 0;
+    if (c > EXACT_LIMIT) break;
+    days = d;
+    tickets = c;
+  }
+  db.close();
+  if (days === 0) return;
+  const period = {
+    brand: BRAND,
+    from: new Date(end - days * 86_400_000).toISOString(),
+    to: new Date(end).toISOString(),
+    asOf: so.end,
+  };
+  const e: Endpoint = {
+    key: "overview-exact-limit",
+    name: `overview on the exact path at its limit (${days} days, ${fmtNum(tickets)} tickets)`,
+    path: `/v1/metrics/overview?${new URLSearchParams(period).toString()}`,
+  };
+  const answer = await getJson<{ precision?: string }>(url + e.path);
+  const [res] = await measureEndpoints(url, [e], n, warmup);
+  if (!res) return;
+  info(
+    r,
+    e.name,
+    `p50 ${fmtMs(res.lat.p50)}, p95 ${fmtMs(res.lat.p95)}, p99 ${fmtMs(res.lat.p99)}; answered ${answer.data.precision ?? "?"}`,
+  );
+  target(r, `${e.name}: p95 (the overview's target)`, res.lat.p95, "<", 100, fmtMs);
+}
 
 /**
  * What the overview's sketch percentiles are merged from: the span sketches the unfiltered
