@@ -8,8 +8,21 @@ import { loadSubjectEvents, subjectKey } from "../../subjects.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 
-/** The clock columns, of the clocks table joined as `k`. */
+/** The ticket and clock columns the figures need, of the tickets as `t` and their clocks as `k`. */
+const T_FACT_COLUMNS = FACT_COLUMNS.map((c) => `t.${c}` as const);
 const K_CLOCK_COLUMNS = CLOCK_STATE_COLUMNS.map((c) => `k.${c}` as const);
+
+/** The brand's tickets (as `t`) created in `window`, with the query's category and channel filters. */
+function windowTickets(cdb: CaliperDb, q: MetricQuery, window: { from: string; to: string }) {
+  let tq = cdb.db
+    .selectFrom("tickets as t")
+    .where("t.brand", "=", q.brand)
+    .where("t.created_at", ">=", window.from)
+    .where("t.created_at", "<", window.to);
+  if (q.category !== undefined) tq = tq.where("t.category", "=", q.category);
+  if (q.channel !== undefined) tq = tq.where("t.channel", "=", q.channel);
+  return tq;
+}
 
 /**
  * Adds every ticket created in `window` (and, without ticket filters, every order clock of the
@@ -29,15 +42,7 @@ export async function collectExact(
 ): Promise<void> {
   const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
-  let tq = cdb.db
-    .selectFrom("tickets")
-    .select(FACT_COLUMNS)
-    .where("brand", "=", q.brand)
-    .where("created_at", ">=", window.from)
-    .where("created_at", "<", window.to);
-  if (q.category !== undefined) tq = tq.where("category", "=", q.category);
-  if (q.channel !== undefined) tq = tq.where("channel", "=", q.channel);
-  const rows = await tq.execute();
+  const rows = await windowTickets(cdb, q, window).select(T_FACT_COLUMNS).execute();
 
   const fresh: TicketFacts[] = [];
   const staleKeys: string[] = [];
@@ -59,16 +64,10 @@ export async function collectExact(
   // of the same tickets as above that have not changed since asOf (the fresh ones among them).
   const freshClocks = new Map<string, ClockInstance[]>(fresh.map((f) => [f.ticketId, []]));
   if (fresh.length > 0) {
-    let cq = cdb.db
-      .selectFrom("tickets as t")
+    let cq = windowTickets(cdb, q, window)
       .innerJoin("clocks as k", (j) => j.onRef("k.brand", "=", "t.brand").onRef("k.ticket_id", "=", "t.ticket_id"))
       .select(K_CLOCK_COLUMNS)
-      .where("t.brand", "=", q.brand)
-      .where("t.created_at", ">=", window.from)
-      .where("t.created_at", "<", window.to)
       .where("t.last_event_at", "<=", q.asOf);
-    if (q.category !== undefined) cq = cq.where("t.category", "=", q.category);
-    if (q.channel !== undefined) cq = cq.where("t.channel", "=", q.channel);
     if (q.agent !== undefined) cq = cq.where("t.agent", "=", q.agent);
     for (const r of await cq.execute()) freshClocks.get(r.subject_id)?.push(stateRowToClock(r, q.brand, "ticket"));
   }
