@@ -16,8 +16,9 @@ import { ADMIN_KEY, chunks, ensureDir, fmtMs, fmtNum, log, RESULTS, ROOT, sleep,
 import type { Bench, BenchContext } from "./lib/context.ts";
 import { demoEvents } from "./lib/events.ts";
 import { request } from "./lib/http.ts";
-import { startBenchServer } from "./lib/proc.ts";
+import { nodeArgv, startBenchServer } from "./lib/proc.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
+import { httpBatchRate } from "./ingest.ts";
 import { endpoints } from "./reads.ts";
 
 const READ_CONNECTIONS = 8;
@@ -34,7 +35,7 @@ interface Phase {
 function startHolder(file: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "bench", "lock-holder-child.ts"), file, String(HOLD_MS), String(GAP_MS)],
+    nodeArgv(join(ROOT, "bench", "lock-holder-child.ts"), [file, String(HOLD_MS), String(GAP_MS)]),
     { cwd: ROOT, stdio: ["ignore", "ignore", "inherit", "ipc"] },
   );
   return new Promise((resolve, reject) => {
@@ -102,10 +103,12 @@ async function measure(ctx: BenchContext, root: string | undefined, work: string
   const server = await startBenchServer(file, root ? { root } : {});
   try {
     const warm = demoEvents(ctx.quick ? 5_000 : 20_000, { ...recent, seed: 7301 });
-    for (const b of chunks(warm, 500)) {
-      const r = await request(`${server.url}/v1/events`, { method: "POST", body: JSON.stringify({ events: b }) });
-      if (r.status !== 200) throw new Error(`warm-up POST -> ${r.status}: ${r.body.slice(0, 300)}`);
-    }
+    await httpBatchRate(
+      server.url,
+      chunks(warm, 500).map((b) => JSON.stringify({ events: b })),
+      warm.length,
+      1,
+    );
     const posts = demoEvents(4_000, { ...recent, seed: 7302 }).map((e) => JSON.stringify(e));
     const overview = endpoints({ ...so, days: 90 }).find((e) => e.key === "overview");
     if (!overview) throw new Error("no overview endpoint");

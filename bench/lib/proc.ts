@@ -54,7 +54,8 @@ export interface NodeOptions {
   root?: string;
 }
 
-const nodeArgv = (script: string, args: readonly string[], o: NodeOptions): string[] => [
+/** Node's argv for a TypeScript script run through tsx, with the flags of `o`. */
+export const nodeArgv = (script: string, args: readonly string[], o: NodeOptions = {}): string[] => [
   ...(o.nodeFlags ?? []),
   ...(o.profileDir ? ["--cpu-prof", "--cpu-prof-dir", ensureDir(o.profileDir)] : []),
   "--import",
