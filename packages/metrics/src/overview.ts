@@ -73,6 +73,8 @@ export const emptySlaTally = (): SlaTally =>
 /** Durations as exact values or as mergeable sketches. */
 interface Distribution {
   add(v: number): void;
+  /** Takes out a value added before (sketches only: a rollup corrected for a ticket that changed). */
+  remove(v: number): void;
   addBuckets(pairs: Iterable<BucketPair>): void;
   quantile(p: number): number | null;
 }
@@ -87,6 +89,9 @@ class ExactDistribution implements Distribution {
   addBuckets(): void {
     throw new Error("an exact distribution cannot take sketch buckets");
   }
+  remove(): void {
+    throw new Error("an exact distribution holds only what was added");
+  }
   quantile(p: number) {
     this.sorted ??= sortedAscending(this.values);
     return percentileCont(this.sorted, p);
@@ -97,6 +102,9 @@ class SketchDistribution implements Distribution {
   private sketch = new Sketch();
   add(v: number) {
     this.sketch.add(v);
+  }
+  remove(v: number) {
+    this.sketch.remove(v);
   }
   addBuckets(pairs: Iterable<BucketPair>) {
     for (const [i, n] of pairs) if (n > 0) this.sketch.addToBucket(i, n);
@@ -131,6 +139,31 @@ export class OverviewAccumulator {
       if (v !== null) this.dists[m].add(v);
     }
     return this;
+  }
+
+  /**
+   * Takes out what `addTicket(f)` (or the rollups holding the same ticket) added, in "sketch" mode:
+   * for a read of whole days from rollups that replaces a ticket's current state with its state at asOf.
+   */
+  removeTicket(f: TicketFacts): this {
+    if (this.precision === "exact") throw new Error("an exact accumulator holds only what was added");
+    addCounts(this.counts, ticketContribution(f), -1);
+    const d = ticketDurations(f);
+    for (const m of DURATION_METRICS) {
+      const v = d[m];
+      if (v !== null) this.dists[m].remove(v);
+    }
+    return this;
+  }
+
+  /**
+   * True when nothing is left in it: no ticket, no clock (a group emptied by `removeTicket` and
+   * negative clock counts). Every count but the sums comes with a ticket, and sums taken out may
+   * leave rounding, so no ticket is tested by `created`.
+   */
+  isEmpty(): boolean {
+    if (this.counts.created !== 0) return false;
+    return CLOCK_NAMES.every((c) => Object.values(this.sla[c]).every((n) => n === 0));
   }
 
   /** Adds a rollup row's counts. */

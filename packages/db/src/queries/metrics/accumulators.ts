@@ -12,4 +12,8 @@ export class Accumulators {
     }
     return acc;
   }
+  /** Forgets the groups left with nothing in them (an agent whose tickets were all someone else's at asOf). */
+  dropEmpty(): void {
+    for (const [key, acc] of this.groups) if (acc.isEmpty()) this.groups.delete(key);
+  }
 }

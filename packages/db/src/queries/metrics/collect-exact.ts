@@ -1,11 +1,12 @@
-import { type MetricQuery, hasTicketFilter, projectTicket, ticketFacts, type TicketFacts } from "@caliper/metrics";
-import { type ClockInstance, clockState, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
+import { type MetricQuery, hasTicketFilter, type TicketFacts } from "@caliper/metrics";
+import { type ClockInstance, clockState } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
 import { CLOCK_STATE_COLUMNS, stateRowToClock } from "../../projections/clock-rows.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { FACT_COLUMNS, rowToFacts } from "../../projections/ticket-rows.ts";
-import { loadSubjectEvents, subjectKey } from "../../subjects.ts";
+import { subjectKey } from "../../subjects.ts";
 import type { Accumulators } from "./accumulators.ts";
+import { addOrdersAtAsOf, addTicketsAtAsOf } from "./collect-replayed.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 
 /** The ticket and clock columns the figures need, of the tickets as `t` and their clocks as `k`. */
@@ -40,7 +41,6 @@ export async function collectExact(
   accs: Accumulators,
   window: { from: string; to: string } = q,
 ): Promise<void> {
-  const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
   const rows = await windowTickets(cdb, q, window).select(T_FACT_COLUMNS).execute();
 
@@ -74,17 +74,7 @@ export async function collectExact(
   for (const f of fresh) add(f, freshClocks.get(f.ticketId) ?? []);
 
   // Tickets with events after asOf: replay the events up to asOf.
-  if (staleKeys.length > 0) {
-    const events = await loadSubjectEvents(cdb.db, cdb.backend, "ticket", staleKeys);
-    for (const evs of events.values()) {
-      const upTo = evs.filter((e) => e.at <= q.asOf);
-      const state = projectTicket(upTo);
-      const f = state ? ticketFacts(state, cal, ticketMessageFlags(upTo, policy).length) : null;
-      if (!f || f.createdAt < window.from || f.createdAt >= window.to) continue;
-      if (q.agent !== undefined && f.agent !== q.agent) continue;
-      add(f, ticketClocks(upTo, policy, cal));
-    }
-  }
+  await addTicketsAtAsOf(cdb, ctx, q, by, accs, window, staleKeys);
 
   if (hasTicketFilter(q)) return;
   // Orders unchanged since asOf: their clocks from clock rows, in one join.
@@ -111,15 +101,5 @@ export async function collectExact(
       .where("last_event_at", ">", q.asOf)
       .execute()
   ).map((o) => subjectKey(q.brand, o.order_id));
-  if (staleOrders.length > 0) {
-    const events = await loadSubjectEvents(cdb.db, cdb.backend, "order", staleOrders);
-    for (const evs of events.values()) {
-      const upTo = evs.filter((e) => e.at <= q.asOf);
-      const placed = upTo.find((e) => e.type === "order.placed")?.at ?? upTo.map((e) => e.at).sort()[0];
-      if (placed === undefined || placed < window.from || placed >= window.to) continue;
-      const day = cal.localDate(placed);
-      for (const c of orderClocks(upTo, policy, cal))
-        accs.get(groupKey(by, day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
-    }
-  }
+  await addOrdersAtAsOf(cdb, ctx, q, by, accs, window, staleOrders);
 }

@@ -31,7 +31,7 @@ function filtered<T extends RollupTable, O>(
 /**
  * Adds the rollups of whole local days [firstDay, endDay) to the accumulators: summed counts,
  * merged sketch buckets and finished-clock counts, plus the clocks still running (read live,
- * since their status depends on asOf). Valid only when nothing in the period changed after asOf.
+ * since their status depends on asOf). Valid only for days in which nothing changed after asOf.
  */
 export async function collectRollup(
   cdb: CaliperDb,

@@ -2,6 +2,7 @@ import type { MetricQuery } from "@caliper/metrics";
 import type { CaliperDb } from "../../database.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { Accumulators } from "./accumulators.ts";
+import { correctChangedAfter } from "./collect-changed.ts";
 import { collectExact } from "./collect-exact.ts";
 import { collectRollup } from "./collect-rollup.ts";
 import { spanTicketCount } from "./collect-spans.ts";
@@ -19,9 +20,9 @@ export type Precision = "auto" | "exact" | "sketch";
 export const EXACT_LIMIT = 5000;
 
 /**
- * Collects a metric read into accumulators grouped by `by`. Rollups answer whole local days
- * when nothing in the period changed after asOf; partial days at the edges and periods that
- * changed after asOf are computed from ticket rows and events.
+ * Collects a metric read into accumulators grouped by `by`. Rollups answer whole local days,
+ * corrected for the tickets and orders that changed after asOf (their state then, replayed from
+ * events, instead of their current one); partial days at the edges come from ticket rows and events.
  */
 export async function collect(
   cdb: CaliperDb,
@@ -32,7 +33,7 @@ export async function collect(
 ): Promise<Accumulators> {
   const cal = ctx.policies.calendar(q.brand);
   const split = splitPeriod(cal, q.from, q.to);
-  let useRollups = precision !== "exact" && split.days !== null && !(await periodChangedAfter(cdb, q));
+  let useRollups = precision !== "exact" && split.days !== null;
   if (useRollups && precision === "auto" && split.days) {
     useRollups = (await spanTicketCount(cdb, q, split.days)) > EXACT_LIMIT;
   }
@@ -43,6 +44,7 @@ export async function collect(
   }
   const accs = new Accumulators("sketch");
   await collectRollup(cdb, q, by, accs, split.days);
+  if (await periodChangedAfter(cdb, q)) await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
 }

@@ -1,0 +1,61 @@
+import { type MetricQuery, projectTicket, ticketFacts } from "@caliper/metrics";
+import { clockState, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
+import type { CaliperDb } from "../../database.ts";
+import type { ProjectionContext } from "../../projections/projector.ts";
+import { loadSubjectEvents } from "../../subjects.ts";
+import type { Accumulators } from "./accumulators.ts";
+import { type GroupBy, groupKey } from "./grouping.ts";
+
+/**
+ * Adds tickets (subject keys) as they stood at asOf, replayed from their events up to asOf: those
+ * created in `window` and, when the query names an agent, assigned to that agent at asOf.
+ */
+export async function addTicketsAtAsOf(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  q: MetricQuery,
+  by: GroupBy,
+  accs: Accumulators,
+  window: { from: string; to: string },
+  keys: string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const policy = ctx.policies.get(q.brand);
+  const cal = ctx.policies.calendar(q.brand);
+  const events = await loadSubjectEvents(cdb.db, cdb.backend, "ticket", keys);
+  for (const evs of events.values()) {
+    const upTo = evs.filter((e) => e.at <= q.asOf);
+    const state = projectTicket(upTo);
+    const f = state ? ticketFacts(state, cal, ticketMessageFlags(upTo, policy).length) : null;
+    if (!f || f.createdAt < window.from || f.createdAt >= window.to) continue;
+    if (q.agent !== undefined && f.agent !== q.agent) continue;
+    const acc = accs.get(groupKey(by, f.createdDay, f.agent));
+    acc.addTicket(f);
+    for (const c of ticketClocks(upTo, policy, cal))
+      if (c.startedAt <= q.asOf) acc.addClock(c.clock, clockState(c, q.asOf, cal));
+  }
+}
+
+/** Adds the clocks of orders (subject keys) placed in `window`, as they stood at asOf, replayed from events. */
+export async function addOrdersAtAsOf(
+  cdb: CaliperDb,
+  ctx: ProjectionContext,
+  q: MetricQuery,
+  by: GroupBy,
+  accs: Accumulators,
+  window: { from: string; to: string },
+  keys: string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const policy = ctx.policies.get(q.brand);
+  const cal = ctx.policies.calendar(q.brand);
+  const events = await loadSubjectEvents(cdb.db, cdb.backend, "order", keys);
+  for (const evs of events.values()) {
+    const upTo = evs.filter((e) => e.at <= q.asOf);
+    const placed = upTo.find((e) => e.type === "order.placed")?.at ?? upTo.map((e) => e.at).sort()[0];
+    if (placed === undefined || placed < window.from || placed >= window.to) continue;
+    const day = cal.localDate(placed);
+    for (const c of orderClocks(upTo, policy, cal))
+      accs.get(groupKey(by, day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
+  }
+}
