@@ -6,6 +6,17 @@ import { loadSubjectEvents } from "../../subjects.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 
+/** Subjects replayed at a time: their events are all in memory at once. */
+const REPLAY_CHUNK = 500;
+
+/** The events of each subject, loaded REPLAY_CHUNK subjects at a time, so memory stays bounded however many there are. */
+async function* subjectsEvents(cdb: CaliperDb, kind: "ticket" | "order", keys: readonly string[]) {
+  for (let i = 0; i < keys.length; i += REPLAY_CHUNK) {
+    const events = await loadSubjectEvents(cdb.db, cdb.backend, kind, keys.slice(i, i + REPLAY_CHUNK));
+    yield* events.values();
+  }
+}
+
 /**
  * Adds tickets (subject keys) as they stood at asOf, replayed from their events up to asOf: those
  * created in `window` and, when the query names an agent, assigned to that agent at asOf.
@@ -19,11 +30,9 @@ export async function addTicketsAtAsOf(
   window: { from: string; to: string },
   keys: string[],
 ): Promise<void> {
-  if (keys.length === 0) return;
   const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
-  const events = await loadSubjectEvents(cdb.db, cdb.backend, "ticket", keys);
-  for (const evs of events.values()) {
+  for await (const evs of subjectsEvents(cdb, "ticket", keys)) {
     const upTo = evs.filter((e) => e.at <= q.asOf);
     const state = projectTicket(upTo);
     const f = state ? ticketFacts(state, cal, ticketMessageFlags(upTo, policy).length) : null;
@@ -46,11 +55,9 @@ export async function addOrdersAtAsOf(
   window: { from: string; to: string },
   keys: string[],
 ): Promise<void> {
-  if (keys.length === 0) return;
   const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
-  const events = await loadSubjectEvents(cdb.db, cdb.backend, "order", keys);
-  for (const evs of events.values()) {
+  for await (const evs of subjectsEvents(cdb, "order", keys)) {
     const upTo = evs.filter((e) => e.at <= q.asOf);
     const placed = upTo.find((e) => e.type === "order.placed")?.at ?? upTo.map((e) => e.at).sort()[0];
     if (placed === undefined || placed < window.from || placed >= window.to) continue;
