@@ -41,6 +41,11 @@ export function endpoints(so: StoreOptions, brand = BRAND, agent = AGENT): Endpo
       path: `/v1/metrics/overview?${qs({ ...period, from: shift(p.from), to: shift(p.to) })}`,
     },
     {
+      key: "overview-category",
+      name: "overview, 90 days, one category",
+      path: `/v1/metrics/overview?${qs({ ...period, category: "shipping" })}`,
+    },
+    {
       key: "timeseries-tickets",
       name: "timeseries tickets by day, 90 days",
       path: `/v1/metrics/timeseries?${qs({ ...period, metric: "tickets", interval: "day" })}`,
