@@ -1,4 +1,5 @@
 import { queryAgents } from "@caliper/db";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Context } from "hono";
 import { stream } from "hono/streaming";
 import type { AppEnv } from "../../context.ts";
@@ -8,6 +9,11 @@ import { MetricFilterParams, metricQuery } from "../../http/metric-query.ts";
 import { defineRoute } from "../../http/route.ts";
 import { withAgentQa } from "../../qa/qa-summary.ts";
 
+/**
+ * Streams CSV lines in chunks of ~64 KiB. After each chunk the export waits for the event loop's
+ * next turn: SQLite reads are synchronous, so without it a year's export (minutes of pages on a
+ * big store) would hold the whole server, health checks included, until its last line.
+ */
 const csvResponse = (c: Context<AppEnv>, name: string, lines: AsyncIterable<string> | Iterable<string>) => {
   c.header("content-type", "text/csv; charset=utf-8");
   c.header("content-disposition", `attachment; filename="${name}"`);
@@ -19,6 +25,7 @@ const csvResponse = (c: Context<AppEnv>, name: string, lines: AsyncIterable<stri
       if (buffer.length > 64 * 1024) {
         await out.write(buffer);
         buffer = "";
+        await nextTurn();
       }
     }
     if (buffer) await out.write(buffer);
