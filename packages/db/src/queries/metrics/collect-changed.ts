@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { hasTicketFilter, type MetricQuery } from "@caliper/metrics";
 import type { ClockName } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
@@ -107,6 +108,7 @@ export async function correctChangedAfter(
   }
 
   // Order clocks are in the figures only without ticket filters (docs/metrics.md).
+  await nextTurn();
   if (!hasTicketFilter(q)) await correctOrders(cdb, ctx, q, by, accs, window, takeOutRunning);
   accs.dropEmpty();
 }
@@ -151,7 +153,7 @@ async function correctOrders(
   );
 }
 
-/** The clock rows of some of a brand's tickets or orders, 500 subjects a query. */
+/** The clock rows of some of a brand's tickets or orders, 500 subjects a query, the event loop taking a turn between queries. */
 async function clockRows(
   cdb: CaliperDb,
   brand: string,
@@ -160,6 +162,7 @@ async function clockRows(
 ): Promise<ClockCountRow[]> {
   const out: ClockCountRow[] = [];
   for (let i = 0; i < ids.length; i += 500) {
+    if (i > 0) await nextTurn();
     const rows = await cdb.db
       .selectFrom("clocks")
       .select([

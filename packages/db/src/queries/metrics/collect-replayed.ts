@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { type MetricQuery, projectTicket, ticketFacts } from "@caliper/metrics";
 import { clockState, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
@@ -9,9 +10,14 @@ import { type GroupBy, groupKey } from "./grouping.ts";
 /** Subjects replayed at a time: their events are all in memory at once. */
 const REPLAY_CHUNK = 500;
 
-/** The events of each subject, loaded REPLAY_CHUNK subjects at a time, so memory stays bounded however many there are. */
+/**
+ * The events of each subject, loaded REPLAY_CHUNK subjects at a time, so memory stays bounded
+ * however many there are. Between chunks the event loop takes a turn: other requests and health
+ * checks are answered while a read replays thousands of subjects.
+ */
 async function* subjectsEvents(cdb: CaliperDb, kind: "ticket" | "order", keys: readonly string[]) {
   for (let i = 0; i < keys.length; i += REPLAY_CHUNK) {
+    if (i > 0) await nextTurn();
     const events = await loadSubjectEvents(cdb.db, cdb.backend, kind, keys.slice(i, i + REPLAY_CHUNK));
     yield* events.values();
   }

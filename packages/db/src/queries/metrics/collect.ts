@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { MetricQuery } from "@caliper/metrics";
 import type { CaliperDb } from "../../database.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
@@ -15,6 +16,8 @@ import { periodChangedAfter } from "./stale.ts";
  * relative); "auto": exact for small periods (at most EXACT_LIMIT tickets), sketch otherwise.
  */
 export type Precision = "auto" | "exact" | "sketch";
+
+const DAY_MS = 86_400_000;
 
 /** Periods with at most this many tickets are answered exactly even when sketches are allowed. */
 export const EXACT_LIMIT = 5000;
@@ -38,8 +41,16 @@ export async function collect(
     useRollups = (await spanTicketCount(cdb, q, split.days)) > EXACT_LIMIT;
   }
   if (!useRollups || !split.days) {
+    // A day at a time, with a turn of the event loop between days: SQLite reads are synchronous,
+    // and `precision=exact` over months reads every ticket of them (seconds on a big store).
+    // Days read later stay as they were at asOf: tickets changed since are replayed up to asOf.
     const accs = new Accumulators("exact");
-    await collectExact(cdb, ctx, q, by, accs);
+    for (let from = q.from; from < q.to; ) {
+      const to = new Date(Math.min(Date.parse(from) + DAY_MS, Date.parse(q.to))).toISOString();
+      if (from !== q.from) await nextTurn();
+      await collectExact(cdb, ctx, q, by, accs, { from, to });
+      from = to;
+    }
     return accs;
   }
   const accs = new Accumulators("sketch");
