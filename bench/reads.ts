@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { fmtMb, fmtMs, fmtNum, log, summarize } from "./lib/common.ts";
 import type { Bench } from "./lib/context.ts";
-import { getJson } from "./lib/http.ts";
+import { getJson, request } from "./lib/http.ts";
 import { RssSampler, startBenchServer } from "./lib/proc.ts";
 import { explainEndpoint, loggedApp } from "./lib/plans.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
@@ -137,6 +137,7 @@ export const readsBench: Bench = async (ctx, r) => {
     }
     await exactAtItsLimit(r, server.url, store.path, so, ctx.sizes.reads, ctx.sizes.readWarmup);
     await asOfItsEnd(r, server.url, store.path, so, Math.max(10, ctx.sizes.reads / 5), ctx.sizes.readWarmup);
+    await longReadsBeside(r, server.url, so);
     ctx.shared.set("reads", results);
     // The overview as Caliper answers it, for the DuckDB comparison.
     const overview = results[0];
@@ -254,6 +255,48 @@ async function asOfItsEnd(
     e.name,
     `p50 ${fmtMs(res.lat.p50)}, p95 ${fmtMs(res.lat.p95)} over ${res.lat.n} requests; ${fmtNum(tickets)} tickets and ${fmtNum(orders)} orders of the period changed after asOf and are replayed; answered ${answer.data.precision ?? "?"}`,
   );
+}
+
+/**
+ * Long reads share the server: health checks sent one after another while a year's CSV export,
+ * a 90-day `precision=exact` overview and a past quarter as of its end are read. SQLite reads are
+ * synchronous, so each takes a turn of the event loop between its chunks; the longest a health
+ * check waited is the longest chunk.
+ */
+async function longReadsBeside(r: BenchResult, url: string, so: StoreOptions): Promise<void> {
+  const end = Date.parse(so.end);
+  const iso = (days: number) => new Date(end - days * 86_400_000).toISOString();
+  const reads: Array<[string, string]> = [
+    [
+      "CSV export of a year's tickets",
+      `/v1/export/tickets.csv?${qs({ brand: BRAND, from: iso(365), to: iso(0), asOf: iso(0) })}`,
+    ],
+    [
+      "overview, 90 days, precision=exact",
+      `/v1/metrics/overview?${qs({ brand: BRAND, from: iso(90), to: iso(0), asOf: iso(0), precision: "exact" })}`,
+    ],
+    [
+      "overview, 90 days as of their end",
+      `/v1/metrics/overview?${qs({ brand: BRAND, from: iso(120), to: iso(30), asOf: iso(30) })}`,
+    ],
+  ];
+  for (const [name, path] of reads) {
+    let done = false;
+    const long = request(url + path).then((res) => {
+      done = true;
+      return res;
+    });
+    const pings: number[] = [];
+    while (!done) pings.push((await request(`${url}/healthz/live`)).ms);
+    const res = await long;
+    if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}: ${res.body.slice(0, 300)}`);
+    const lat = summarize(pings);
+    info(
+      r,
+      `health checks beside a long read: ${name}`,
+      `the read took ${fmtMs(res.ms)} (${fmtNum(res.body.length / 2 ** 20, 1)} MiB); ${lat.n} health checks meanwhile, p50 ${fmtMs(lat.p50)}, max ${fmtMs(lat.max)}`,
+    );
+  }
 }
 
 /**
