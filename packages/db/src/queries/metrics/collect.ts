@@ -17,8 +17,6 @@ import { periodChangedAfter } from "./stale.ts";
  */
 export type Precision = "auto" | "exact" | "sketch";
 
-const DAY_MS = 86_400_000;
-
 /** Periods with at most this many tickets are answered exactly even when sketches are allowed. */
 export const EXACT_LIMIT = 5000;
 
@@ -36,20 +34,19 @@ export async function collect(
 ): Promise<Accumulators> {
   const cal = ctx.policies.calendar(q.brand);
   const split = splitPeriod(cal, q.from, q.to);
-  let useRollups = precision !== "exact" && split.days !== null;
-  if (useRollups && precision === "auto" && split.days) {
-    useRollups = (await spanTicketCount(cdb, q, split.days)) > EXACT_LIMIT;
-  }
-  if (!useRollups || !split.days) {
-    // A day at a time, with a turn of the event loop between days: SQLite reads are synchronous,
-    // and `precision=exact` over months reads every ticket of them (seconds on a big store).
-    // Days read later stay as they were at asOf: tickets changed since are replayed up to asOf.
+  // The brand's tickets in the whole days (from the span rollups: a few rows): what decides
+  // `auto`, and how many parts an exact read is made of.
+  const tickets = split.days && precision !== "sketch" ? await spanTicketCount(cdb, q, split.days) : 0;
+  if (precision === "exact" || !split.days || (precision === "auto" && tickets <= EXACT_LIMIT)) {
+    // SQLite reads are synchronous, and `precision=exact` over months reads every ticket of them
+    // (seconds on a big store): such a read is made of parts of about EXACT_LIMIT tickets, with a
+    // turn of the event loop between them. Parts read later stay as they were at asOf: tickets
+    // changed since are replayed up to asOf.
     const accs = new Accumulators("exact");
-    for (let from = q.from; from < q.to; ) {
-      const to = new Date(Math.min(Date.parse(from) + DAY_MS, Date.parse(q.to))).toISOString();
-      if (from !== q.from) await nextTurn();
-      await collectExact(cdb, ctx, q, by, accs, { from, to });
-      from = to;
+    const windows = timeSlices(q.from, q.to, Math.ceil(tickets / EXACT_LIMIT));
+    for (const [i, window] of windows.entries()) {
+      if (i > 0) await nextTurn();
+      await collectExact(cdb, ctx, q, by, accs, window);
     }
     return accs;
   }
@@ -58,4 +55,19 @@ export async function collect(
   if (await periodChangedAfter(cdb, q)) await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
+}
+
+/** [from, to) cut into `n` (at least one) consecutive slices of equal length. */
+export function timeSlices(from: string, to: string, n: number): Array<{ from: string; to: string }> {
+  const start = Date.parse(from);
+  const length = Date.parse(to) - start;
+  const parts = Math.max(1, Math.min(n, Math.floor(length / 1000)));
+  const out: Array<{ from: string; to: string }> = [];
+  let previous = from;
+  for (let i = 1; i <= parts; i++) {
+    const next = i === parts ? to : new Date(start + Math.round((length * i) / parts)).toISOString();
+    out.push({ from: previous, to: next });
+    previous = next;
+  }
+  return out;
 }
