@@ -36,7 +36,8 @@ export interface ClockView extends ClockState {
   agent: string | null;
 }
 
-type Eb = ExpressionBuilder<Database, "clocks">;
+/** An expression builder over a query whose FROM has `clocks` (alone or joined; its columns are named unqualified). */
+export type Eb = ExpressionBuilder<Database, "clocks">;
 
 /** SQL for "stopped by asOf" and the status filters of DESIGN.md §5, from the precomputed deadlines. */
 const stoppedBy = (eb: Eb, asOf: string) => eb.and([eb("stopped_at", "is not", null), eb("stopped_at", "<=", asOf)]);
