@@ -1,4 +1,4 @@
-import { CLOCK_NAMES, type ClockName, type ClockState, type ClockStatus } from "@caliper/policy";
+import { CLOCK_NAMES, type ClockName, type ClockStatus, type ClockStatusAt } from "@caliper/policy";
 import { type BucketPair, Sketch } from "./ddsketch.ts";
 import { percentileCont, sortedAscending } from "./percentile.ts";
 import {
@@ -178,7 +178,7 @@ export class OverviewAccumulator {
     return this;
   }
 
-  addClock(clock: ClockName, state: ClockState): this {
+  addClock(clock: ClockName, state: ClockStatusAt): this {
     this.sla[clock][state.status]++;
     if (state.atRisk) this.sla[clock].atRisk++;
     return this;

@@ -1,5 +1,5 @@
 import { type CaliperEvent, compareEvents, subjectOf } from "@caliper/domain";
-import { clockState, orderClocks, type PolicySet, ticketClocks, ticketMessageFlags } from "@caliper/policy";
+import { clockStatusAt, orderClocks, type PolicySet, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import { hasTicketFilter, inPeriod, type MetricQuery } from "./metric-query.ts";
 import { type Overview, OverviewAccumulator } from "./overview.ts";
 import { type TicketFacts, ticketFacts } from "./ticket-facts.ts";
@@ -58,7 +58,7 @@ export function referenceAccumulate(
   const cal = policies.calendar(q.brand);
   for (const t of referenceTickets(events, policies, q)) {
     acc.addTicket(t.facts);
-    for (const c of ticketClocks(t.events, policy, cal)) acc.addClock(c.clock, clockState(c, q.asOf, cal));
+    for (const c of ticketClocks(t.events, policy, cal)) acc.addClock(c.clock, clockStatusAt(c, q.asOf));
   }
   if (!hasTicketFilter(q)) {
     const orderEvents = events.filter((e) => e.brand === q.brand && e.at <= q.asOf && subjectOf(e.type) === "order");
@@ -66,7 +66,7 @@ export function referenceAccumulate(
       const sorted = [...evs].sort(compareEvents);
       const period = sorted.find((e) => e.type === "order.placed")?.at ?? sorted[0]?.at;
       if (period === undefined || !inPeriod(q, period)) continue;
-      for (const c of orderClocks(sorted, policy, cal)) acc.addClock(c.clock, clockState(c, q.asOf, cal));
+      for (const c of orderClocks(sorted, policy, cal)) acc.addClock(c.clock, clockStatusAt(c, q.asOf));
     }
   }
   return acc;

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type MetricQuery, projectTicket, ticketFacts } from "@caliper/metrics";
-import { clockState, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
+import { clockStatusAt, orderClocks, ticketClocks, ticketMessageFlags } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { loadSubjectEvents } from "../../subjects.ts";
@@ -47,7 +47,7 @@ export async function addTicketsAtAsOf(
     const acc = accs.get(groupKey(by, f.createdDay, f.agent));
     acc.addTicket(f);
     for (const c of ticketClocks(upTo, policy, cal))
-      if (c.startedAt <= q.asOf) acc.addClock(c.clock, clockState(c, q.asOf, cal));
+      if (c.startedAt <= q.asOf) acc.addClock(c.clock, clockStatusAt(c, q.asOf));
   }
 }
 
@@ -69,6 +69,6 @@ export async function addOrdersAtAsOf(
     if (placed === undefined || placed < window.from || placed >= window.to) continue;
     const day = cal.localDate(placed);
     for (const c of orderClocks(upTo, policy, cal))
-      accs.get(groupKey(by, day, null)).addClock(c.clock, clockState(c, q.asOf, cal));
+      accs.get(groupKey(by, day, null)).addClock(c.clock, clockStatusAt(c, q.asOf));
   }
 }
