@@ -8,7 +8,7 @@ import { FACT_COLUMNS, rowToFacts } from "../../projections/ticket-rows.ts";
 import { subjectKey } from "../../subjects.ts";
 import { indexedTable } from "../index-hint.ts";
 import type { Accumulators } from "./accumulators.ts";
-import { addOrdersAtAsOf, addTicketsAtAsOf } from "./collect-replayed.ts";
+import { addOrdersAtAsOf, addTicketsAtAsOf, type ReplayTarget } from "./collect-replayed.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
 
@@ -43,6 +43,7 @@ export async function correctChangedAfter(
 ): Promise<void> {
   const cal = ctx.policies.calendar(q.brand);
   const window = { from: cal.startOfLocalDay(days.firstDay), to: cal.startOfLocalDay(days.endDay) };
+  const target: ReplayTarget = { cdb, ctx, q, by, accs, window };
   const inDays = (day: string) => day >= days.firstDay && day < days.endDay;
   const matches = (agent: string, category: string, channel: string) =>
     (q.agent === undefined || agent === q.agent) &&
@@ -97,32 +98,20 @@ export async function correctChangedAfter(
       for (const k of clocks.get(t.ticket_id) ?? []) takeOutRunning(k);
     }
     await addTicketsAtAsOf(
-      cdb,
-      ctx,
-      q,
-      by,
-      accs,
-      window,
+      target,
       ids.map((id) => subjectKey(q.brand, id)),
     );
   }
 
   // Order clocks are in the figures only without ticket filters (docs/metrics.md).
   await nextTurn();
-  if (!hasTicketFilter(q)) await correctOrders(cdb, ctx, q, by, accs, window, takeOutRunning);
+  if (!hasTicketFilter(q)) await correctOrders(target, takeOutRunning);
   accs.dropEmpty();
 }
 
 /** The same for the orders placed in the window: their clocks. */
-async function correctOrders(
-  cdb: CaliperDb,
-  ctx: ProjectionContext,
-  q: MetricQuery,
-  by: GroupBy,
-  accs: Accumulators,
-  window: { from: string; to: string },
-  takeOutRunning: (k: ClockCountRow) => void,
-): Promise<void> {
+async function correctOrders(target: ReplayTarget, takeOutRunning: (k: ClockCountRow) => void): Promise<void> {
+  const { cdb, q, by, accs, window } = target;
   const orders = await cdb.db
     .selectFrom(indexedTable(cdb, "orders", "orders_last_event_idx"))
     .select(["order_id", "period_day"])
@@ -143,12 +132,7 @@ async function correctOrders(
     else takeOutRunning(k);
   }
   await addOrdersAtAsOf(
-    cdb,
-    ctx,
-    q,
-    by,
-    accs,
-    window,
+    target,
     ids.map((id) => subjectKey(q.brand, id)),
   );
 }

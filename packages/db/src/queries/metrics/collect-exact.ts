@@ -77,7 +77,7 @@ export async function collectExact(
   }
 
   // Tickets with events after asOf: replay the events up to asOf.
-  await addTicketsAtAsOf(cdb, ctx, q, by, accs, window, staleKeys);
+  await addTicketsAtAsOf({ cdb, ctx, q, by, accs, window }, staleKeys);
 
   if (hasTicketFilter(q)) return;
   // Orders unchanged since asOf: their clocks counted by status the same way.
@@ -102,7 +102,7 @@ export async function collectExact(
       .where("last_event_at", ">", q.asOf)
       .execute()
   ).map((o) => subjectKey(q.brand, o.order_id));
-  await addOrdersAtAsOf(cdb, ctx, q, by, accs, window, staleOrders);
+  await addOrdersAtAsOf({ cdb, ctx, q, by, accs, window }, staleOrders);
 }
 
 const STATUSES = ["met", "late", "breached", "running", "atRisk"] as const;

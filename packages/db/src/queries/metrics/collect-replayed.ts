@@ -23,18 +23,23 @@ async function* subjectsEvents(cdb: CaliperDb, kind: "ticket" | "order", keys: r
   }
 }
 
+/** Where replayed subjects go: a metric read, its grouping and accumulators, and the window of creation (placement) it covers. */
+export interface ReplayTarget {
+  readonly cdb: CaliperDb;
+  readonly ctx: ProjectionContext;
+  readonly q: MetricQuery;
+  readonly by: GroupBy;
+  readonly accs: Accumulators;
+  readonly window: { from: string; to: string };
+}
+
 /**
  * Adds tickets (subject keys) as they stood at asOf, replayed from their events up to asOf: those
- * created in `window` and, when the query names an agent, assigned to that agent at asOf.
+ * created in the window and, when the query names an agent, assigned to that agent at asOf.
  */
 export async function addTicketsAtAsOf(
-  cdb: CaliperDb,
-  ctx: ProjectionContext,
-  q: MetricQuery,
-  by: GroupBy,
-  accs: Accumulators,
-  window: { from: string; to: string },
-  keys: string[],
+  { cdb, ctx, q, by, accs, window }: ReplayTarget,
+  keys: readonly string[],
 ): Promise<void> {
   const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
@@ -51,15 +56,10 @@ export async function addTicketsAtAsOf(
   }
 }
 
-/** Adds the clocks of orders (subject keys) placed in `window`, as they stood at asOf, replayed from events. */
+/** Adds the clocks of orders (subject keys) placed in the window, as they stood at asOf, replayed from events. */
 export async function addOrdersAtAsOf(
-  cdb: CaliperDb,
-  ctx: ProjectionContext,
-  q: MetricQuery,
-  by: GroupBy,
-  accs: Accumulators,
-  window: { from: string; to: string },
-  keys: string[],
+  { cdb, ctx, q, by, accs, window }: ReplayTarget,
+  keys: readonly string[],
 ): Promise<void> {
   const policy = ctx.policies.get(q.brand);
   const cal = ctx.policies.calendar(q.brand);
