@@ -33,33 +33,11 @@ export const clockToRow = (c: ClockInstance, a: ClockAttribution): Insertable<Cl
   factor: c.factor,
 });
 
-/**
- * The columns a metric read takes from a clock row (`stateRowToClock`): what `clockState` needs,
- * with the subject and its period day.
- */
-export const CLOCK_STATE_COLUMNS = [
-  "clock",
-  "subject_id",
-  "seq",
-  "period_day",
-  "started_at",
-  "stopped_at",
-  "measure",
-  "target_text",
-  "limit_text",
-  "target_deadline",
-  "limit_deadline",
-  "factor",
-] as const satisfies readonly (keyof ClocksTable)[];
-
-export type ClockStateRow = Pick<Selectable<ClocksTable>, (typeof CLOCK_STATE_COLUMNS)[number]>;
-
-/** A clock of one of `brand`'s tickets or orders (`kind`), from the columns of CLOCK_STATE_COLUMNS. */
-export const stateRowToClock = (r: ClockStateRow, brand: string, kind: "ticket" | "order"): ClockInstance => ({
+export const rowToClock = (r: Selectable<ClocksTable>): ClockInstance => ({
   clock: r.clock as ClockName,
-  brand,
-  ticketId: kind === "ticket" ? r.subject_id : null,
-  orderId: kind === "order" ? r.subject_id : null,
+  brand: r.brand,
+  ticketId: r.ticket_id,
+  orderId: r.order_id,
   seq: r.seq,
   startedAt: r.started_at,
   stoppedAt: r.stopped_at,
@@ -70,10 +48,6 @@ export const stateRowToClock = (r: ClockStateRow, brand: string, kind: "ticket" 
   limitDeadline: r.limit_deadline,
   factor: r.factor,
 });
-
-/** A clock from its whole row (a clock belongs to a ticket or to an order, never both). */
-export const rowToClock = (r: Selectable<ClocksTable>): ClockInstance =>
-  stateRowToClock(r, r.brand, r.ticket_id !== null ? "ticket" : "order");
 
 /** The status a stopped clock finished with (DESIGN.md §4), from its deadlines; null while running. */
 export function finishedStatus(
