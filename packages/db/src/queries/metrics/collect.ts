@@ -9,7 +9,6 @@ import { collectRollup } from "./collect-rollup.ts";
 import { spanTicketCount } from "./collect-spans.ts";
 import type { GroupBy } from "./grouping.ts";
 import { splitPeriod } from "./period.ts";
-import { periodChangedAfter } from "./stale.ts";
 
 /**
  * "exact": every value (percentile_cont); "sketch": rollups and DDSketch percentiles (within 1%
@@ -52,7 +51,7 @@ export async function collect(
   }
   const accs = new Accumulators("sketch");
   await collectRollup(cdb, q, by, accs, split.days);
-  if (await periodChangedAfter(cdb, q)) await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
+  await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
 }
