@@ -12,7 +12,10 @@ export type ClockStatusAt = Pick<ClockState, "status" | "atRisk">;
  *    and atRisk when asOf > targetDeadline.
  * What the figures count; `clockState` adds the elapsed time, which needs the calendar.
  */
-export function clockStatusAt(inst: ClockInstance, asOf: string): ClockStatusAt {
+export function clockStatusAt(
+  inst: Pick<ClockInstance, "stoppedAt" | "targetDeadline" | "limitDeadline">,
+  asOf: string,
+): ClockStatusAt {
   const now = instantMs(asOf);
   const stop = inst.stoppedAt === null ? null : instantMs(inst.stoppedAt);
   const target = instantMs(inst.targetDeadline);

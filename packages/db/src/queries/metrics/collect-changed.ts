@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { hasTicketFilter, type MetricQuery } from "@caliper/metrics";
-import type { ClockName } from "@caliper/policy";
+import { type ClockName, clockStatusAt } from "@caliper/policy";
 import type { CaliperDb } from "../../database.ts";
 import { finishedStatus } from "../../projections/clock-rows.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
@@ -25,6 +25,13 @@ interface ClockCountRow {
   category: string;
   channel: string;
 }
+
+/** A clock row's stop and deadlines, as the status functions of DESIGN.md §4 take them. */
+const deadlines = (k: ClockCountRow) => ({
+  stoppedAt: k.stopped_at,
+  targetDeadline: k.target_deadline,
+  limitDeadline: k.limit_deadline,
+});
 
 /**
  * Corrects whole days already read from rollups (`collectRollup`) for the tickets and orders of
@@ -56,11 +63,11 @@ export async function correctChangedAfter(
   const takeOutRunning = (k: ClockCountRow) => {
     if (k.stopped_at !== null || k.started_at > q.asOf || !inDays(k.period_day)) return;
     if (!matches(k.agent, k.category, k.channel)) return;
-    const breached = k.limit_deadline < q.asOf ? 1 : 0;
+    const { status, atRisk } = clockStatusAt(deadlines(k), q.asOf);
     accs.get(groupKey(by, k.period_day, k.agent)).addOpenClockCounts(k.clock as ClockName, {
-      running: -(1 - breached),
-      breached: -breached,
-      atRisk: breached === 0 && k.target_deadline < q.asOf ? -1 : 0,
+      running: status === "running" ? -1 : 0,
+      breached: status === "breached" ? -1 : 0,
+      atRisk: atRisk ? -1 : 0,
     });
   };
 
@@ -90,11 +97,7 @@ export async function correctChangedAfter(
         const acc = accs.get(groupKey(by, f.createdDay, f.agent));
         acc.removeTicket(f);
         for (const k of clocks.get(t.ticket_id) ?? []) {
-          const status = finishedStatus({
-            stoppedAt: k.stopped_at,
-            targetDeadline: k.target_deadline,
-            limitDeadline: k.limit_deadline,
-          });
+          const status = finishedStatus(deadlines(k));
           if (status) acc.addClockCounts(k.clock as ClockName, status, -1);
         }
       }
@@ -126,11 +129,7 @@ async function correctOrders(target: ReplayTarget, takeOutRunning: (k: ClockCoun
   if (orders.length === 0) return;
   const ids = orders.map((o) => o.order_id);
   for (const k of await clockRows(cdb, q.brand, "order_id", ids)) {
-    const status = finishedStatus({
-      stoppedAt: k.stopped_at,
-      targetDeadline: k.target_deadline,
-      limitDeadline: k.limit_deadline,
-    });
+    const status = finishedStatus(deadlines(k));
     if (status) accs.get(groupKey(by, k.period_day, "")).addClockCounts(k.clock as ClockName, status, -1);
     else takeOutRunning(k);
   }
