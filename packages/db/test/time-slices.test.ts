@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { timeSlices } from "../src/queries/metrics/collect.ts";
+import { timeSlices } from "../src/time-slices.ts";
 
 const instant = fc
   .integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) })

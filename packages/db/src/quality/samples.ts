@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { PopulationTicket, SampledTicket, SamplingStrategy } from "@caliper/metrics";
 import type { CaliperDb } from "../database.ts";
 import { statusCondition } from "../queries/clocks.ts";
+import { timeSlices } from "../time-slices.ts";
 
 export interface SampleRecord {
   id: string;
@@ -32,15 +33,14 @@ export async function auditPopulation(
   cdb: CaliperDb,
   q: { brand: string; from: string; to: string; asOf: string },
 ): Promise<PopulationTicket[]> {
-  // A week at a time, with a turn of the event loop between weeks: SQLite reads are synchronous,
+  // A week (at most) at a time, with a turn of the event loop between weeks: SQLite reads are synchronous,
   // and a year's population on a big store is a quarter of a million tickets (~2 s of reading).
   // The draw sorts the population by ticket id, so reading it in parts changes nothing.
   const out: PopulationTicket[] = [];
-  for (let from = q.from; from < q.to; ) {
-    const to = new Date(Math.min(Date.parse(from) + WEEK_MS, Date.parse(q.to))).toISOString();
-    if (from !== q.from) await nextTurn();
-    out.push(...(await populationOf(cdb, { ...q, from, to })));
-    from = to;
+  const weeks = Math.ceil((Date.parse(q.to) - Date.parse(q.from)) / WEEK_MS);
+  for (const [i, part] of timeSlices(q.from, q.to, weeks).entries()) {
+    if (i > 0) await nextTurn();
+    out.push(...(await populationOf(cdb, { ...q, ...part })));
   }
   return out;
 }

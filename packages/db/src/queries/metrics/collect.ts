@@ -9,6 +9,7 @@ import { collectRollup } from "./collect-rollup.ts";
 import { spanTicketCount } from "./collect-spans.ts";
 import type { GroupBy } from "./grouping.ts";
 import { splitPeriod } from "./period.ts";
+import { timeSlices } from "../../time-slices.ts";
 
 /**
  * "exact": every value (percentile_cont); "sketch": rollups and DDSketch percentiles (within 1%
@@ -54,19 +55,4 @@ export async function collect(
   await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
-}
-
-/** [from, to) cut into `n` (at least one) consecutive slices of equal length. */
-export function timeSlices(from: string, to: string, n: number): Array<{ from: string; to: string }> {
-  const start = Date.parse(from);
-  const length = Date.parse(to) - start;
-  const parts = Math.max(1, Math.min(n, Math.floor(length / 1000)));
-  const out: Array<{ from: string; to: string }> = [];
-  let previous = from;
-  for (let i = 1; i <= parts; i++) {
-    const next = i === parts ? to : new Date(start + Math.round((length * i) / parts)).toISOString();
-    out.push({ from: previous, to: next });
-    previous = next;
-  }
-  return out;
 }
