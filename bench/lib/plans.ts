@@ -56,6 +56,8 @@ export async function loggedApp(target: string): Promise<LoggedApp> {
     backend: pg ? "postgres" : "sqlite",
     target,
     ...(lite ? { sqlite: lite.raw } : {}),
+    // Reads only: nothing here marks days for the span refresh.
+    refreshSpansSoon: () => {},
     close: () => db.destroy(),
   };
   const policies = loadPolicySet();

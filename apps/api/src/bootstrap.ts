@@ -44,6 +44,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
     backgroundCheckpoints: options.backgroundCheckpoints === true,
     // SQLite's own checkpoint still runs as a backstop, so this is a warning, not a failure.
     onCheckpointError: (message) => logger.warn("background checkpoint failed", { error: message }),
+    // Reads stay exact meanwhile (they take marked days from the per-day rollups), so a warning too.
+    onSpanRefreshError: (message) => logger.warn("span rollup refresh failed", { error: message }),
   });
   try {
     const secret = await signingSecret(db, process.env.CALIPER_SECRET);

@@ -12,6 +12,7 @@ import {
 import { migrateToLatest } from "./migrations/index.ts";
 import { PROJECTION_TABLES } from "./projections/index.ts";
 import type { Database } from "./schema.ts";
+import { startSpanRefresher } from "./span-refresher.ts";
 
 export interface CaliperDb {
   readonly db: Kysely<Database>;
@@ -23,6 +24,12 @@ export interface CaliperDb {
    * pragmas). Queries should go through `db`; never close it directly, use `close()`.
    */
   readonly sqlite?: BetterSqlite3.Database;
+  /**
+   * Refreshes soon the span rollups of the days that writes marked (span-refresh.ts); `appendEvents`
+   * calls it after each commit. A server calls it once at start for marks a stopped process left.
+   */
+  refreshSpansSoon(): void;
+  /** Refreshes what this handle's writes marked, then closes. */
   close(): Promise<void>;
 }
 
@@ -39,6 +46,14 @@ export interface OpenOptions {
   backgroundCheckpoints?: boolean;
   /** Called with the message when a background checkpoint fails for a reason other than a busy database. */
   onCheckpointError?: (message: string) => void;
+  /**
+   * Refresh the span rollups of days this handle's writes marked, soon after the writes and on
+   * close (default true). False leaves it to explicit `refreshSpans` calls (tests that hold
+   * marked days on purpose).
+   */
+  backgroundSpanRefresh?: boolean;
+  /** Called with the message when a span rollup refresh fails for a reason other than a busy database. */
+  onSpanRefreshError?: (message: string) => void;
   /**
    * SQLite: how long a statement waits, in all, for another connection's write lock before it
    * fails with SQLITE_BUSY (default LOCK_WAIT_MS, 5 s). The wait does not block the event loop.
@@ -85,12 +100,18 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   const checkpointer = background
     ? startCheckpointer(target, options.onCheckpointError ? { onError: options.onCheckpointError } : {})
     : null;
+  const spans =
+    options.backgroundSpanRefresh === false
+      ? null
+      : startSpanRefresher(db, backend, options.onSpanRefreshError ? { onError: options.onSpanRefreshError } : {});
   return {
     db,
     backend,
     target: redact(target),
     ...(raw ? { sqlite: raw } : {}),
+    refreshSpansSoon: () => spans?.soon(),
     close: async () => {
+      await spans?.stop();
       await checkpointer?.stop();
       await db.destroy();
     },

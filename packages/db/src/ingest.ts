@@ -53,6 +53,7 @@ export async function appendEvents(
     }),
   );
   for (const [k, i] of firstIndex) if (inserted.has(k)) stored[i] = true;
+  if (inserted.size > 0) cdb.refreshSpansSoon();
   return { accepted: inserted.size, duplicates: events.length - inserted.size, stored };
 }
 

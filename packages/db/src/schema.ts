@@ -158,6 +158,12 @@ export type RollupDailySpanTable = SpanKeyColumns & Omit<RollupDailyTable, keyof
 /** rollup_sla's counts summed over a span, for a brand or one of its agents. */
 export type RollupSlaSpanTable = SpanKeyColumns & Omit<RollupSlaTable, keyof RollupKeyColumns>;
 
+/** A local day of a brand whose span rollups are not up to date yet (migration 011). */
+export interface RollupSpanDirtyTable {
+  brand: string;
+  day: string;
+}
+
 export interface RollupSlaTable extends RollupKeyColumns {
   clock: string;
   met: number;
@@ -274,6 +280,7 @@ export interface Database {
   rollup_sla: RollupSlaTable;
   rollup_daily_span: RollupDailySpanTable;
   rollup_sla_span: RollupSlaSpanTable;
+  rollup_span_dirty: RollupSpanDirtyTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
   flags: FlagsTable;

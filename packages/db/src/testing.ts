@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Backend } from "./dialect.ts";
 import { type CaliperDb, type OpenOptions, openDatabase } from "./database.ts";
+import { PROJECTION_TABLES } from "./projections/index.ts";
+import { refreshAllSpans } from "./projections/span-refresh.ts";
+import type { Database } from "./schema.ts";
 
 /** PostgreSQL server used by tests; override with CALIPER_TEST_PG. */
 export const TEST_PG_URL = process.env.CALIPER_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -57,4 +60,33 @@ export async function createTestDatabase(
       }
     },
   };
+}
+
+/**
+ * Every projection table's rows (and those of `also`), sorted, as JSON text without the columns
+ * in `omit`: equal snapshots mean equal stores. The span rollups are refreshed first, as a
+ * writer's refresh does soon after its commits (and a restarted server at start).
+ */
+export async function snapshotProjections(
+  cdb: CaliperDb,
+  options: { also?: ReadonlyArray<keyof Database>; omit?: readonly string[] } = {},
+): Promise<Record<string, string[]>> {
+  await refreshAllSpans(cdb.db, cdb.backend);
+  const omit = new Set(options.omit ?? []);
+  const out: Record<string, string[]> = {};
+  for (const table of [...PROJECTION_TABLES, ...(options.also ?? [])]) {
+    const rows = (await cdb.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+    out[table] = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r)
+              .filter(([k]) => !omit.has(k))
+              .sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        ),
+      )
+      .sort();
+  }
+  return out;
 }

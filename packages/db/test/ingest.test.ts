@@ -6,8 +6,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvents, getTicket, type RebuildProgress, rebuildProjections } from "../src/index.ts";
 import { fillCountSpans, fillSketchSpans } from "../src/projections/span-backfill.ts";
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
-import { snapshotProjections } from "./snapshot.ts";
+import { createTestDatabase, snapshotProjections, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
 const ev = (id: string, type: CaliperEvent["type"], at: string, data: object, extra: object = {}): CaliperEvent =>
   ({

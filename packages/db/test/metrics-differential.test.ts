@@ -13,6 +13,7 @@ import {
   queryOverview,
   queryTimeseriesSet,
 } from "../src/index.ts";
+import { refreshSpans } from "../src/projections/span-refresh.ts";
 import { nextDay } from "../src/spans.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
@@ -156,18 +157,29 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
   let db: TestDatabase;
   let events: CaliperEvent[];
   beforeAll(async () => {
-    db = await createTestDatabase(backend);
+    db = await createTestDatabase(backend, { backgroundSpanRefresh: false });
     // One larger history, delivered shuffled in uneven batches.
     events = sampleHistory(
       { brands: ["acme", "other"], minTickets: 300, maxTickets: 300, minOrders: 60, maxOrders: 60 },
       7,
     );
     const mixed = shuffled(events, 99);
-    for (let i = 0; i < mixed.length; ) {
-      const n = 1 + (i % 37);
-      await appendEvents(db.cdb, ctx, mixed.slice(i, i + n));
-      i += n;
-    }
+    const ingest = async (from: number, to: number) => {
+      for (let i = from; i < to; ) {
+        const n = Math.min(1 + (i % 37), to - i);
+        await appendEvents(db.cdb, ctx, mixed.slice(i, i + n));
+        i += n;
+      }
+    };
+    // The span rollups refreshed after most of the events; the last writes (scattered over the
+    // whole period and both brands) wait for their refresh, so reads cross days answered by the
+    // span rollups and marked days answered by the per-day rows, the spans around them stale.
+    const most = Math.floor(mixed.length * 0.85);
+    await ingest(0, most);
+    await refreshSpans(db.cdb.db, backend, 10_000);
+    await ingest(most, mixed.length);
+    const marked = await db.cdb.db.selectFrom("rollup_span_dirty").selectAll().execute();
+    expect(marked.length).toBeGreaterThan(20);
   });
   afterAll(async () => {
     await db.drop();
@@ -207,11 +219,17 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
         arbitraryHistory({ brands: ["acme"], maxTickets: 15, maxOrders: 5 }),
         query,
         fc.integer({ min: 1, max: 1e9 }),
-        async (evs, r, seed) => {
-          const t = await createTestDatabase(backend);
+        fc.nat({ max: 30 }),
+        async (evs, r, seed, refreshEvery) => {
+          const t = await createTestDatabase(backend, { backgroundSpanRefresh: false });
           try {
+            // Span rollups refreshed every few batches (or never): some days are refreshed
+            // over spans refreshed before, others wait for their refresh.
             const mixed = shuffled(evs, seed);
-            for (let i = 0; i < mixed.length; i += 3) await appendEvents(t.cdb, ctx, mixed.slice(i, i + 3));
+            for (let i = 0, batch = 1; i < mixed.length; i += 3, batch++) {
+              await appendEvents(t.cdb, ctx, mixed.slice(i, i + 3));
+              if (refreshEvery > 0 && batch % refreshEvery === 0) await refreshSpans(t.cdb.db, backend, 1 + (seed % 5));
+            }
             const q = toQuery(r);
             const want = referenceOverview(evs, policies, q);
             for (const precision of ["exact", "sketch"] as Precision[]) {

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, PROJECTION_TABLES } from "@caliper/db";
+import { openDatabase } from "@caliper/db";
+import { snapshotProjections } from "@caliper/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/import/index.ts";
 import { runCli } from "./run-cli.ts";
@@ -183,11 +184,11 @@ describe("caliper CLI", () => {
     expect(demo.stderr).toMatch(/manager key \(all five stores\): cal_/);
     const snapshot = async () => {
       const cdb = await openDatabase(db);
-      const out: Record<string, string[]> = {};
-      for (const t of PROJECTION_TABLES)
-        out[t] = (await cdb.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
-      await cdb.close();
-      return out;
+      try {
+        return await snapshotProjections(cdb);
+      } finally {
+        await cdb.close();
+      }
     };
     const before = await snapshot();
     expect(before.tickets?.length).toBe(300);

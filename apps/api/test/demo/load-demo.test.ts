@@ -1,5 +1,5 @@
-import { type CaliperDb, PROJECTION_TABLES } from "@caliper/db";
-import { TEST_BACKENDS } from "@caliper/db/testing";
+import type { CaliperDb } from "@caliper/db";
+import { snapshotProjections, TEST_BACKENDS } from "@caliper/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DemoOptions, emptyDemoStats, generateDemo } from "../../src/demo/index.ts";
 import { BatchWriter } from "../../src/ingest/batch-writer.ts";
@@ -8,20 +8,8 @@ import { createTestApi, type TestApi } from "../support.ts";
 
 const options: DemoOptions = { tickets: 300, days: 20, seed: 3, end: "2026-06-01T00:00:00.000Z" };
 
-/** Every derived table's rows and the log, sorted, as JSON text. */
-async function snapshot(cdb: CaliperDb): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of [...PROJECTION_TABLES, "events"] as const) {
-    const rows = await cdb.db.selectFrom(table).selectAll().execute();
-    out[table] = rows
-      .map((r) => {
-        const { received_at: _r, seq: _q, ...rest } = r as Record<string, unknown>;
-        return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
-      })
-      .sort();
-  }
-  return out;
-}
+/** Every derived table's rows and the log (without its arrival columns), sorted, as JSON text. */
+const snapshot = (cdb: CaliperDb) => snapshotProjections(cdb, { also: ["events"], omit: ["received_at", "seq"] });
 
 describe.each(TEST_BACKENDS)("caliper demo's bulk load on %s", (backend) => {
   const open: TestApi[] = [];

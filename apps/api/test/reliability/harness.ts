@@ -3,14 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type Backend,
-  type CaliperDb,
-  integrityCheck,
-  openDatabase,
-  PROJECTION_TABLES,
-  rebuildProjections,
-} from "@caliper/db";
+import { type Backend, type CaliperDb, integrityCheck, openDatabase, rebuildProjections } from "@caliper/db";
+import { snapshotProjections } from "@caliper/db/testing";
 import type { CaliperEvent } from "@caliper/domain";
 import { type Overview, referenceOverview } from "@caliper/metrics";
 import { loadPolicySet, type PolicySet } from "@caliper/policy";
@@ -298,18 +292,6 @@ export const deal = <T>(items: readonly T[], n: number): T[][] =>
 
 // ---------------------------------------------------------------------------------------------
 // Checks
-
-/** Every projection table's rows, sorted, as JSON lines: equal snapshots mean equal projections. */
-export async function snapshotProjections(cdb: CaliperDb): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of PROJECTION_TABLES) {
-    const rows = await cdb.db.selectFrom(table).selectAll().execute();
-    out[table] = rows
-      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))))
-      .sort();
-  }
-  return out;
-}
 
 export interface DatabaseReport {
   rows: number;

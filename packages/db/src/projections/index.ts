@@ -34,4 +34,5 @@ export const PROJECTION_TABLES = [
   "rollup_sla",
   "rollup_daily_span",
   "rollup_sla_span",
+  "rollup_span_dirty",
 ] as const satisfies readonly (keyof Database)[];
