@@ -70,45 +70,91 @@ export async function dirtySpanDays(
   return rows.map((r) => r.day);
 }
 
-/** How many days a refresh takes at most in one transaction (the rest wait for the next). */
-export const REFRESH_DAYS = 64;
+/**
+ * Most days one refresh transaction takes, all of one brand (the rest wait for the next). Writes
+ * wait while it runs: a day of a busy brand takes 1-3 ms, mostly reading its per-day sketch rows,
+ * and each week and month it touches ~1 ms more.
+ */
+export const REFRESH_DAYS = 16;
+
+/** A brand's marked days, in order, that one transaction refreshes. */
+export interface RefreshBatch {
+  brand: string;
+  days: string[];
+}
+
+/** The days marked now, as refresh batches: each brand's days in order, at most `size` a batch. */
+export async function spanRefreshBatches(
+  db: Kysely<Database>,
+  backend: Backend,
+  size = REFRESH_DAYS,
+): Promise<RefreshBatch[]> {
+  const marks = await runSql<BrandDay>(
+    db,
+    backend,
+    `select "brand", "day" from "rollup_span_dirty" order by "brand", "day"`,
+    [],
+  );
+  const out: RefreshBatch[] = [];
+  for (const m of marks) {
+    const last = out[out.length - 1];
+    if (last && last.brand === m.brand && last.days.length < size) last.days.push(m.day);
+    else out.push({ brand: m.brand, days: [m.day] });
+  }
+  return out;
+}
 
 /**
- * Recomputes the span rollups of up to `limit` marked days (oldest brand and day first) from the
- * per-day rollups and removes their marks, in one transaction. Returns how many days it
- * refreshed (0: nothing was marked).
+ * Recomputes the span rollups of the days (of one brand) from the per-day rollups and removes
+ * their marks, in one transaction. Days no longer marked (another process refreshed them) are
+ * recomputed all the same: a refresh only ever writes what the per-day rows say.
  */
-export async function refreshSpans(db: Kysely<Database>, backend: Backend, limit = REFRESH_DAYS): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const marks = await runSql<BrandDay>(
-      trx,
-      backend,
-      `select "brand", "day" from "rollup_span_dirty" order by "brand", "day" limit ?${backend === "postgres" ? " for update" : ""}`,
-      [limit],
-    );
-    const byBrand = new Map<string, string[]>();
-    for (const m of marks) {
-      const list = byBrand.get(m.brand);
-      if (list) list.push(m.day);
-      else byBrand.set(m.brand, [m.day]);
-    }
-    for (const [brand, days] of byBrand) {
-      await refreshDays(trx, backend, brand, days);
+export async function refreshSpanDays(db: Kysely<Database>, backend: Backend, batch: RefreshBatch): Promise<void> {
+  const { brand, days } = batch;
+  if (days.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    const inDays = placeholders(days.length);
+    // PostgreSQL: a write marking one of these days meanwhile waits, and marks it again after.
+    if (backend === "postgres")
       await runSql(
         trx,
         backend,
-        `delete from "rollup_span_dirty" where "brand" = ? and "day" in ${placeholders(days.length)}`,
+        `select "day" from "rollup_span_dirty" where "brand" = ? and "day" in ${inDays} order by "day" for update`,
         [brand, ...days],
       );
-    }
-    return marks.length;
+    await refreshDays(trx, backend, brand, days);
+    await runSql(trx, backend, `delete from "rollup_span_dirty" where "brand" = ? and "day" in ${inDays}`, [
+      brand,
+      ...days,
+    ]);
   });
 }
 
-/** Refreshes every mark, a transaction per REFRESH_DAYS days; returns how many days in all. */
+/**
+ * Refreshes up to `limit` of the marked days, oldest brand and day first, a transaction per
+ * batch. Returns how many days (0: nothing was marked).
+ */
+export async function refreshSpans(db: Kysely<Database>, backend: Backend, limit: number): Promise<number> {
+  let left = limit;
+  for (const batch of await spanRefreshBatches(db, backend)) {
+    if (left <= 0) break;
+    const days = batch.days.slice(0, left);
+    await refreshSpanDays(db, backend, { brand: batch.brand, days });
+    left -= days.length;
+  }
+  return limit - left;
+}
+
+/** Refreshes every marked day, until none is left; returns how many days in all. */
 export async function refreshAllSpans(db: Kysely<Database>, backend: Backend): Promise<number> {
   let total = 0;
-  for (let n = await refreshSpans(db, backend); n > 0; n = await refreshSpans(db, backend)) total += n;
+  for (let batches = await spanRefreshBatches(db, backend); batches.length > 0; ) {
+    for (const batch of batches) {
+      await refreshSpanDays(db, backend, batch);
+      total += batch.days.length;
+    }
+    batches = await spanRefreshBatches(db, backend);
+  }
   return total;
 }
 
