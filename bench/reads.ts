@@ -137,6 +137,14 @@ export const readsBench: Bench = async (ctx, r) => {
     }
     await exactAtItsLimit(r, server.url, store.path, so, ctx.sizes.reads, ctx.sizes.readWarmup);
     await asOfItsEnd(r, server.url, store.path, so, Math.max(10, ctx.sizes.reads / 5), ctx.sizes.readWarmup);
+    await whileDaysWaitForRefresh(
+      r,
+      server.url,
+      store.path,
+      so,
+      Math.max(20, ctx.sizes.reads / 4),
+      ctx.sizes.readWarmup,
+    );
     await longReadsBeside(r, server.url, so);
     ctx.shared.set("reads", results);
     // The overview as Caliper answers it, for the DuckDB comparison.
@@ -272,6 +280,55 @@ async function asOfItsEnd(
     (lat) =>
       `over ${lat.n} requests; ${fmtNum(tickets)} tickets and ${fmtNum(orders)} orders of the period changed after asOf and are replayed`,
   );
+}
+
+/** Days whose span rollups wait for their refresh in `whileDaysWaitForRefresh`. */
+const WAITING_DAYS = 7;
+
+/**
+ * The overview and the scorecard while the last WAITING_DAYS days of every brand wait for their
+ * span refresh, as they do while ingest goes on (writes mark the days they change; a refresh
+ * follows ~2 s later): those days are read from the per-day rollups. The marks are written into
+ * the store and removed after (the spans are up to date, so removing them changes nothing else).
+ */
+async function whileDaysWaitForRefresh(
+  r: BenchResult,
+  url: string,
+  path: string,
+  so: StoreOptions,
+  n: number,
+  warmup: number,
+): Promise<void> {
+  const db = new Database(path);
+  const days: string[] = [];
+  for (let d = 1; d <= WAITING_DAYS; d++)
+    days.push(new Date(Date.parse(so.end) - d * 86_400_000).toISOString().slice(0, 10));
+  const brands = db.prepare("select distinct brand from rollup_daily_span").pluck().all() as string[];
+  const mark = db.prepare("insert or ignore into rollup_span_dirty (brand, day) values (?, ?)");
+  db.transaction(() => {
+    for (const b of brands) for (const d of days) mark.run(b, d);
+  })();
+  try {
+    const list = endpoints(so)
+      .filter((x) => x.key === "overview" || x.key === "scorecard")
+      .map((e) => ({
+        ...e,
+        key: `${e.key}-waiting`,
+        name: `${e.name}, the last ${WAITING_DAYS} days waiting for their span refresh`,
+      }));
+    for (const { e, lat } of await measureEndpoints(url, list, n, warmup))
+      info(
+        r,
+        e.name,
+        `p50 ${fmtMs(lat.p50)}, p95 ${fmtMs(lat.p95)}, p99 ${fmtMs(lat.p99)} over ${lat.n} requests (${fmtNum(brands.length * WAITING_DAYS)} days of ${brands.length} brands marked, as while ingest goes on)`,
+      );
+  } finally {
+    const unmark = db.prepare("delete from rollup_span_dirty where brand = ? and day = ?");
+    db.transaction(() => {
+      for (const b of brands) for (const d of days) unmark.run(b, d);
+    })();
+    db.close();
+  }
 }
 
 /**

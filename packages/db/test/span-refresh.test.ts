@@ -5,7 +5,7 @@ import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { appendEvents, openDatabase } from "../src/index.ts";
+import { appendEvents, openDatabase, SPAN_REFRESH_DELAY_MS } from "../src/index.ts";
 import { fillCountSpans, fillSketchSpans } from "../src/projections/span-backfill.ts";
 import { refreshAllSpans, refreshSpans } from "../src/projections/span-refresh.ts";
 import { splitAtDirtyDays } from "../src/queries/metrics/collect-spans.ts";
@@ -94,13 +94,13 @@ describe.each(TEST_BACKENDS)("span rollup refresh on %s", (backend) => {
     );
   });
 
-  it("a write marks its days; they are refreshed soon after in the background", async () => {
+  it("a write marks its days; they are refreshed soon after in the background", { timeout: 30_000 }, async () => {
     const t = await createTestDatabase(backend);
     try {
       const events = fc.sample(arbitraryHistory({ minTickets: 5, maxTickets: 5 }), { numRuns: 1, seed: 3 })[0] ?? [];
       await appendEvents(t.cdb, ctx, events);
       expect(await marks(t.cdb)).toBeGreaterThan(0);
-      await expect.poll(() => marks(t.cdb), { timeout: 5_000, interval: 50 }).toBe(0);
+      await expect.poll(() => marks(t.cdb), { timeout: SPAN_REFRESH_DELAY_MS + 10_000, interval: 100 }).toBe(0);
       expect((await spanRows(t.cdb)).rollup_daily_span?.length).toBeGreaterThan(0);
     } finally {
       await t.drop();

@@ -16,6 +16,8 @@ export interface OpsMetrics {
   readonly ingestEvents: Counter<"outcome">;
   /** Wall time of the ingest write (append + projection, in one transaction, retries included). */
   readonly ingestTransaction: Histogram<"outcome">;
+  /** Days whose span rollups wait for their background refresh (read from the database at each scrape). */
+  readonly spanDaysWaiting: Gauge;
   /** The exposition text: this instance's metrics, then the process's. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -34,7 +36,7 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-function createOpsMetrics(): OpsMetrics {
+function createOpsMetrics(services: Services): OpsMetrics {
   const registry = new Registry();
   const httpDuration = new Histogram({
     name: "caliper_http_request_duration_seconds",
@@ -62,6 +64,18 @@ function createOpsMetrics(): OpsMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  const spanDaysWaiting = new Gauge({
+    name: "caliper_span_days_waiting",
+    help: "Days (brand x local day) whose span rollups wait for their background refresh; reads of those days use the per-day rollups meanwhile",
+    registers: [registry],
+    async collect() {
+      const row = await services.db.db
+        .selectFrom("rollup_span_dirty")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst();
+      this.set(Number(row?.n ?? 0));
+    },
+  });
   const proc = processMetrics();
   return {
     registry,
@@ -69,6 +83,7 @@ function createOpsMetrics(): OpsMetrics {
     httpInFlight,
     ingestEvents,
     ingestTransaction,
+    spanDaysWaiting,
     contentType: registry.contentType,
     async render() {
       return `${await registry.metrics()}\n${await proc.metrics()}`;
@@ -82,7 +97,7 @@ const byServices = new WeakMap<Services, OpsMetrics>();
 export function opsMetrics(services: Services): OpsMetrics {
   let m = byServices.get(services);
   if (!m) {
-    m = createOpsMetrics();
+    m = createOpsMetrics(services);
     byServices.set(services, m);
   }
   return m;

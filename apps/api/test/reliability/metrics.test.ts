@@ -1,3 +1,4 @@
+import { refreshAllSpans } from "@caliper/db";
 import { TEST_BACKENDS } from "@caliper/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { opsMetrics } from "../../src/ops/metrics.ts";
@@ -97,6 +98,28 @@ describe.each(TEST_BACKENDS)("GET /metrics on %s", (backend) => {
     expect(count(theirs, "accepted")).toBe(0);
     expect(count(theirs, "duplicate")).toBe(0);
     expect(tx(theirs)).toBe(0);
+  });
+
+  it("reports the days whose span rollups wait for their refresh, and none once refreshed", async () => {
+    const fresh = await createTestApi(backend);
+    try {
+      const waiting = async () => value(await scrape(fresh), "caliper_span_days_waiting");
+      expect(await waiting()).toBe(0);
+      // Marks as a process that stopped before refreshing leaves them (this one marked nothing,
+      // so nothing refreshes them behind the test's back).
+      await fresh.db.cdb.db
+        .insertInto("rollup_span_dirty")
+        .values([
+          { brand: "acme", day: "2025-03-03" },
+          { brand: "acme", day: "2025-03-04" },
+        ])
+        .execute();
+      expect(await waiting()).toBe(2);
+      await refreshAllSpans(fresh.db.cdb.db, backend);
+      expect(await waiting()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("labels request latency by route pattern and status class, never by raw path", async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import type { Database, RollupDailySpanTable, SpanKeyColumns } from "../schema.ts";
+import { SPANS, type Span } from "../spans.ts";
 import { runForRows } from "../raw-sql.ts";
 import { COUNT_COLUMN_NAMES } from "./count-columns.ts";
 import { deleteEmptiedSla } from "./emptied-sla.ts";
@@ -18,6 +19,9 @@ const SEP = "\u001f";
  * and for the ticket's agent. Applied with additive upserts; rows that fall to zero are deleted.
  */
 export class CountSpanDelta {
+  /** `kinds`: the spans changes count in (default day, week and month; a refresh takes weeks and months). */
+  constructor(private readonly kinds: readonly Span[] = SPANS) {}
+
   /** Changes per (brand, day, agent), spread over the six span rows when written. */
   private readonly counts = new Map<
     string,
@@ -61,6 +65,7 @@ export class CountSpanDelta {
       (key) => spanKeyText(key),
       (key) => ({ key, values: new Map<CountColumn, number>() }),
       (entry, d) => addAll(entry.values, d.values),
+      this.kinds,
     );
   }
 
@@ -74,6 +79,7 @@ export class CountSpanDelta {
         entry.values.late += d.values.late;
         entry.values.breached += d.values.breached;
       },
+      this.kinds,
     );
   }
 

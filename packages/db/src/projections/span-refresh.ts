@@ -4,9 +4,10 @@ import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import { placeholders, runSql } from "../raw-sql.ts";
 import type { Database } from "../schema.ts";
-import { type Span, spanEnd, spanStart } from "../spans.ts";
+import type { Span } from "../spans.ts";
 import { COUNT_COLUMN_NAMES } from "./count-columns.ts";
-import { encodeBuckets, forEachBucket, type SketchSpanKey } from "./sketch-spans.ts";
+import { CountSpanDelta } from "./count-spans.ts";
+import { encodeBuckets, forEachBucket, type SketchSpanKey, SketchSpanDelta } from "./sketch-spans.ts";
 
 /*
  * The span rollups (rollup_daily_span, rollup_sla_span, rollup_sketch_span: a brand's and each
@@ -72,10 +73,10 @@ export async function dirtySpanDays(
 
 /**
  * Most days one refresh transaction takes, all of one brand (the rest wait for the next). Writes
- * wait while it runs: a day of a busy brand takes 1-3 ms, mostly reading its per-day sketch rows,
- * and each week and month it touches ~1 ms more.
+ * wait while it runs: on the 1M-ticket demo store a day takes ~6 ms, half of it reading the day's
+ * per-day sketch rows (~1,100 after grouping).
  */
-export const REFRESH_DAYS = 16;
+export const REFRESH_DAYS = 4;
 
 /** A brand's marked days, in order, that one transaction refreshes. */
 export interface RefreshBatch {
@@ -160,35 +161,54 @@ export async function refreshAllSpans(db: Kysely<Database>, backend: Backend): P
 
 const SPAN_TABLES = ["rollup_daily_span", "rollup_sla_span", "rollup_sketch_span"] as const;
 const COUNTS = COUNT_COLUMN_NAMES.map((c) => `"${c}"`).join(", ");
-const COUNT_SUMS = COUNT_COLUMN_NAMES.map((c) => `sum("${c}")`).join(", ");
-const SLA_SUMS = `sum("met"), sum("late"), sum("breached")`;
+const COUNT_SUMS = COUNT_COLUMN_NAMES.map((c) => `sum("${c}") as "${c}"`).join(", ");
+const LONGER: readonly Span[] = ["week", "month"];
 
-/** The day spans of `days`, then the weeks and months holding them, of one brand. */
+type CountColumn = (typeof COUNT_COLUMN_NAMES)[number];
+type Counts = Record<CountColumn, number>;
+type CountRow = { day: string; agent: string } & Counts;
+type SlaRow = { day: string; agent: string; clock: string; met: number; late: number; breached: number };
+
+/**
+ * The day spans of `days` (one brand) recomputed from the per-day rows, and the change of each
+ * agent's day added to the weeks and months holding it (with the brand's): weeks and months
+ * always equal the sum of their stored day spans, so they take the change without being read
+ * whole.
+ */
 async function refreshDays(db: Kysely<Database>, backend: Backend, brand: string, days: readonly string[]) {
   const inDays = placeholders(days.length);
-  for (const table of SPAN_TABLES)
-    await runSql(db, backend, `delete from "${table}" where "brand" = ? and "span" = 'day' and "start" in ${inDays}`, [
-      brand,
-      ...days,
-    ]);
-  // Each day's sums, per agent and for the whole brand.
-  for (const [scope, agent, group] of [
-    ["agent", `"agent"`, `"day", "agent"`],
-    ["brand", `''`, `"day"`],
-  ] as const) {
-    await runSql(
-      db,
-      backend,
-      `insert into "rollup_daily_span" ("brand", "span", "start", "scope", "agent", ${COUNTS}) select "brand", 'day', "day", '${scope}', ${agent}, ${COUNT_SUMS} from "rollup_daily" where "brand" = ? and "day" in ${inDays} group by "brand", ${group}`,
-      [brand, ...days],
-    );
-    await runSql(
-      db,
-      backend,
-      `insert into "rollup_sla_span" ("brand", "span", "start", "scope", "agent", "clock", "met", "late", "breached") select "brand", 'day', "day", '${scope}', ${agent}, "clock", ${SLA_SUMS} from "rollup_sla" where "brand" = ? and "day" in ${inDays} group by "brand", ${group}, "clock"`,
-      [brand, ...days],
-    );
-  }
+  const params = [brand, ...days];
+  const ofDays = `where "brand" = ? and "span" = 'day' and "start" in ${inDays} and "scope" = 'agent'`;
+  const oldCounts = await runSql<CountRow>(
+    db,
+    backend,
+    `select "start" as "day", "agent", ${COUNTS} from "rollup_daily_span" ${ofDays}`,
+    params,
+  );
+  const oldSla = await runSql<SlaRow>(
+    db,
+    backend,
+    `select "start" as "day", "agent", "clock", "met", "late", "breached" from "rollup_sla_span" ${ofDays}`,
+    params,
+  );
+  const oldSketches = await runSql<{ day: string; agent: string; metric: string; buckets: string }>(
+    db,
+    backend,
+    `select "start" as "day", "agent", "metric", "buckets" from "rollup_sketch_span" ${ofDays}`,
+    params,
+  );
+  const newCounts = await runSql<CountRow>(
+    db,
+    backend,
+    `select "day", "agent", ${COUNT_SUMS} from "rollup_daily" where "brand" = ? and "day" in ${inDays} group by "day", "agent"`,
+    params,
+  );
+  const newSla = await runSql<SlaRow>(
+    db,
+    backend,
+    `select "day", "agent", "clock", sum("met") as "met", sum("late") as "late", sum("breached") as "breached" from "rollup_sla" where "brand" = ? and "day" in ${inDays} group by "day", "agent", "clock"`,
+    params,
+  );
   const fine = await runSql<{ day: string; agent: string; metric: string; bucket: number; n: number }>(
     db,
     backend,
@@ -196,51 +216,90 @@ async function refreshDays(db: Kysely<Database>, backend: Backend, brand: string
     `select "day", "agent", "metric", "bucket", sum("n") as "n" from "rollup_sketch" where "brand" = ? and "metric" in ${placeholders(DURATION_METRICS.length)} and "day" in ${inDays} group by "day", "agent", "metric", "bucket"`,
     [brand, ...DURATION_METRICS, ...days],
   );
+
+  // The day spans, written anew: each agent's, and the brand's (the sum of its agents').
+  for (const table of SPAN_TABLES)
+    await runSql(
+      db,
+      backend,
+      `delete from "${table}" where "brand" = ? and "span" = 'day' and "start" in ${inDays}`,
+      params,
+    );
+  const dayKey = (day: string, scope: "brand" | "agent", agent: string) => ({
+    brand,
+    span: "day" as const,
+    start: day,
+    scope,
+    agent,
+  });
+  const countRows = new Map<string, ReturnType<typeof dayKey> & Counts>();
+  const slaRows = new Map<string, ReturnType<typeof dayKey> & Omit<SlaRow, "day" | "agent">>();
   const sketches = new SketchSums(brand);
+  for (const r of newCounts)
+    for (const [scope, agent] of [
+      ["agent", r.agent],
+      ["brand", ""],
+    ] as const) {
+      const id = `${r.day}\u001f${scope}\u001f${agent}`;
+      let row = countRows.get(id);
+      if (!row) {
+        row = { ...dayKey(r.day, scope, agent), ...zeroCounts() };
+        countRows.set(id, row);
+      }
+      for (const c of COUNT_COLUMN_NAMES) row[c] += Number(r[c]);
+    }
+  for (const r of newSla)
+    for (const [scope, agent] of [
+      ["agent", r.agent],
+      ["brand", ""],
+    ] as const) {
+      const id = `${r.day}\u001f${scope}\u001f${agent}\u001f${r.clock}`;
+      let row = slaRows.get(id);
+      if (!row) {
+        row = { ...dayKey(r.day, scope, agent), clock: r.clock, met: 0, late: 0, breached: 0 };
+        slaRows.set(id, row);
+      }
+      row.met += Number(r.met);
+      row.late += Number(r.late);
+      row.breached += Number(r.breached);
+    }
   for (const r of fine) {
     sketches.add("day", r.day, "agent", r.agent, r.metric, Number(r.bucket), Number(r.n));
     sketches.add("day", r.day, "brand", "", r.metric, Number(r.bucket), Number(r.n));
   }
+  await writeRows(db, backend, "rollup_daily_span", [...countRows.values()]);
+  await writeRows(db, backend, "rollup_sla_span", [...slaRows.values()]);
   await writeRows(db, backend, "rollup_sketch_span", sketches.rows());
 
-  // Weeks and months: the sums of their day spans, now up to date.
-  const longer = new Map<string, { span: Span; start: string }>();
-  for (const day of days)
-    for (const span of ["week", "month"] as const)
-      longer.set(`${span}:${spanStart(span, day)}`, { span, start: spanStart(span, day) });
-  for (const { span, start } of longer.values()) await refreshLongSpan(db, backend, brand, span, start);
+  // Weeks and months: each agent's day, new minus as it was.
+  const counts = new CountSpanDelta(LONGER);
+  const buckets = new SketchSpanDelta(LONGER);
+  for (const [rows, sign] of [
+    [oldCounts, -1],
+    [newCounts, 1],
+  ] as const)
+    for (const r of rows) {
+      const values = zeroCounts();
+      for (const c of COUNT_COLUMN_NAMES) values[c] = sign * Number(r[c]);
+      counts.addCounts(brand, r.day, r.agent, values);
+    }
+  for (const [rows, sign] of [
+    [oldSla, -1],
+    [newSla, 1],
+  ] as const)
+    for (const r of rows)
+      counts.addClock(brand, r.day, r.agent, r.clock, {
+        met: sign * Number(r.met),
+        late: sign * Number(r.late),
+        breached: sign * Number(r.breached),
+      });
+  for (const r of oldSketches) forEachBucket(r.buckets, (b, n) => buckets.add(brand, r.day, r.agent, r.metric, b, -n));
+  for (const r of fine) buckets.add(brand, r.day, r.agent, r.metric, Number(r.bucket), Number(r.n));
+  await counts.apply(db, backend);
+  await buckets.apply(db, backend);
 }
 
-/** A week or month span of one brand, from its day spans. */
-async function refreshLongSpan(db: Kysely<Database>, backend: Backend, brand: string, span: Span, start: string) {
-  const key = [brand, span, start];
-  for (const table of SPAN_TABLES)
-    await runSql(db, backend, `delete from "${table}" where "brand" = ? and "span" = ? and "start" = ?`, key);
-  const days = [brand, start, spanEnd(span, start)];
-  const ofDays = `from "%t" where "brand" = ? and "span" = 'day' and "start" >= ? and "start" < ?`;
-  await runSql(
-    db,
-    backend,
-    `insert into "rollup_daily_span" ("brand", "span", "start", "scope", "agent", ${COUNTS}) select "brand", cast(? as text), cast(? as text), "scope", "agent", ${COUNT_SUMS} ${ofDays.replace("%t", "rollup_daily_span")} group by "brand", "scope", "agent"`,
-    [span, start, ...days],
-  );
-  await runSql(
-    db,
-    backend,
-    `insert into "rollup_sla_span" ("brand", "span", "start", "scope", "agent", "clock", "met", "late", "breached") select "brand", cast(? as text), cast(? as text), "scope", "agent", "clock", ${SLA_SUMS} ${ofDays.replace("%t", "rollup_sla_span")} group by "brand", "scope", "agent", "clock"`,
-    [span, start, ...days],
-  );
-  const daySketches = await runSql<{ scope: "brand" | "agent"; agent: string; metric: string; buckets: string }>(
-    db,
-    backend,
-    `select "scope", "agent", "metric", "buckets" ${ofDays.replace("%t", "rollup_sketch_span")}`,
-    days,
-  );
-  const sketches = new SketchSums(brand);
-  for (const r of daySketches)
-    forEachBucket(r.buckets, (b, n) => sketches.add(span, start, r.scope, r.agent, r.metric, b, n));
-  await writeRows(db, backend, "rollup_sketch_span", sketches.rows());
-}
+const zeroCounts = (): Counts => Object.fromEntries(COUNT_COLUMN_NAMES.map((c) => [c, 0])) as Counts;
 
 /** Sketch buckets summed per span sketch key, written as rollup_sketch_span rows. */
 class SketchSums {
