@@ -106,28 +106,31 @@ export async function spanRefreshBatches(
 }
 
 /**
- * Recomputes the span rollups of the days (of one brand) from the per-day rollups and removes
- * their marks, in one transaction. Days no longer marked (another process refreshed them) are
- * recomputed all the same: a refresh only ever writes what the per-day rows say.
+ * Recomputes the span rollups of the days (of one brand) that are still marked from the per-day
+ * rollups and removes their marks, in one transaction; returns how many it refreshed. On
+ * PostgreSQL the marks are locked first (a write marking one of those days meanwhile waits, and
+ * marks it again after), and marks another process is refreshing are skipped, so that several
+ * API processes never do the same refresh twice.
  */
-export async function refreshSpanDays(db: Kysely<Database>, backend: Backend, batch: RefreshBatch): Promise<void> {
-  const { brand, days } = batch;
-  if (days.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    const inDays = placeholders(days.length);
-    // PostgreSQL: a write marking one of these days meanwhile waits, and marks it again after.
-    if (backend === "postgres")
-      await runSql(
-        trx,
-        backend,
-        `select "day" from "rollup_span_dirty" where "brand" = ? and "day" in ${inDays} order by "day" for update`,
-        [brand, ...days],
-      );
-    await refreshDays(trx, backend, brand, days);
-    await runSql(trx, backend, `delete from "rollup_span_dirty" where "brand" = ? and "day" in ${inDays}`, [
-      brand,
-      ...days,
-    ]);
+export async function refreshSpanDays(db: Kysely<Database>, backend: Backend, batch: RefreshBatch): Promise<number> {
+  if (batch.days.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const marked = await runSql<{ day: string }>(
+      trx,
+      backend,
+      `select "day" from "rollup_span_dirty" where "brand" = ? and "day" in ${placeholders(batch.days.length)} order by "day"${backend === "postgres" ? " for update skip locked" : ""}`,
+      [batch.brand, ...batch.days],
+    );
+    const days = marked.map((m) => m.day);
+    if (days.length === 0) return 0;
+    await refreshDays(trx, backend, batch.brand, days);
+    await runSql(
+      trx,
+      backend,
+      `delete from "rollup_span_dirty" where "brand" = ? and "day" in ${placeholders(days.length)}`,
+      [batch.brand, ...days],
+    );
+    return days.length;
   });
 }
 
@@ -139,9 +142,7 @@ export async function refreshSpans(db: Kysely<Database>, backend: Backend, limit
   let left = limit;
   for (const batch of await spanRefreshBatches(db, backend)) {
     if (left <= 0) break;
-    const days = batch.days.slice(0, left);
-    await refreshSpanDays(db, backend, { brand: batch.brand, days });
-    left -= days.length;
+    left -= await refreshSpanDays(db, backend, { brand: batch.brand, days: batch.days.slice(0, left) });
   }
   return limit - left;
 }
@@ -150,10 +151,11 @@ export async function refreshSpans(db: Kysely<Database>, backend: Backend, limit
 export async function refreshAllSpans(db: Kysely<Database>, backend: Backend): Promise<number> {
   let total = 0;
   for (let batches = await spanRefreshBatches(db, backend); batches.length > 0; ) {
-    for (const batch of batches) {
-      await refreshSpanDays(db, backend, batch);
-      total += batch.days.length;
-    }
+    let pass = 0;
+    for (const batch of batches) pass += await refreshSpanDays(db, backend, batch);
+    // Nothing this pass: another process holds the marks (PostgreSQL); wait for it to finish.
+    if (pass === 0) await new Promise((r) => setTimeout(r, 20));
+    total += pass;
     batches = await spanRefreshBatches(db, backend);
   }
   return total;
