@@ -25,7 +25,7 @@ export interface CaliperDb {
    */
   readonly sqlite?: BetterSqlite3.Database;
   /**
-   * Refreshes soon the span rollups of the days that writes marked (span-refresh.ts); `appendEvents`
+   * Refreshes soon the week and month span rollups that writes marked (span-refresh.ts); `appendEvents`
    * calls it after each commit. A server calls it once at start for marks a stopped process left.
    */
   refreshSpansSoon(): void;
@@ -47,9 +47,9 @@ export interface OpenOptions {
   /** Called with the message when a background checkpoint fails for a reason other than a busy database. */
   onCheckpointError?: (message: string) => void;
   /**
-   * Refresh the span rollups of days this handle's writes marked, soon after the writes and on
+   * Refresh the week and month span rollups this handle's writes marked, soon after the writes and on
    * close (default true). False leaves it to explicit `refreshSpans` calls (tests that hold
-   * marked days on purpose).
+   * marked spans on purpose).
    */
   backgroundSpanRefresh?: boolean;
   /** Called with the message when a span rollup refresh fails for a reason other than a busy database. */

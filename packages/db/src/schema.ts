@@ -158,10 +158,12 @@ export type RollupDailySpanTable = SpanKeyColumns & Omit<RollupDailyTable, keyof
 /** rollup_sla's counts summed over a span, for a brand or one of its agents. */
 export type RollupSlaSpanTable = SpanKeyColumns & Omit<RollupSlaTable, keyof RollupKeyColumns>;
 
-/** A local day of a brand whose span rollups are not up to date yet (migration 011). */
+/** A week or month span of a brand waiting to be summed again from its day spans (migration 011). */
 export interface RollupSpanDirtyTable {
   brand: string;
-  day: string;
+  span: "week" | "month";
+  /** First local date of the span. */
+  start: string;
 }
 
 export interface RollupSlaTable extends RollupKeyColumns {

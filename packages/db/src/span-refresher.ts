@@ -1,27 +1,26 @@
 import type { Kysely } from "kysely";
 import type { Backend } from "./dialect.ts";
 import { isTransient } from "./retry.ts";
-import { refreshAllSpans, refreshSpanDays, spanRefreshBatches } from "./projections/span-refresh.ts";
+import { refreshAllSpans, refreshSpanBatch, spanRefreshBatches } from "./projections/span-refresh.ts";
 import type { Database } from "./schema.ts";
 
 /**
- * How long after a write marks days the span rollups are refreshed. Writes in between share one
- * refresh, whose cost is that of the days marked, not of the writes: steady demo traffic into the
- * 1M-ticket store marks ~55 days of five brands every 2 s (orders and returns reach weeks back),
- * and refreshing them takes ~330 ms, so the longer the wait the smaller the share of the CPU it
- * takes; reads of marked days are exact meanwhile, from the per-day rollups.
+ * How long after a write marks weeks and months they are refreshed. Writes in between share one
+ * refresh, whose cost is that of the spans marked, not of the writes (steady demo traffic marks
+ * ~55 weeks and months of five brands every few seconds: orders and returns reach weeks back);
+ * the longer the wait the smaller the share of the CPU it takes. Reads are exact meanwhile.
  */
 export const SPAN_REFRESH_DELAY_MS = 5_000;
 
 /**
- * Refreshes span rollups in the background of a writing process, a short while after its writes
- * marked days (span-refresh.ts), on the same connection as the writes (so in turn with them).
+ * Refreshes week and month span rollups in the background of a writing process, a short while
+ * after its writes marked them (span-refresh.ts), on the same connection as the writes (so in turn with them).
  * Reads are exact meanwhile; refreshing only keeps them on the span rollups.
  */
 export interface SpanRefresher {
-  /** A write marked days: refresh them soon (one refresh for every call until it runs). */
+  /** A write marked spans: refresh them soon (one refresh for every call until it runs). */
   soon(): void;
-  /** Stops the timer and, if this process marked days since its last refresh, refreshes them all now. */
+  /** Stops the timer and, if this process marked spans since its last refresh, refreshes them all now. */
   stop(): Promise<void>;
 }
 
@@ -36,15 +35,15 @@ export function startSpanRefresher(
   const delayMs = options.delayMs ?? SPAN_REFRESH_DELAY_MS;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  /** Days this process marked may still be unrefreshed. */
+  /** Spans this process marked may still be unrefreshed. */
   let pending = false;
   let stopped = false;
   let reported = "";
 
   /**
-   * One refresh: the days marked when it starts, a transaction per batch, with a pause between
+   * One refresh: the spans marked when it starts, a transaction per batch, with a pause between
    * batches in which waiting writes have the connection (SQLite's calls hold the thread, so
-   * transactions back to back would hold it throughout). Days marked meanwhile wait for the next
+   * transactions back to back would hold it throughout). Spans marked meanwhile wait for the next
    * refresh, so that steady writes cannot keep one refresh going. Returns when to run the next
    * (null: nothing this process marked is left).
    */
@@ -57,7 +56,7 @@ export function startSpanRefresher(
           pending = true;
           break;
         }
-        await refreshSpanDays(db, backend, batch);
+        await refreshSpanBatch(db, backend, batch);
         await new Promise((r) => setTimeout(r, BETWEEN_TRANSACTIONS_MS));
       }
       return pending ? delayMs : null;

@@ -80,3 +80,33 @@ export function coverDays(
   for (const k of SPANS) out[k].sort();
   return out;
 }
+
+/**
+ * `coverDays`, taking no week or month in `avoid` ("week:2026-03-02", "month:2026-03-01"): each
+ * of those is covered by its own weeks and days instead (a month by the whole weeks inside it
+ * and its days, a week by its days). Days are never avoided.
+ */
+export function coverDaysAvoiding(
+  firstDay: string,
+  endDay: string,
+  kinds: readonly Span[],
+  avoid: ReadonlySet<string>,
+): Record<Span, string[]> {
+  const out = coverDays(firstDay, endDay, kinds);
+  if (avoid.size === 0) return out;
+  for (const kind of ["month", "week"] as const) {
+    const kept: string[] = [];
+    for (const start of out[kind]) {
+      if (!avoid.has(`${kind}:${start}`)) {
+        kept.push(start);
+        continue;
+      }
+      const smaller = kinds.filter((k) => k !== kind && (kind === "month" || k === "day"));
+      const inner = coverDaysAvoiding(start, spanEnd(kind, start), smaller, avoid);
+      for (const k of SPANS) if (k !== kind) out[k].push(...inner[k]);
+    }
+    out[kind] = kept;
+  }
+  for (const k of SPANS) out[k].sort();
+  return out;
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coverDays, nextDay, type Span, spanEnd, spanStart, weekStart } from "../src/spans.ts";
+import { coverDays, coverDaysAvoiding, nextDay, type Span, spanEnd, spanStart, weekStart } from "../src/spans.ts";
 
 const day = fc
   .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) })
@@ -66,5 +66,55 @@ describe("local calendar spans", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("coverDaysAvoiding", () => {
+  it("covers every day once with allowed spans, none of them avoided", () => {
+    fc.assert(
+      fc.property(
+        day,
+        fc.integer({ min: 0, max: 200 }),
+        kinds,
+        fc.array(fc.tuple(fc.constantFrom("week" as const, "month" as const), day), { maxLength: 12 }),
+        (first, length, allowed, marks) => {
+          let end = first;
+          for (let i = 0; i < length; i++) end = nextDay(end);
+          const avoid = new Set(marks.map(([k, d]) => `${k}:${spanStart(k, d)}`));
+          const cover = coverDaysAvoiding(first, end, allowed, avoid);
+          const seen: string[] = [];
+          for (const k of ["day", "week", "month"] as const) {
+            if (cover[k].length > 0) expect(k === "day" || allowed.includes(k)).toBe(true);
+            for (const s of cover[k]) {
+              expect(avoid.has(`${k}:${s}`)).toBe(false);
+              expect(spanStart(k, s)).toBe(s);
+              for (let d = s; d < spanEnd(k, s); d = nextDay(d)) seen.push(d);
+            }
+          }
+          const want: string[] = [];
+          for (let d = first; d < end; d = nextDay(d)) want.push(d);
+          expect(seen.sort()).toEqual(want);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("covers an avoided month by its weeks and days, and an avoided week by its days", () => {
+    expect(
+      coverDaysAvoiding("2026-03-01", "2026-04-01", ["month", "week", "day"], new Set(["month:2026-03-01"])),
+    ).toEqual({
+      month: [],
+      week: ["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"],
+      day: ["2026-03-01", "2026-03-30", "2026-03-31"],
+    });
+    expect(
+      coverDaysAvoiding(
+        "2026-03-01",
+        "2026-04-01",
+        ["month", "week", "day"],
+        new Set(["month:2026-03-01", "week:2026-03-09"]),
+      ).day,
+    ).toHaveLength(3 + 7);
   });
 });

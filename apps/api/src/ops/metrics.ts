@@ -16,8 +16,8 @@ export interface OpsMetrics {
   readonly ingestEvents: Counter<"outcome">;
   /** Wall time of the ingest write (append + projection, in one transaction, retries included). */
   readonly ingestTransaction: Histogram<"outcome">;
-  /** Days whose span rollups wait for their background refresh (read from the database at each scrape). */
-  readonly spanDaysWaiting: Gauge;
+  /** Weeks and months whose span rollups wait for their background refresh (read from the database at each scrape). */
+  readonly spansWaiting: Gauge;
   /** The exposition text: this instance's metrics, then the process's. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -64,9 +64,9 @@ function createOpsMetrics(services: Services): OpsMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const spanDaysWaiting = new Gauge({
-    name: "caliper_span_days_waiting",
-    help: "Days (brand x local day) whose span rollups wait for their background refresh; reads of those days use the per-day rollups meanwhile",
+  const spansWaiting = new Gauge({
+    name: "caliper_spans_waiting",
+    help: "Week and month span rollups (per brand) waiting for their background refresh; reads cover them with their weeks and days meanwhile",
     registers: [registry],
     async collect() {
       const row = await services.db.db
@@ -83,7 +83,7 @@ function createOpsMetrics(services: Services): OpsMetrics {
     httpInFlight,
     ingestEvents,
     ingestTransaction,
-    spanDaysWaiting,
+    spansWaiting,
     contentType: registry.contentType,
     async render() {
       return `${await registry.metrics()}\n${await proc.metrics()}`;

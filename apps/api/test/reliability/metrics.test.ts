@@ -100,18 +100,18 @@ describe.each(TEST_BACKENDS)("GET /metrics on %s", (backend) => {
     expect(tx(theirs)).toBe(0);
   });
 
-  it("reports the days whose span rollups wait for their refresh, and none once refreshed", async () => {
+  it("reports the weeks and months whose span rollups wait for their refresh, and none once refreshed", async () => {
     const fresh = await createTestApi(backend);
     try {
-      const waiting = async () => value(await scrape(fresh), "caliper_span_days_waiting");
+      const waiting = async () => value(await scrape(fresh), "caliper_spans_waiting");
       expect(await waiting()).toBe(0);
       // Marks as a process that stopped before refreshing leaves them (this one marked nothing,
       // so nothing refreshes them behind the test's back).
       await fresh.db.cdb.db
         .insertInto("rollup_span_dirty")
         .values([
-          { brand: "acme", day: "2025-03-03" },
-          { brand: "acme", day: "2025-03-04" },
+          { brand: "acme", span: "week", start: "2025-03-03" },
+          { brand: "acme", span: "month", start: "2025-03-01" },
         ])
         .execute();
       expect(await waiting()).toBe(2);

@@ -19,7 +19,7 @@ const SEP = "\u001f";
  * and for the ticket's agent. Applied with additive upserts; rows that fall to zero are deleted.
  */
 export class CountSpanDelta {
-  /** `kinds`: the spans changes count in (default day, week and month; a refresh takes weeks and months). */
+  /** `kinds`: the spans changes count in (default day, week and month; a write takes only the day). */
   constructor(private readonly kinds: readonly Span[] = SPANS) {}
 
   /** Changes per (brand, day, agent), spread over the six span rows when written. */

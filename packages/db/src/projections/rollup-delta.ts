@@ -6,7 +6,9 @@ import { runForRows } from "../raw-sql.ts";
 import type { Database, RollupKeyColumns } from "../schema.ts";
 import { COUNT_COLUMNS, toColumnValue } from "./count-columns.ts";
 import { deleteEmptiedSla } from "./emptied-sla.ts";
-import { markSpanDays } from "./span-refresh.ts";
+import { CountSpanDelta } from "./count-spans.ts";
+import { SketchSpanDelta } from "./sketch-spans.ts";
+import { markLongSpans } from "./span-refresh.ts";
 
 type FinishedStatus = "met" | "late" | "breached";
 
@@ -31,15 +33,15 @@ export class RollupDelta {
   private readonly counts = new Map<string, { key: RollupKeyColumns; counts: RollupCounts }>();
   private readonly buckets = new Map<string, { key: RollupKeyColumns; metric: string; bucket: number; n: number }>();
   private readonly sla = new Map<string, { key: RollupKeyColumns; clock: string } & Record<FinishedStatus, number>>();
-  private readonly markSpans: boolean;
+  private readonly withSpans: boolean;
 
   /**
-   * By default the days whose rows change are marked for the span rollups' refresh
-   * (span-refresh.ts). `spans: false` marks nothing: a rebuild fills the span rollups once at the
-   * end from the per-day rollups (span-backfill.ts).
+   * By default the day span rollups take the changes too, and the weeks and months holding the
+   * changed days are marked for their refresh (span-refresh.ts). `spans: false` leaves the span
+   * rollups alone: a rebuild fills them once at the end from the per-day rollups (span-backfill.ts).
    */
   constructor(options: { spans?: boolean } = {}) {
-    this.markSpans = options.spans !== false;
+    this.withSpans = options.spans !== false;
   }
 
   /** Entries held: what memory the delta takes grows with this. */
@@ -94,7 +96,19 @@ export class RollupDelta {
     for (const { key, clock, met, late, breached } of this.sla.values())
       if (met !== 0 || late !== 0 || breached !== 0) sla.push({ ...pickKey(key), clock, met, late, breached });
     await writeRows(trx, backend, "rollup_sla", sla, { kind: "add", keys: [...ROLLUP_KEY, "clock"] });
-    if (this.markSpans) await markSpanDays(trx, backend, [...daily, ...sketch, ...sla]);
+    if (this.withSpans) {
+      const countSpans = new CountSpanDelta(["day"]);
+      const sketchSpans = new SketchSpanDelta(["day"]);
+      // The row itself: addCounts reads only its count columns (no copy of each row without its key).
+      for (const row of daily) countSpans.addCounts(row.brand, row.day, row.agent, row);
+      for (const { brand, day, agent, clock, met, late, breached } of sla)
+        countSpans.addClock(brand, day, agent, clock, { met, late, breached });
+      for (const { brand, day, agent, metric, bucket, n } of sketch)
+        sketchSpans.add(brand, day, agent, metric, bucket, n);
+      await countSpans.apply(trx, backend);
+      await sketchSpans.apply(trx, backend);
+      await markLongSpans(trx, backend, [...daily, ...sketch, ...sla]);
+    }
     await this.dropEmptied(trx, backend, daily, sketch, sla);
   }
 

@@ -68,9 +68,8 @@ const keyText = (k: SketchSpanKey): string => `${spanKeyText(k)}${SEP}${k.metric
 /**
  * Changes to rollup_sketch_span: every bucket change of a (brand, local day, agent) is applied to
  * the day, ISO week and month holding the day (or only the `kinds` given), for the brand and for
- * the agent. Filling the empty table from the per-day rows (span-backfill.ts) takes all three;
- * a refresh (span-refresh.ts) writes the day sketches itself and adds their change to weeks and
- * months.
+ * the agent. Filling the empty table from the per-day rows (span-backfill.ts) takes all three; a
+ * write takes only the day, and marks the week and month for their refresh (span-refresh.ts).
  */
 export class SketchSpanDelta {
   constructor(private readonly kinds: readonly Span[] = SPANS) {}

@@ -11,7 +11,7 @@ import type { CaliperDb } from "../../database.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
-import { addSpanRollups, spanParts } from "./collect-spans.ts";
+import { addSpanRollups } from "./collect-spans.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
 
@@ -46,12 +46,8 @@ export async function collectRollup(
   accs: Accumulators,
   days: DayRange,
 ): Promise<void> {
-  if (q.category === undefined && q.channel === undefined) {
-    // Days whose span rollups wait for their refresh come from the per-day rows.
-    const parts = await spanParts(cdb, q.brand, days);
-    for (const part of parts.spans) await addSpanRollups(cdb, q, by, accs, part);
-    for (const part of parts.fine) await addFineRollups(cdb, q, by, accs, part);
-  } else await addFineRollups(cdb, q, by, accs, days);
+  if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days);
+  else await addFineRollups(cdb, q, by, accs, days);
   await addRunningClocks(cdb, q, by, accs, days);
 }
 

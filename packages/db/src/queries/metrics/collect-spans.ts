@@ -5,8 +5,8 @@ import type { CaliperDb } from "../../database.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import { forEachBucket } from "../../projections/sketch-spans.ts";
 import type { Database } from "../../schema.ts";
-import { dirtySpanDays } from "../../projections/span-refresh.ts";
-import { coverDays, nextDay, type Span } from "../../spans.ts";
+import { markedLongSpans } from "../../projections/span-refresh.ts";
+import { coverDaysAvoiding, type Span } from "../../spans.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
@@ -16,11 +16,14 @@ type SpanTable = "rollup_daily_span" | "rollup_sla_span" | "rollup_sketch_span";
 /**
  * The span rows a read takes: the fewest whole months, weeks and days that cover its days (only
  * days when grouped by day; weeks and days when grouped by week), of the brand, or of its agents
- * when filtered or grouped by agent.
+ * when filtered or grouped by agent. Weeks and months waiting for their refresh are covered by
+ * their weeks and days (span-refresh.ts): day spans are always up to date.
  */
-function spanReads(q: MetricQuery, by: GroupBy, days: DayRange) {
+async function spanReads(cdb: CaliperDb, q: MetricQuery, by: GroupBy, days: DayRange) {
   const kinds: Span[] = by === "day" ? ["day"] : by === "week" ? ["week", "day"] : ["month", "week", "day"];
-  const cover = coverDays(days.firstDay, days.endDay, kinds);
+  const marked =
+    by === "day" ? new Set<string>() : await markedLongSpans(cdb.db, cdb.backend, q.brand, days.firstDay, days.endDay);
+  const cover = coverDaysAvoiding(days.firstDay, days.endDay, kinds, marked);
   const scope = q.agent !== undefined || by === "agent" ? "agent" : "brand";
   const reads: Array<
     <O>(qb: SelectQueryBuilder<Database, SpanTable, O>) => SelectQueryBuilder<Database, SpanTable, O>
@@ -44,8 +47,7 @@ function spanReads(q: MetricQuery, by: GroupBy, days: DayRange) {
 /**
  * Adds whole days from the span rollups (rollup_daily_span, rollup_sketch_span,
  * rollup_sla_span): counts, sketch buckets and finished-clock counts. Serves every read without
- * a category or channel filter; equal to summing the per-day rows, in a few dozen rows. The days
- * must have no span waiting for its refresh (`spanParts`).
+ * a category or channel filter; equal to summing the per-day rows, in a few dozen rows.
  */
 export async function addSpanRollups(
   cdb: CaliperDb,
@@ -54,7 +56,7 @@ export async function addSpanRollups(
   accs: Accumulators,
   days: DayRange,
 ): Promise<void> {
-  for (const read of spanReads(q, by, days)) {
+  for (const read of await spanReads(cdb, q, by, days)) {
     const daily = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
       .selectAll()
       .execute();
@@ -94,56 +96,15 @@ export async function addSpanRollups(
   }
 }
 
-/**
- * Splits whole days into the parts the span rollups answer and the days whose spans wait for
- * their refresh (marked by a write, span-refresh.ts), which only the per-day rollups answer:
- * consecutive marked days make one part. Both lists in day order; together they cover `days`
- * once.
- */
-export function splitAtDirtyDays(days: DayRange, dirty: readonly string[]): { spans: DayRange[]; fine: DayRange[] } {
-  const spans: DayRange[] = [];
-  const fine: DayRange[] = [];
-  let from = days.firstDay;
-  for (const day of dirty) {
-    if (day < days.firstDay || day >= days.endDay) continue;
-    const last = fine[fine.length - 1];
-    if (last && last.endDay === day) last.endDay = nextDay(day);
-    else {
-      if (from < day) spans.push({ firstDay: from, endDay: day });
-      fine.push({ firstDay: day, endDay: nextDay(day) });
-    }
-    from = nextDay(day);
-  }
-  if (from < days.endDay) spans.push({ firstDay: from, endDay: days.endDay });
-  return { spans, fine };
-}
-
-/** `splitAtDirtyDays` of the brand's marked days now. */
-export async function spanParts(cdb: CaliperDb, brand: string, days: DayRange) {
-  return splitAtDirtyDays(days, await dirtySpanDays(cdb.db, cdb.backend, brand, days.firstDay, days.endDay));
-}
-
 /** Tickets the brand created in the whole days (all agents, categories and channels). */
 export async function spanTicketCount(cdb: CaliperDb, q: MetricQuery, days: DayRange): Promise<number> {
   let n = 0;
   const brandOnly: MetricQuery = { brand: q.brand, from: q.from, to: q.to, asOf: q.asOf };
-  const parts = await spanParts(cdb, q.brand, days);
-  for (const part of parts.spans)
-    for (const read of spanReads(brandOnly, "none", part)) {
-      const rows = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
-        .select("created")
-        .execute();
-      for (const r of rows as Array<{ created: number }>) n += Number(r.created);
-    }
-  for (const part of parts.fine) {
-    const row = await cdb.db
-      .selectFrom("rollup_daily")
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("created"), eb.lit(0)).as("n"))
-      .where("brand", "=", q.brand)
-      .where("day", ">=", part.firstDay)
-      .where("day", "<", part.endDay)
-      .executeTakeFirst();
-    n += Number(row?.n ?? 0);
+  for (const read of await spanReads(cdb, brandOnly, "none", days)) {
+    const rows = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
+      .select("created")
+      .execute();
+    for (const r of rows as Array<{ created: number }>) n += Number(r.created);
   }
   return n;
 }
