@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Backend, type CaliperDb, integrityCheck, openDatabase, rebuildProjections } from "@caliper/db";
+import { type Backend, integrityCheck, openDatabase, rebuildProjections } from "@caliper/db";
 import { snapshotProjections } from "@caliper/db/testing";
 import type { CaliperEvent } from "@caliper/domain";
 import { type Overview, referenceOverview } from "@caliper/metrics";
