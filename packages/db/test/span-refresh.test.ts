@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { arbitraryHistory, shuffled } from "@caliper/metrics/testing";
+import { arbitraryHistory, sampleHistory, shuffled } from "@caliper/metrics/testing";
 import { loadPolicySet } from "@caliper/policy";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -65,6 +65,55 @@ describe.each(TEST_BACKENDS)("span rollup refresh on %s", (backend) => {
       ),
       { numRuns: backend === "postgres" ? 6 : 20 },
     );
+  });
+
+  it("refreshes from other connections while writes go on, and ends equal to the per-day rows", {
+    timeout: 60_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caliper-spans-race-"));
+    const t = await createTestDatabase(backend, {
+      backgroundSpanRefresh: false,
+      ...(backend === "sqlite" ? { sqlitePath: join(dir, "race.db") } : {}),
+    });
+    const others = [
+      await openDatabase(t.target, { migrate: false, backgroundSpanRefresh: false }),
+      await openDatabase(t.target, { migrate: false, backgroundSpanRefresh: false }),
+    ];
+    try {
+      const events = shuffled(
+        sampleHistory({ brands: ["acme", "beta"], minTickets: 120, maxTickets: 120, minOrders: 20, maxOrders: 20 }, 5),
+        17,
+      );
+      let writing = true;
+      let refreshed = 0;
+      // Two refreshers (other connections, as other processes) take a few marks at a time for as
+      // long as the writer goes on: on PostgreSQL they skip each other's marks and wait for the
+      // writer's, on SQLite they queue for the write lock.
+      const refreshers = others.map(async (o) => {
+        while (writing) {
+          refreshed += await refreshSpans(o.db, backend, 3);
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      });
+      for (let i = 0; i < events.length; i += 5) {
+        await appendEvents(t.cdb, ctx, events.slice(i, i + 5));
+        // A turn of the event loop between writes, as a server has between requests.
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      writing = false;
+      await Promise.all(refreshers);
+      expect(refreshed).toBeGreaterThan(0);
+      await refreshAllSpans(t.cdb.db, backend);
+      const after = await spanRows(t.cdb);
+      for (const table of SPAN_TABLES) await t.cdb.db.deleteFrom(table).execute();
+      await fillSketchSpans(t.cdb.db, backend);
+      await fillCountSpans(t.cdb.db, backend);
+      expect(after).toEqual(await spanRows(t.cdb));
+    } finally {
+      for (const o of others) await o.close();
+      await t.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a write marks the weeks and months of its days; they are refreshed soon after in the background", {
