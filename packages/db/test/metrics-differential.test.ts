@@ -149,6 +149,10 @@ const BUSY_EXAMPLES: Array<[Parameters<typeof toQuery>[0]]> = [0, 3, 6, 9, 12, 1
 for (const r of [
   { fromDay: 0, fromHour: 3, spanHours: 30 * 24, asOfHours: 20 * 24 },
   { fromDay: 2, fromHour: 0, spanHours: 12 * 24, asOfHours: 14 * 24 + 6 },
+  // Two more, so that the examples alone give the four such reads the sketch test requires (40
+  // random queries on PostgreSQL sometimes drew only one more).
+  { fromDay: 5, fromHour: 12, spanHours: 20 * 24, asOfHours: 18 * 24 },
+  { fromDay: 1, fromHour: 6, spanHours: 25 * 24, asOfHours: 26 * 24 + 12 },
 ])
   BUSY_EXAMPLES.push([{ ...r, agent: null, category: null, channel: null }]);
 
