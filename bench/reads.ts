@@ -120,12 +120,19 @@ export const readsBench: Bench = async (ctx, r) => {
   try {
     info(r, "API RSS after start (idle)", fmtMb(rss.maxKb));
     log(`  ${endpoints(so).length} endpoints × ${ctx.sizes.reads} requests`);
-    const results = await measureEndpoints(
-      server.url,
-      endpoints(so),
-      ctx.sizes.reads,
-      ctx.sizes.readWarmup,
-      (name, fn) => server.profiled(ctx.profileFile(`reads-${name}`), fn),
+    // The largest RSS of each phase, so that a run near the target says which reads took it there.
+    const phases: Array<[string, number]> = [];
+    const phase = <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      const t = rss.now();
+      return fn().finally(() => {
+        rss.sample();
+        phases.push([name, rss.maxKbSince(t)]);
+      });
+    };
+    const results = await phase("endpoints", () =>
+      measureEndpoints(server.url, endpoints(so), ctx.sizes.reads, ctx.sizes.readWarmup, (name, fn) =>
+        server.profiled(ctx.profileFile(`reads-${name}`), fn),
+      ),
     );
     for (const { e, lat, bytes } of results) {
       info(
@@ -135,17 +142,16 @@ export const readsBench: Bench = async (ctx, r) => {
       );
       if (e.p95 !== undefined) target(r, `${e.name}: p95`, lat.p95, "<", e.p95, fmtMs);
     }
-    await exactAtItsLimit(r, server.url, store.path, so, ctx.sizes.reads, ctx.sizes.readWarmup);
-    await asOfItsEnd(r, server.url, store.path, so, Math.max(10, ctx.sizes.reads / 5), ctx.sizes.readWarmup);
-    await whileSpansWaitForRefresh(
-      r,
-      server.url,
-      store.path,
-      so,
-      Math.max(20, ctx.sizes.reads / 4),
-      ctx.sizes.readWarmup,
+    await phase("exact at its limit", () =>
+      exactAtItsLimit(r, server.url, store.path, so, ctx.sizes.reads, ctx.sizes.readWarmup),
     );
-    await longReadsBeside(r, server.url, so);
+    await phase("a past quarter as of its end", () =>
+      asOfItsEnd(r, server.url, store.path, so, Math.max(10, ctx.sizes.reads / 5), ctx.sizes.readWarmup),
+    );
+    await phase("while spans wait for their refresh", () =>
+      whileSpansWaitForRefresh(r, server.url, store.path, so, Math.max(20, ctx.sizes.reads / 4), ctx.sizes.readWarmup),
+    );
+    await phase("long reads", () => longReadsBeside(r, server.url, so));
     ctx.shared.set("reads", results);
     // The overview as Caliper answers it, for the DuckDB comparison.
     const overview = results[0];
@@ -160,6 +166,7 @@ export const readsBench: Bench = async (ctx, r) => {
       (mb) => `${fmtNum(mb, 0)} MB`,
     );
     info(r, "API peak RSS (VmHWM, from start)", fmtMb(rss.hwmKb));
+    info(r, "API RSS, the largest sample of each phase", phases.map(([name, kb]) => `${name} ${fmtMb(kb)}`).join(", "));
   } finally {
     rss.stop();
     await server.stop();

@@ -38,6 +38,14 @@ export class RssSampler {
   get maxKb(): number {
     return this.samples.reduce((m, s) => Math.max(m, s.rssKb), 0);
   }
+  /** Seconds since the sampler started: a phase's start, for `maxKbSince`. */
+  now(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+  /** The largest RSS sampled since `t` (from `now()`). */
+  maxKbSince(t: number): number {
+    return this.samples.reduce((m, s) => (s.t >= t ? Math.max(m, s.rssKb) : m), 0);
+  }
   stop(): void {
     this.sample();
     clearInterval(this.timer);
