@@ -11,7 +11,7 @@ import { RssSampler, startBenchServer } from "./lib/proc.ts";
 import { explainEndpoint, loggedApp } from "./lib/plans.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
 import { EXACT_LIMIT } from "../packages/db/src/queries/metrics/collect.ts";
-import { coverDays, weekStart } from "../packages/db/src/spans.ts";
+import { coverDays, type Span, spanId, spanStart } from "../packages/db/src/spans.ts";
 import { periodOf, type StoreOptions } from "./lib/store.ts";
 
 export const BRAND = "eyewear";
@@ -308,14 +308,14 @@ async function whileSpansWaitForRefresh(
   warmup: number,
 ): Promise<void> {
   const db = new Database(path);
-  const spans = new Set<string>();
+  const spans = new Map<string, [Span, string]>();
   for (let d = 1; d <= WAITING_DAYS; d++) {
     const day = new Date(Date.parse(so.end) - d * 86_400_000).toISOString().slice(0, 10);
-    spans.add(`week ${weekStart(day)}`);
-    spans.add(`month ${day.slice(0, 7)}-01`);
+    for (const kind of ["week", "month"] as const)
+      spans.set(spanId(kind, spanStart(kind, day)), [kind, spanStart(kind, day)]);
   }
   const brands = db.prepare("select distinct brand from rollup_daily_span").pluck().all() as string[];
-  const marks = brands.flatMap((b) => [...spans].map((s) => [b, ...s.split(" ")] as [string, string, string]));
+  const marks = brands.flatMap((b) => [...spans.values()].map(([kind, start]) => [b, kind, start] as const));
   const mark = db.prepare("insert or ignore into rollup_span_dirty (brand, span, start) values (?, ?, ?)");
   db.transaction(() => {
     for (const m of marks) mark.run(...m);

@@ -11,7 +11,7 @@ export interface RunningServer {
 
 export function startServer(services: Services, port: number, hostname: string): Promise<RunningServer> {
   const app = createApp(services);
-  // Days a process that stopped before refreshing left marked (reads are exact meanwhile).
+  // Weeks and months a process that stopped before refreshing left marked (reads are exact meanwhile).
   services.db.refreshSpansSoon();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

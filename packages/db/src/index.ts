@@ -12,7 +12,7 @@ export { type AppendResult, appendEvents, appendToLog } from "./ingest.ts";
 export * from "./keys.ts";
 export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migrations/index.ts";
 export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
-export { markedLongSpans, refreshAllSpans, refreshSpans } from "./projections/span-refresh.ts";
+export { refreshAllSpans } from "./projections/span-refresh.ts";
 export { SPAN_REFRESH_DELAY_MS } from "./span-refresher.ts";
 export { getTicket, type TicketView } from "./queries/ticket.ts";
 export {

@@ -81,8 +81,11 @@ export function coverDays(
   return out;
 }
 
+/** A span as one text ("week:2026-03-02"), for sets of spans such as `coverDaysAvoiding`'s. */
+export const spanId = (kind: Span, start: string): string => `${kind}:${start}`;
+
 /**
- * `coverDays`, taking no week or month in `avoid` ("week:2026-03-02", "month:2026-03-01"): each
+ * `coverDays`, taking no week or month in `avoid` (a set of `spanId`s): each
  * of those is covered by its own weeks and days instead (a month by the whole weeks inside it
  * and its days, a week by its days). Days are never avoided.
  */
@@ -97,7 +100,7 @@ export function coverDaysAvoiding(
   for (const kind of ["month", "week"] as const) {
     const kept: string[] = [];
     for (const start of out[kind]) {
-      if (!avoid.has(`${kind}:${start}`)) {
+      if (!avoid.has(spanId(kind, start))) {
         kept.push(start);
         continue;
       }

@@ -13,7 +13,7 @@ import {
   queryOverview,
   queryTimeseriesSet,
 } from "../src/index.ts";
-import { refreshSpans } from "../src/projections/span-refresh.ts";
+import { refreshAllSpans, refreshSpans } from "../src/projections/span-refresh.ts";
 import { nextDay } from "../src/spans.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
@@ -180,7 +180,7 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
     // reads cover them with their weeks and days, beside refreshed ones.
     const most = Math.floor(mixed.length * 0.85);
     await ingest(0, most);
-    await refreshSpans(db.cdb.db, backend, 10_000);
+    await refreshAllSpans(db.cdb.db, backend);
     await ingest(most, mixed.length);
     const marked = await db.cdb.db.selectFrom("rollup_span_dirty").selectAll().execute();
     expect(marked.length).toBeGreaterThan(8);

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coverDays, coverDaysAvoiding, nextDay, type Span, spanEnd, spanStart, weekStart } from "../src/spans.ts";
+import {
+  coverDays,
+  coverDaysAvoiding,
+  nextDay,
+  type Span,
+  spanEnd,
+  spanId,
+  spanStart,
+  weekStart,
+} from "../src/spans.ts";
 
 const day = fc
   .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) })
@@ -80,13 +89,13 @@ describe("coverDaysAvoiding", () => {
         (first, length, allowed, marks) => {
           let end = first;
           for (let i = 0; i < length; i++) end = nextDay(end);
-          const avoid = new Set(marks.map(([k, d]) => `${k}:${spanStart(k, d)}`));
+          const avoid = new Set(marks.map(([k, d]) => spanId(k, spanStart(k, d))));
           const cover = coverDaysAvoiding(first, end, allowed, avoid);
           const seen: string[] = [];
           for (const k of ["day", "week", "month"] as const) {
             if (cover[k].length > 0) expect(k === "day" || allowed.includes(k)).toBe(true);
             for (const s of cover[k]) {
-              expect(avoid.has(`${k}:${s}`)).toBe(false);
+              expect(avoid.has(spanId(k, s))).toBe(false);
               expect(spanStart(k, s)).toBe(s);
               for (let d = s; d < spanEnd(k, s); d = nextDay(d)) seen.push(d);
             }

@@ -22,7 +22,7 @@ export class CountSpanDelta {
   /** `kinds`: the spans changes count in (default day, week and month; a write takes only the day). */
   constructor(private readonly kinds: readonly Span[] = SPANS) {}
 
-  /** Changes per (brand, day, agent), spread over the six span rows when written. */
+  /** Changes per (brand, day, agent), spread over their span rows (two per kind) when written. */
   private readonly counts = new Map<
     string,
     { brand: string; day: string; agent: string; values: Map<CountColumn, number> }

@@ -3,7 +3,7 @@ import { writeRows } from "../bulk-write.ts";
 import type { Backend } from "../dialect.ts";
 import { placeholders, runSql } from "../raw-sql.ts";
 import type { Database } from "../schema.ts";
-import { monthStart, type Span, spanEnd, spanStart, weekStart } from "../spans.ts";
+import { monthStart, type Span, spanEnd, spanId, spanStart, weekStart } from "../spans.ts";
 import { COUNT_COLUMN_NAMES } from "./count-columns.ts";
 import { encodeBuckets, forEachBucket, type SketchSpanKey } from "./sketch-spans.ts";
 
@@ -68,7 +68,7 @@ export async function markLongSpans(
   }
 }
 
-/** The marked weeks and months of a brand that hold any day of [firstDay, endDay), as "span:start" keys. */
+/** The marked weeks and months of a brand that hold any day of [firstDay, endDay), as `spanId`s. */
 export async function markedLongSpans(
   db: Kysely<Database>,
   backend: Backend,
@@ -83,7 +83,7 @@ export async function markedLongSpans(
     `select "span", "start" from "rollup_span_dirty" where "brand" = ? and "start" >= ? and "start" < ?`,
     [brand, from, endDay],
   );
-  return new Set(rows.map((r) => `${r.span}:${r.start}`));
+  return new Set(rows.map((r) => spanId(r.span, r.start)));
 }
 
 /**
