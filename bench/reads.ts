@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { fmtMb, fmtMs, fmtNum, log, summarize } from "./lib/common.ts";
 import type { Bench } from "./lib/context.ts";
 import { getJson, request } from "./lib/http.ts";
-import { RssSampler, startBenchServer } from "./lib/proc.ts";
+import { type RssSample, RssSampler, startBenchServer } from "./lib/proc.ts";
 import { explainEndpoint, loggedApp } from "./lib/plans.ts";
 import { type BenchResult, info, target } from "./lib/report.ts";
 import { EXACT_LIMIT } from "../packages/db/src/queries/metrics/collect.ts";
@@ -116,17 +116,17 @@ export const readsBench: Bench = async (ctx, r) => {
     `Requests: ${ctx.sizes.reads} sequential requests per endpoint after ${ctx.sizes.readWarmup} warm-up requests, brand ${BRAND}, asOf = the end of the history; one keep-alive connection.`,
   );
   const server = await startBenchServer(store.path);
-  const rss = new RssSampler(server.pid, 250);
+  const rss = new RssSampler(server.pid, 250, server.child);
   try {
     info(r, "API RSS after start (idle)", fmtMb(rss.maxKb));
     log(`  ${endpoints(so).length} endpoints × ${ctx.sizes.reads} requests`);
     // The largest RSS of each phase, so that a run near the target says which reads took it there.
-    const phases: Array<[string, number]> = [];
+    const phases: Array<[string, RssSample | undefined]> = [];
     const phase = <T>(name: string, fn: () => Promise<T>): Promise<T> => {
       const t = rss.now();
       return fn().finally(() => {
         rss.sample();
-        phases.push([name, rss.maxKbSince(t)]);
+        phases.push([name, rss.largestSince(t)]);
       });
     };
     const results = await phase("endpoints", () =>
@@ -166,7 +166,11 @@ export const readsBench: Bench = async (ctx, r) => {
       (mb) => `${fmtNum(mb, 0)} MB`,
     );
     info(r, "API peak RSS (VmHWM, from start)", fmtMb(rss.hwmKb));
-    info(r, "API RSS, the largest sample of each phase", phases.map(([name, kb]) => `${name} ${fmtMb(kb)}`).join(", "));
+    info(
+      r,
+      "API RSS, the largest sample of each phase (of it: V8's heap, and the rest of the anonymous memory: SQLite's page cache, malloc)",
+      phases.map(([name, s]) => `${name} ${s ? rssParts(s) : "no sample"}`).join("; "),
+    );
   } finally {
     rss.stop();
     await server.stop();
@@ -174,6 +178,13 @@ export const readsBench: Bench = async (ctx, r) => {
   sketchRowsRead(r, store.path, so);
   r.extra.push(await explainReads(store.path, so, "SQLite: EXPLAIN QUERY PLAN"));
 };
+
+/** "364 MB (heap 180 MB, 120 used; native 140 MB; files 44 MB)": an RSS sample and its parts. */
+function rssParts(s: RssSample): string {
+  if (!s.heap) return `${fmtMb(s.rssKb)} (anonymous ${fmtMb(s.anonKb)}, files ${fmtMb(s.fileKb)})`;
+  const native = s.anonKb - s.heap.heapTotalKb;
+  return `${fmtMb(s.rssKb)} (V8 heap ${fmtMb(s.heap.heapTotalKb)}, ${fmtMb(s.heap.heapUsedKb)} used; native ${fmtMb(native)}; files ${fmtMb(s.fileKb)})`;
+}
 
 /**
  * The overview on the exact path at its largest: the longest period of whole UTC days ending at

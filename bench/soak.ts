@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CaliperEvent } from "@caliper/domain";
 import { demoOptions, generateDemo } from "../apps/api/src/demo/index.ts";
+import { serveNodeFlags } from "./lib/proc.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BRANDS = ["eyewear", "marketplace", "global-goods", "clean-beauty", "jewelry"];
@@ -69,7 +70,7 @@ async function startServer(): Promise<Target> {
   const db = flags.db ?? join(tmp as string, "soak.db");
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "apps/api/src/cli/main.ts", "serve", "--db", db, "--port", "0"],
+    [...serveNodeFlags(ROOT), "--import", "tsx", "apps/api/src/cli/main.ts", "serve", "--db", db, "--port", "0"],
     {
       cwd: ROOT,
       detached: true,

@@ -3,28 +3,73 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ADMIN_KEY, CLI, ensureDir, ROOT } from "./common.ts";
 
-/** Resident set size (VmRSS) and its peak (VmHWM) of a live process, in KiB; null once it has exited. */
-export function rssOf(pid: number): { rssKb: number; hwmKb: number } | null {
+/** Resident set size (VmRSS), its peak (VmHWM) and its parts, in KiB. */
+export interface RssReading {
+  rssKb: number;
+  hwmKb: number;
+  /** Anonymous pages (V8's heap, malloc: SQLite's page cache) and mapped files (code, libraries). */
+  anonKb: number;
+  fileKb: number;
+}
+
+/** The RSS of a live process (from /proc/<pid>/status); null once it has exited. */
+export function rssOf(pid: number): RssReading | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    return rss ? { rssKb: Number(rss[1]), hwmKb: Number(hwm?.[1] ?? rss[1]) } : null;
+    const kb = (name: string): number | undefined => {
+      const m = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+      return m ? Number(m[1]) : undefined;
+    };
+    const rssKb = kb("VmRSS");
+    if (rssKb === undefined) return null;
+    return { rssKb, hwmKb: kb("VmHWM") ?? rssKb, anonKb: kb("RssAnon") ?? 0, fileKb: kb("RssFile") ?? 0 };
   } catch {
     return null;
   }
 }
 
-/** Samples a process's RSS every `everyMs`: the samples, the max of VmRSS and the kernel's VmHWM. */
+/** V8's heap as the sampled process reports it (bench/server.ts answers IPC { memory: true }). */
+export interface HeapReading {
+  heapTotalKb: number;
+  heapUsedKb: number;
+  /** Memory of objects V8 points to outside its heap (Buffers, ArrayBuffers). */
+  externalKb: number;
+}
+
+export interface RssSample extends Omit<RssReading, "hwmKb"> {
+  /** Seconds since the sampler started. */
+  t: number;
+  /** The heap, when the sampler asks the process (set when its answer arrives, a moment after the RSS). */
+  heap?: HeapReading;
+}
+
+/**
+ * Samples a process's RSS every `everyMs`: the samples, the max of VmRSS and the kernel's VmHWM.
+ * Given the process's IPC channel (a bench server), each sample also asks for V8's heap, so the
+ * largest samples say how much of the RSS is the JavaScript heap and how much is native (SQLite).
+ */
 export class RssSampler {
-  readonly samples: { t: number; rssKb: number }[] = [];
+  readonly samples: RssSample[] = [];
   hwmKb = 0;
   private timer: NodeJS.Timeout;
   private readonly t0 = performance.now();
+  private readonly onHeap = (m: unknown) => {
+    if (typeof m !== "object" || m === null || !("memory" in m)) return;
+    const mem = m.memory as { heapTotal: number; heapUsed: number; external: number };
+    const last = this.samples.at(-1);
+    if (last && !last.heap)
+      last.heap = {
+        heapTotalKb: mem.heapTotal / 1024,
+        heapUsedKb: mem.heapUsed / 1024,
+        externalKb: mem.external / 1024,
+      };
+  };
   constructor(
     readonly pid: number,
     everyMs = 1000,
+    private readonly ipc?: ChildProcess,
   ) {
+    ipc?.on("message", this.onHeap);
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
     this.timer.unref();
@@ -32,8 +77,9 @@ export class RssSampler {
   sample(): void {
     const r = rssOf(this.pid);
     if (!r) return;
-    this.samples.push({ t: (performance.now() - this.t0) / 1000, rssKb: r.rssKb });
+    this.samples.push({ t: (performance.now() - this.t0) / 1000, rssKb: r.rssKb, anonKb: r.anonKb, fileKb: r.fileKb });
     this.hwmKb = Math.max(this.hwmKb, r.hwmKb);
+    if (this.ipc?.connected) this.ipc.send({ memory: true });
   }
   get maxKb(): number {
     return this.samples.reduce((m, s) => Math.max(m, s.rssKb), 0);
@@ -44,11 +90,18 @@ export class RssSampler {
   }
   /** The largest RSS sampled since `t` (from `now()`). */
   maxKbSince(t: number): number {
-    return this.samples.reduce((m, s) => (s.t >= t ? Math.max(m, s.rssKb) : m), 0);
+    return this.largestSince(t)?.rssKb ?? 0;
+  }
+  /** The sample with the largest RSS since `t` (from `now()`). */
+  largestSince(t: number): RssSample | undefined {
+    let best: RssSample | undefined;
+    for (const s of this.samples) if (s.t >= t && (!best || s.rssKb > best.rssKb)) best = s;
+    return best;
   }
   stop(): void {
     this.sample();
     clearInterval(this.timer);
+    this.ipc?.off("message", this.onHeap);
   }
 }
 
@@ -145,12 +198,27 @@ function ipcReply(child: ChildProcess, key: string): Promise<void> {
 }
 
 /**
- * Starts bench/server.ts in a child process: Caliper's app (createApp) on `db`, plus a hono
+ * The node flags `pnpm serve` runs the API with (the heap cap, docs/operations.md "Memory"): the
+ * options between `node` and `--import` in the `serve` script of ROOT's package.json, so the bench
+ * server runs as the product is deployed, and a baseline tree as that tree deployed it (none
+ * before the script existed).
+ */
+export function serveNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const words = (pkg.scripts?.serve ?? "").split(/\s+/);
+  const from = words.indexOf("node");
+  const to = words.indexOf("--import");
+  return from >= 0 && to > from ? words.slice(from + 1, to) : [];
+}
+
+/**
+ * Starts bench/server.ts in a child process (with the node flags of `pnpm serve`): Caliper's app (createApp) on `db`, plus a hono
  * hello-world route at /hello on the same server, listening on a free port.
  */
 export function startBenchServer(db: string, o: NodeOptions = {}): Promise<BenchServer> {
   const root = o.root ?? ROOT;
-  const child = spawn(process.execPath, nodeArgv(join(root, "bench", "server.ts"), [db], o), {
+  const flags = [...serveNodeFlags(root), ...(o.nodeFlags ?? [])];
+  const child = spawn(process.execPath, nodeArgv(join(root, "bench", "server.ts"), [db], { ...o, nodeFlags: flags }), {
     cwd: root,
     env: {
       ...process.env,
