@@ -6,6 +6,7 @@ import { silentLogger } from "../logger.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
+import { heapNotice } from "./heap-notice.ts";
 
 export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--serve [--port N] [--host ADDR]]
 
@@ -93,6 +94,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
       const server = await startServer(services, port, host);
       serving = true;
       process.stderr.write(`Caliper is running at ${server.url} — sign in with the manager key above.\n`);
+      const notice = heapNotice();
+      if (notice) process.stderr.write(`${notice}\n`);
       const stop = () => server.close().then(() => process.exit(0));
       process.on("SIGTERM", stop);
       process.on("SIGINT", stop);

@@ -6,6 +6,7 @@ import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts
 import { syncPolicies } from "../policy-sync.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags } from "./args.ts";
+import { heapNotice } from "./heap-notice.ts";
 
 export const SERVE_USAGE = `caliper serve [--db PATH|postgres://URL] [--policies FILE] [--port N] [--host ADDR]
 
@@ -63,6 +64,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     });
     lines.push(`No CALIPER_ADMIN_KEY set; a new admin key for this database: ${key}`);
   }
+  const notice = heapNotice();
+  if (notice) lines.push(notice);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
