@@ -11,5 +11,5 @@ const UNCAPPED_BYTES = 2 * 2 ** 30;
 export function heapNotice(limitBytes = getHeapStatistics().heap_size_limit): string | null {
   if (limitBytes <= UNCAPPED_BYTES) return null;
   const gb = (limitBytes / 2 ** 30).toFixed(1);
-  return `Node's heap limit is ${gb} GB (uncapped): start the server with --max-old-space-size=1024, as pnpm serve does, to keep its memory near what it uses (docs/operations.md, "Memory").`;
+  return `Node's heap limit is ${gb} GB (uncapped): start the server with --max-old-space-size=1024 --max-semi-space-size=32, as pnpm serve does, to keep its memory near what it uses (docs/operations.md, "Memory").`;
 }
