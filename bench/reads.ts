@@ -179,7 +179,7 @@ export const readsBench: Bench = async (ctx, r) => {
   r.extra.push(await explainReads(store.path, so, "SQLite: EXPLAIN QUERY PLAN"));
 };
 
-/** "364 MB (heap 180 MB, 120 used; native 140 MB; files 44 MB)": an RSS sample and its parts. */
+/** "345 MB (V8 heap 184 MB, 151 MB used; native 105 MB; files 57 MB)": an RSS sample and its parts. */
 function rssParts(s: RssSample): string {
   if (!s.heap) return `${fmtMb(s.rssKb)} (anonymous ${fmtMb(s.anonKb)}, files ${fmtMb(s.fileKb)})`;
   const native = s.anonKb - s.heap.heapTotalKb;

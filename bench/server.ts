@@ -18,7 +18,7 @@
  * IPC { profile: "start" } starts the V8 CPU profiler in this process; { profile: "stop", file }
  * stops it, writes the .cpuprofile to `file` and answers { profiled: file } — so a benchmark
  * profiles exactly one phase (e.g. only the single-event run). IPC { memory: true } answers
- * { memory: { heapTotal, heapUsed, external, arrayBuffers } } (process.memoryUsage(), bytes).
+ * { memory: { heapTotal, heapUsed } } (process.memoryUsage(), bytes).
  */
 import { writeFileSync } from "node:fs";
 import type { Server } from "node:http";
@@ -99,8 +99,8 @@ let session: Session | null = null;
 process.on("message", async (m: { profile?: "start" | "stop"; file?: string; memory?: true }) => {
   if (m.memory) {
     // What the V8 heap holds of the RSS the benchmark samples (IPC { memory: true }).
-    const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ memory: { heapTotal, heapUsed, external, arrayBuffers } });
+    const { heapTotal, heapUsed } = process.memoryUsage();
+    process.send?.({ memory: { heapTotal, heapUsed } });
   } else if (m.profile === "start") {
     session = new Session();
     session.connect();

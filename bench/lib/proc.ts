@@ -32,8 +32,6 @@ export function rssOf(pid: number): RssReading | null {
 export interface HeapReading {
   heapTotalKb: number;
   heapUsedKb: number;
-  /** Memory of objects V8 points to outside its heap (Buffers, ArrayBuffers). */
-  externalKb: number;
 }
 
 export interface RssSample extends Omit<RssReading, "hwmKb"> {
@@ -55,14 +53,9 @@ export class RssSampler {
   private readonly t0 = performance.now();
   private readonly onHeap = (m: unknown) => {
     if (typeof m !== "object" || m === null || !("memory" in m)) return;
-    const mem = m.memory as { heapTotal: number; heapUsed: number; external: number };
+    const mem = m.memory as { heapTotal: number; heapUsed: number };
     const last = this.samples.at(-1);
-    if (last && !last.heap)
-      last.heap = {
-        heapTotalKb: mem.heapTotal / 1024,
-        heapUsedKb: mem.heapUsed / 1024,
-        externalKb: mem.external / 1024,
-      };
+    if (last && !last.heap) last.heap = { heapTotalKb: mem.heapTotal / 1024, heapUsedKb: mem.heapUsed / 1024 };
   };
   constructor(
     readonly pid: number,
@@ -198,7 +191,7 @@ function ipcReply(child: ChildProcess, key: string): Promise<void> {
 }
 
 /**
- * The node flags `pnpm serve` runs the API with (the heap cap, docs/operations.md "Memory"): the
+ * The node flags `pnpm serve` runs the API with (the heap's, docs/operations.md "Memory"): the
  * options between `node` and `--import` in the `serve` script of ROOT's package.json, so the bench
  * server runs as the product is deployed, and a baseline tree as that tree deployed it (none
  * before the script existed).
@@ -212,8 +205,9 @@ export function serveNodeFlags(root: string): string[] {
 }
 
 /**
- * Starts bench/server.ts in a child process (with the node flags of `pnpm serve`): Caliper's app (createApp) on `db`, plus a hono
- * hello-world route at /hello on the same server, listening on a free port.
+ * Starts bench/server.ts in a child process, with the node flags of `pnpm serve`: Caliper's app
+ * (createApp) on `db`, plus a hono hello-world route at /hello on the same server, listening on a
+ * free port.
  */
 export function startBenchServer(db: string, o: NodeOptions = {}): Promise<BenchServer> {
   const root = o.root ?? ROOT;
