@@ -77,13 +77,9 @@ export class RssSampler {
   get maxKb(): number {
     return this.samples.reduce((m, s) => Math.max(m, s.rssKb), 0);
   }
-  /** Seconds since the sampler started: a phase's start, for `maxKbSince`. */
+  /** Seconds since the sampler started: a phase's start, for `largestSince`. */
   now(): number {
     return (performance.now() - this.t0) / 1000;
-  }
-  /** The largest RSS sampled since `t` (from `now()`). */
-  maxKbSince(t: number): number {
-    return this.largestSince(t)?.rssKb ?? 0;
   }
   /** The sample with the largest RSS since `t` (from `now()`). */
   largestSince(t: number): RssSample | undefined {
