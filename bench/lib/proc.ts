@@ -187,8 +187,8 @@ function ipcReply(child: ChildProcess, key: string): Promise<void> {
 }
 
 /**
- * The node flags `pnpm serve` runs the API with (the heap's, docs/operations.md "Memory"): the
- * options between `node` and `--import` in the `serve` script of ROOT's package.json, so the bench
+ * The node flags `pnpm serve` runs the API with (its heap flags, docs/operations.md "Memory"): the
+ * options between `node` and `--import` in the `serve` script of `root`'s package.json, so the bench
  * server runs as the product is deployed, and a baseline tree as that tree deployed it (none
  * before the script existed).
  */
