@@ -7,6 +7,7 @@ import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 import { heapNotice } from "./heap-notice.ts";
+import { rebuildSummary } from "./rebuild-summary.ts";
 
 export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--serve [--port N] [--host ADDR]]
 
@@ -84,6 +85,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
       [
         `Demo: ${stats.tickets} tickets, ${writer.accepted} events stored (${writer.duplicates} already there) in ${secs.toFixed(1)} s`,
         `  period ${new Date(Date.parse(options.end) - options.days * 86_400_000).toISOString().slice(0, 10)} .. ${options.end.slice(0, 10)}, seed ${options.seed}`,
+        // A bulk load ends with one rebuild of every projection: how fast, as `caliper rebuild` prints it.
+        writer.rebuild ? rebuildSummary(writer.rebuild, "  ") : "",
         `  manager key (all five stores): ${manager.key}`,
         agentKey && agent ? `  agent key (${agent.name}, ${agent.agentId} at ${agent.brand}): ${agentKey.key}` : "",
       ]

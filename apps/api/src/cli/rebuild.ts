@@ -4,6 +4,7 @@ import { silentLogger } from "../logger.ts";
 import { saveFingerprints } from "../policy-sync.ts";
 import { dbTarget, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
+import { rebuildSummary } from "./rebuild-summary.ts";
 
 export const REBUILD_USAGE = `caliper rebuild [--db …] [--policies FILE] [--workers N|auto]
 
@@ -37,13 +38,7 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
     if (shown.phase !== null) bars[shown.phase].done();
     await analyzeDatabase(services.db);
     await saveFingerprints(services);
-    process.stderr.write(
-      `Rebuilt ${r.tickets} tickets and ${r.orders} orders from ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.events / Math.max(r.seconds, 1e-3))} events/s)\n`,
-    );
-    const t = r.timings;
-    process.stderr.write(
-      `  time: clear ${t.clear.toFixed(1)} s, read ${t.read.toFixed(1)} s, compute ${t.compute.toFixed(1)} s, write ${t.write.toFixed(1)} s, rollups ${t.rollups.toFixed(1)} s, indexes ${t.indexes.toFixed(1)} s, span rollups ${t.spans.toFixed(1)} s\n`,
-    );
+    process.stderr.write(`${rebuildSummary(r)}\n`);
   } finally {
     await services.db.close();
   }

@@ -182,6 +182,13 @@ describe("caliper CLI", () => {
     ]);
     expect(demo.code).toBe(0);
     expect(demo.stderr).toMatch(/manager key \(all five stores\): cal_/);
+    // A bulk load says how fast its rebuild went, in the lines `caliper rebuild` prints.
+    const stored = /Demo: 300 tickets, (\d+) events stored/.exec(demo.stderr)?.[1];
+    expect(demo.stderr).toMatch(
+      new RegExp(
+        `Rebuilt 300 tickets and \\d+ orders from ${stored} events in [\\d.]+ s \\(\\d+ events/s\\)\n {4}time: clear `,
+      ),
+    );
     const snapshot = async () => {
       const cdb = await openDatabase(db);
       try {
@@ -196,5 +203,22 @@ describe("caliper CLI", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebuilt 300 tickets/);
     expect(await snapshot()).toEqual(before);
+    // Into a store that holds events the demo is ingested: no rebuild to report.
+    const again = await runCli([
+      "demo",
+      "--db",
+      db,
+      "--tickets",
+      "300",
+      "--days",
+      "30",
+      "--seed",
+      "5",
+      "--end",
+      "2026-03-01T00:00:00Z",
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/Demo: 300 tickets, 0 events stored/);
+    expect(again.stderr).not.toMatch(/Rebuilt/);
   });
 });
