@@ -29,6 +29,8 @@ export interface Store {
   meta: StoreMeta;
   /** True when it had to be seeded in this run. */
   built: boolean;
+  /** When seeded in this run: what `caliper demo` printed (its bulk load's rebuild included) and its peak RSS. */
+  seeding?: { stderr: string; peakRssKb: number };
 }
 
 export const STORES = join(RESULTS, "stores");
@@ -109,7 +111,7 @@ export async function demoStore(o: StoreOptions, opts: { fresh?: boolean } = {})
   };
   writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
   log(`store ${key}: ${fmtNum(events)} events in ${fmtSecs(seconds)} (${fmtNum(meta.eventsPerSecond)} events/s)`);
-  return { path, meta, built: true };
+  return { path, meta, built: true, seeding: { stderr: r.stderr, peakRssKb: r.rss.hwmKb } };
 }
 
 /** Epoch milliseconds of the store's end minus `days`. */
