@@ -7,18 +7,35 @@ import type { Database } from "./schema.ts";
  * in one sorted pass is several times cheaper than updating every index at every row (clocks
  * have six). Primary keys and unique constraints stay. Each index is kept as the statement that
  * recreates it, read from the catalog, so the definitions stay those of the migrations.
+ *
+ * The statements are also recorded in `caliper_meta`, with the drop, and forgotten with the
+ * restore: a rebuild that commits page by page and is killed in between (a bulk load) would
+ * otherwise lose the indexes for good, since the next one reads the catalog. The next drop
+ * restores recorded indexes first.
  */
 export interface SetAsideIndexes {
   /** CREATE INDEX IF NOT EXISTS statements, one per index dropped. */
   readonly statements: readonly string[];
 }
 
-/** Drops the secondary indexes of `tables` and returns how to recreate them. */
+const RECORD_KEY = "indexes_set_aside";
+
+/** The statements of indexes a stopped earlier drop set aside and nothing restored, or none. */
+async function recorded(db: Kysely<Database>): Promise<string[]> {
+  const row = await db.selectFrom("caliper_meta").select("value").where("key", "=", RECORD_KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as string[]) : [];
+}
+
+/**
+ * Drops the secondary indexes of `tables` (after restoring any that an earlier drop recorded and
+ * nothing restored) and returns how to recreate them; records that too.
+ */
 export async function dropSecondaryIndexes(
   db: Kysely<Database>,
   backend: Backend,
   tables: readonly string[],
 ): Promise<SetAsideIndexes> {
+  for (const statement of await recorded(db)) await sql.raw(statement).execute(db);
   const found =
     backend === "sqlite"
       ? await sql<{ name: string; def: string }>`
@@ -37,10 +54,17 @@ export async function dropSecondaryIndexes(
     statements.push(def.replace(/^\s*create\s+(unique\s+)?index\s+/i, (m) => `${m.trimEnd()} if not exists `));
     await sql`drop index ${sql.id(name)}`.execute(db);
   }
+  const value = JSON.stringify(statements);
+  await db
+    .insertInto("caliper_meta")
+    .values({ key: RECORD_KEY, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
   return { statements };
 }
 
-/** Recreates indexes set aside by `dropSecondaryIndexes` (those that exist are left alone). */
+/** Recreates indexes set aside by `dropSecondaryIndexes` (those that exist are left alone) and forgets the record. */
 export async function restoreIndexes(db: Kysely<Database>, set: SetAsideIndexes): Promise<void> {
   for (const statement of set.statements) await sql.raw(statement).execute(db);
+  await db.deleteFrom("caliper_meta").where("key", "=", RECORD_KEY).execute();
 }

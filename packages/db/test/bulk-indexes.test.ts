@@ -39,4 +39,22 @@ describe.each(TEST_BACKENDS)("indexes set aside on %s", (backend) => {
     await restoreIndexes(t.cdb.db, set);
     expect(await indexes(t.cdb)).toEqual(before);
   });
+
+  it("a drop that nothing restored (a killed bulk load) is undone by the next drop, so its restore brings every index back", async () => {
+    const t = await createTestDatabase(backend);
+    open.push(t);
+    const before = await indexes(t.cdb);
+    const lost = await dropSecondaryIndexes(t.cdb.db, backend, TABLES);
+    // The process stops here: no restore. The next rebuild drops again, from the catalog as it is now.
+    const again = await dropSecondaryIndexes(t.cdb.db, backend, TABLES);
+    expect([...again.statements].sort()).toEqual([...lost.statements].sort());
+    await restoreIndexes(t.cdb.db, again);
+    expect(await indexes(t.cdb)).toEqual(before);
+    const record = await t.cdb.db
+      .selectFrom("caliper_meta")
+      .select("key")
+      .where("key", "=", "indexes_set_aside")
+      .execute();
+    expect(record).toEqual([]);
+  });
 });
