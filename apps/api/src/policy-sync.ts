@@ -60,7 +60,7 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
  * A rebuild's progress in the log, for a server that rebuilds before it listens (minutes on a
  * big store): a line each time a phase passes a tenth of its subjects, and when it starts.
  */
-function loggedProgress(logger: Logger): (p: RebuildProgress) => void {
+export function loggedProgress(logger: Logger): (p: RebuildProgress) => void {
   const logged = new Map<RebuildProgress["phase"], number>();
   return (p) => {
     if (p.note !== undefined) return;

@@ -5,6 +5,7 @@ import { loadDemo } from "../ingest/load-demo.ts";
 import { silentLogger } from "../logger.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
+import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
 import { heapNotice } from "./heap-notice.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
@@ -50,20 +51,15 @@ export async function demoCommand(argv: string[]): Promise<void> {
   let serving = false;
   try {
     const stats = emptyDemoStats();
-    const bars = {
+    const bars = phaseBars({
       ingest: progress("demo   ", "tickets"),
       log: progress("log    ", "tickets"),
       tickets: progress("tickets", "tickets"),
       orders: progress("orders ", "orders"),
-    };
-    const shown: { phase: keyof typeof bars | null } = { phase: null };
-    const t0 = performance.now();
-    const writer = await loadDemo(services, options, stats, (p) => {
-      if (shown.phase !== null && shown.phase !== p.phase) bars[shown.phase].done();
-      shown.phase = p.phase;
-      bars[p.phase].update(p.done, p.total, p.note);
     });
-    if (shown.phase !== null) bars[shown.phase].done();
+    const t0 = performance.now();
+    const writer = await loadDemo(services, options, stats, (p) => bars.update(p.phase, p.done, p.total, p.note));
+    bars.close();
     await analyzeDatabase(services.db);
     const secs = (performance.now() - t0) / 1000;
     const manager = await createApiKey(services.db, {

@@ -1,8 +1,10 @@
 import { AUTO_WORKERS_FROM, analyzeDatabase, rebuildProjections } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { silentLogger } from "../logger.ts";
+import { clearBulkLoadPending } from "../ingest/bulk-load.ts";
 import { saveFingerprints } from "../policy-sync.ts";
 import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
 
@@ -22,22 +24,18 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
   const workers = parseWorkers(values.workers);
   const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
   try {
-    const bars = { tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") };
-    // One bar a phase, closed when the next begins (as `caliper demo` shows its phases).
-    const shown: { phase: keyof typeof bars | null } = { phase: null };
+    const bars = phaseBars({ tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") });
     const r = await rebuildProjections(
       services.db,
       services.projection,
-      (p) => {
-        if (shown.phase !== null && shown.phase !== p.phase) bars[shown.phase].done();
-        shown.phase = p.phase;
-        bars[p.phase].update(p.done, p.total, p.note);
-      },
+      (p) => bars.update(p.phase, p.done, p.total, p.note),
       { workers },
     );
-    if (shown.phase !== null) bars[shown.phase].done();
+    bars.close();
     await analyzeDatabase(services.db);
     await saveFingerprints(services);
+    // Whatever bulk load stopped before its rebuild, the log is now projected in full.
+    await clearBulkLoadPending(services);
     process.stderr.write(`${rebuildSummary(r)}\n`);
   } finally {
     await services.db.close();

@@ -3,6 +3,7 @@ import { bootstrap } from "../bootstrap.ts";
 import { isProduction } from "../config.ts";
 import { opsMetrics } from "../ops/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts";
+import { finishBulkLoad } from "../ingest/bulk-load.ts";
 import { syncPolicies } from "../policy-sync.ts";
 import { startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags } from "./args.ts";
@@ -34,6 +35,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     backgroundCheckpoints: true,
   });
+  // A bulk load (caliper import or demo into an empty store) that stopped before its rebuild committed.
+  await finishBulkLoad(services);
   await syncPolicies(services);
   const server = await startServer(services, port, host);
   const lines = [

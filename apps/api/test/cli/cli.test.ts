@@ -199,10 +199,19 @@ describe("caliper CLI", () => {
     };
     const before = await snapshot();
     expect(before.tickets?.length).toBe(300);
+    // As if a bulk load had stopped before its rebuild: a full rebuild finishes it.
+    const marked = await openDatabase(db);
+    await marked.db.insertInto("caliper_meta").values({ key: "bulk_load_pending", value: "x" }).execute();
+    await marked.close();
     const r = await runCli(["rebuild", "--db", db]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebuilt 300 tickets/);
     expect(await snapshot()).toEqual(before);
+    const meta = await openDatabase(db);
+    expect(
+      await meta.db.selectFrom("caliper_meta").select("key").where("key", "=", "bulk_load_pending").execute(),
+    ).toEqual([]);
+    await meta.close();
     // Into a store that holds events the demo is ingested: no rebuild to report.
     const again = await runCli([
       "demo",
