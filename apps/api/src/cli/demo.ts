@@ -16,7 +16,8 @@ Generates a realistic, reproducible history for the five built-in stores (defaul
 over the last 90 days, ending at the current hour) and prints a manager and an agent key.
 The same options give the same events; running it again adds nothing. Into an empty database
 the events are bulk-loaded (the log first, then one rebuild of every projection: the same result
-as ingesting them, faster); into one that holds events they are ingested batch by batch.
+as ingesting them, faster; interrupted, it resumes when run again, and caliper serve finishes it at
+start); into one that holds events they are ingested batch by batch.
 --serve then starts Caliper on it (like caliper serve).`;
 
 export async function demoCommand(argv: string[]): Promise<void> {

@@ -35,7 +35,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     backgroundCheckpoints: true,
   });
-  // A bulk load (caliper import or demo into an empty store) that stopped before its rebuild committed.
+  // A bulk load (caliper demo into an empty store) that stopped before its rebuild committed.
   await finishBulkLoad(services);
   await syncPolicies(services);
   const server = await startServer(services, port, host);
