@@ -77,18 +77,8 @@ async function rebuildCopy(
   const before = fingerprint(copy);
   log(`  caliper rebuild, ${label}`);
   const res = await runCli(["rebuild", "--db", copy], { profileDir: ctx.profileDir(profile), sampleMs: 500 });
-  const m = REBUILT.exec(res.stderr);
-  if (res.code !== 0 || !m) throw new Error(`caliper rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
-  const events = Number(m[3]);
-  const secs = Number(m[4]);
-  info(
-    r,
-    `rebuild, ${label}`,
-    `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[2]))} orders, ${fmtNum(events)} events in ${fmtSecs(secs)}`,
-  );
-  target(r, `rebuild replay rate, ${label}`, events / secs, ">=", 100_000, (n) => `${fmtNum(n)} events/s`);
-  const split = SPLIT.exec(res.stderr)?.[1];
-  if (split) info(r, `where the time went, ${label}`, split);
+  if (res.code !== 0 || !reportRebuild(r, res.stderr, label, ""))
+    throw new Error(`caliper rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
   info(r, `rebuild process peak RSS, ${label}`, fmtMb(res.rss.hwmKb));
   const after = fingerprint(copy);
   const diff = Object.keys(before).filter((t) => before[t] !== after[t]);
@@ -110,22 +100,34 @@ async function rebuildCopy(
  * generated the events first; there is no "before" to compare the tables with.
  */
 function seedingRebuild(r: BenchResult, seeding: { stderr: string; peakRssKb: number }, label: string): void {
-  const m = REBUILT.exec(seeding.stderr);
-  if (!m) throw new Error(`caliper demo printed no rebuild line: ${seeding.stderr.slice(-2000)}`);
+  const how = ": the bulk load's rebuild when `caliper demo` seeded it in this run (one commit per page)";
+  if (!reportRebuild(r, seeding.stderr, label, how))
+    throw new Error(`caliper demo printed no rebuild line: ${seeding.stderr.slice(-2000)}`);
+  info(r, `caliper demo process peak RSS (generating, then rebuilding), ${label}`, fmtMb(seeding.peakRssKb));
+  r.notes.push(
+    `The ${label} was seeded in this run, so its rebuild figures are those of the seeding's bulk load (\`caliper demo\`: the log, then \`rebuildProjections\` with \`--workers auto\`, committed page by page) rather than of a second replay on a copy; a run that finds the store cached rebuilds a copy with \`caliper rebuild\` and compares its tables before and after.`,
+  );
+}
+
+/**
+ * The figures of the two lines a rebuild prints (`rebuildSummary`: `caliper rebuild`, or `caliper demo`
+ * after its bulk load) in `stderr`: what was rebuilt (with `how`), its rate against the target, and
+ * where the time went. False when `stderr` has no such lines (nothing reported).
+ */
+function reportRebuild(r: BenchResult, stderr: string, label: string, how: string): boolean {
+  const m = REBUILT.exec(stderr);
+  if (!m) return false;
   const events = Number(m[3]);
   const secs = Number(m[4]);
   info(
     r,
     `rebuild, ${label}`,
-    `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[2]))} orders, ${fmtNum(events)} events in ${fmtSecs(secs)}: the bulk load's rebuild when \`caliper demo\` seeded it in this run (one commit per page)`,
+    `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[2]))} orders, ${fmtNum(events)} events in ${fmtSecs(secs)}${how}`,
   );
   target(r, `rebuild replay rate, ${label}`, events / secs, ">=", 100_000, (n) => `${fmtNum(n)} events/s`);
-  const split = SPLIT.exec(seeding.stderr)?.[1];
+  const split = SPLIT.exec(stderr)?.[1];
   if (split) info(r, `where the time went, ${label}`, split);
-  info(r, `caliper demo process peak RSS (generating, then rebuilding), ${label}`, fmtMb(seeding.peakRssKb));
-  r.notes.push(
-    `The ${label} was seeded in this run, so its rebuild figures are those of the seeding's bulk load (\`caliper demo\`: the log, then \`rebuildProjections\` with \`--workers auto\`, committed page by page) rather than of a second replay on a copy; a run that finds the store cached rebuilds a copy with \`caliper rebuild\` and compares its tables before and after.`,
-  );
+  return true;
 }
 
 /** With --baseline: the baseline's rebuild and this one on fresh copies of the same store, alternately. */
