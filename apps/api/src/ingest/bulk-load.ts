@@ -1,6 +1,6 @@
 import { appendToLog, type RebuildProgress, type RebuildResult, rebuildProjections } from "@caliper/db";
 import type { CaliperEvent } from "@caliper/domain";
-import { loggedProgress } from "../policy-sync.ts";
+import { loggedProgress, saveFingerprints } from "../policy-sync.ts";
 import type { Services } from "../services.ts";
 import { forStorage } from "./ingest-events.ts";
 
@@ -99,8 +99,8 @@ export async function startBulkLoad(services: Services): Promise<BulkLog> {
 
 /**
  * For `caliper serve` at start: when a bulk load stopped before its rebuild committed, rebuilds the
- * projections from the log (what running the load again would end with), saying so in the log.
- * Null when none was pending.
+ * projections from the log (what running the load again would end with), saying so in the log, and
+ * records the policies they were computed with. Null when none was pending.
  */
 export async function finishBulkLoad(services: Services): Promise<RebuildResult | null> {
   if (!(await bulkLoadPending(services))) return null;
@@ -110,6 +110,8 @@ export async function finishBulkLoad(services: Services): Promise<RebuildResult 
     workers: "auto",
   });
   await clearBulkLoadPending(services);
+  // Computed with the current policies, as `caliper rebuild` records: the policy check that follows has nothing to redo.
+  await saveFingerprints(services);
   logger.info("projections rebuilt", { events: result.events, seconds: Math.round(result.seconds * 10) / 10 });
   return result;
 }

@@ -12,6 +12,7 @@ import {
   startBulkLoad,
 } from "../../src/ingest/bulk-load.ts";
 import { loadDemo } from "../../src/ingest/load-demo.ts";
+import { syncPolicies } from "../../src/policy-sync.ts";
 import { createTestApi, type TestApi } from "../support.ts";
 
 const options: DemoOptions = { tickets: 700, days: 20, seed: 11, end: "2026-06-01T00:00:00.000Z" };
@@ -96,6 +97,21 @@ describe.each(TEST_BACKENDS)("bulk loads on %s", (backend) => {
     expect([again.accepted, again.duplicates]).toEqual([events.length - BULK_LOG_BATCH - 1, BULK_LOG_BATCH + 1]);
     expect(await bulkLoadPending(api.services)).toBe(false);
     expect(await snapshot(api.db.cdb)).toEqual(await snapshot((await ingested(events)).api.db.cdb));
+  });
+
+  it("finished at start, leaves nothing for the policy check to rebuild again", async () => {
+    const api = await createTestApi(backend);
+    open.push(api);
+    const events = demoEvents();
+    // Policies changed since the fingerprints were saved, and a bulk load stopped before its rebuild.
+    const brands = [...new Set(events.map((e) => e.brand))];
+    const stale = JSON.stringify(Object.fromEntries(brands.map((b) => [b, "stale"])));
+    await api.db.cdb.db.insertInto("caliper_meta").values({ key: "policy_fingerprints", value: stale }).execute();
+    const stopped = await startBulkLoad(api.services);
+    await stopped.add(events);
+    // What `caliper serve` runs at start: the rebuild used the current policies, so one is enough.
+    expect(await finishBulkLoad(api.services)).not.toBeNull();
+    expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
   });
 
   it("clearBulkLoadPending forgets the marker (caliper rebuild calls it after projecting the whole log)", async () => {
