@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "@caliper/db";
+import { type CaliperDb, openDatabase } from "@caliper/db";
 import { snapshotProjections } from "@caliper/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/import/index.ts";
@@ -167,7 +167,7 @@ describe("caliper CLI", () => {
 
   it("rebuilds projections identical to live ingest", async () => {
     const db = join(dir, "demo.db");
-    const demo = await runCli([
+    const demoArgs = [
       "demo",
       "--db",
       db,
@@ -179,7 +179,16 @@ describe("caliper CLI", () => {
       "5",
       "--end",
       "2026-03-01T00:00:00Z",
-    ]);
+    ];
+    const inDb = async <T>(fn: (cdb: CaliperDb) => Promise<T>): Promise<T> => {
+      const cdb = await openDatabase(db);
+      try {
+        return await fn(cdb);
+      } finally {
+        await cdb.close();
+      }
+    };
+    const demo = await runCli(demoArgs);
     expect(demo.code).toBe(0);
     expect(demo.stderr).toMatch(/manager key \(all five stores\): cal_/);
     // A bulk load says how fast its rebuild went, in the lines `caliper rebuild` prints.
@@ -189,43 +198,22 @@ describe("caliper CLI", () => {
         `Rebuilt 300 tickets and \\d+ orders from ${stored} events in [\\d.]+ s \\(\\d+ events/s\\)\n {4}time: clear `,
       ),
     );
-    const snapshot = async () => {
-      const cdb = await openDatabase(db);
-      try {
-        return await snapshotProjections(cdb);
-      } finally {
-        await cdb.close();
-      }
-    };
+    const snapshot = () => inDb((cdb) => snapshotProjections(cdb));
     const before = await snapshot();
     expect(before.tickets?.length).toBe(300);
     // As if a bulk load had stopped before its rebuild: a full rebuild finishes it.
-    const marked = await openDatabase(db);
-    await marked.db.insertInto("caliper_meta").values({ key: "bulk_load_pending", value: "x" }).execute();
-    await marked.close();
+    await inDb((cdb) => cdb.db.insertInto("caliper_meta").values({ key: "bulk_load_pending", value: "x" }).execute());
     const r = await runCli(["rebuild", "--db", db]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebuilt 300 tickets/);
     expect(await snapshot()).toEqual(before);
-    const meta = await openDatabase(db);
     expect(
-      await meta.db.selectFrom("caliper_meta").select("key").where("key", "=", "bulk_load_pending").execute(),
+      await inDb((cdb) =>
+        cdb.db.selectFrom("caliper_meta").select("key").where("key", "=", "bulk_load_pending").execute(),
+      ),
     ).toEqual([]);
-    await meta.close();
     // Into a store that holds events the demo is ingested: no rebuild to report.
-    const again = await runCli([
-      "demo",
-      "--db",
-      db,
-      "--tickets",
-      "300",
-      "--days",
-      "30",
-      "--seed",
-      "5",
-      "--end",
-      "2026-03-01T00:00:00Z",
-    ]);
+    const again = await runCli(demoArgs);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/Demo: 300 tickets, 0 events stored/);
     expect(again.stderr).not.toMatch(/Rebuilt/);
