@@ -51,10 +51,19 @@ export async function clearBulkLoadPending(services: Services): Promise<void> {
   await services.db.db.deleteFrom("caliper_meta").where("key", "=", PENDING_KEY).execute();
 }
 
+/**
+ * After the rebuild that ends a bulk load: clears the marker, and records the policies the projections
+ * were computed with (as `caliper rebuild` does), so the policy check at the next start has nothing to redo.
+ */
+async function rebuilt(services: Services): Promise<void> {
+  await clearBulkLoadPending(services);
+  await saveFingerprints(services);
+}
+
 export interface BulkLog {
   /** Redacts and appends events to the log, BULK_LOG_BATCH to a transaction. */
   add(events: readonly CaliperEvent[]): Promise<void>;
-  /** Appends what is left, then rebuilds every projection from the log and clears the marker. */
+  /** Appends what is left, then rebuilds every projection from the log and clears the marker (see `rebuilt`). */
   finish(onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult>;
   /** Events stored, and events already in the log (same brand and id). */
   readonly accepted: number;
@@ -85,7 +94,7 @@ export async function startBulkLoad(services: Services): Promise<BulkLog> {
         perPage: true,
         workers: "auto",
       });
-      await clearBulkLoadPending(services);
+      await rebuilt(services);
       return result;
     },
     get accepted() {
@@ -109,9 +118,7 @@ export async function finishBulkLoad(services: Services): Promise<RebuildResult 
   const result = await rebuildProjections(services.db, services.projection, loggedProgress(logger), {
     workers: "auto",
   });
-  await clearBulkLoadPending(services);
-  // Computed with the current policies, as `caliper rebuild` records: the policy check that follows has nothing to redo.
-  await saveFingerprints(services);
+  await rebuilt(services);
   logger.info("projections rebuilt", { events: result.events, seconds: Math.round(result.seconds * 10) / 10 });
   return result;
 }

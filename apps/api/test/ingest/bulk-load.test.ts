@@ -114,6 +114,16 @@ describe.each(TEST_BACKENDS)("bulk loads on %s", (backend) => {
     expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
   });
 
+  it("finished by the demo, leaves nothing for the policy check at the next start either", async () => {
+    const api = await createTestApi(backend);
+    open.push(api);
+    const brands = [...new Set(demoEvents().map((e) => e.brand))];
+    const stale = JSON.stringify(Object.fromEntries(brands.map((b) => [b, "stale"])));
+    await api.db.cdb.db.insertInto("caliper_meta").values({ key: "policy_fingerprints", value: stale }).execute();
+    expect((await loadDemo(api.services, options, emptyDemoStats(), () => {})).bulk).toBe(true);
+    expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
+  });
+
   it("clearBulkLoadPending forgets the marker (caliper rebuild calls it after projecting the whole log)", async () => {
     const api = await createTestApi(backend);
     open.push(api);
