@@ -239,10 +239,13 @@ describe.runIf(TEST_BACKENDS.includes("postgres"))("withRetry under real Postgre
       });
     const onRetry = (_: number, err: unknown) => codes.push((err as { code?: unknown }).code);
     await Promise.all([
-      withRetry(cross("a", "b"), { baseDelayMs: 1, onRetry }),
-      withRetry(cross("b", "a"), { baseDelayMs: 1, onRetry }),
+      withRetry(cross("a", "b"), { attempts: 10, baseDelayMs: 1, onRetry }),
+      withRetry(cross("b", "a"), { attempts: 10, baseDelayMs: 1, onRetry }),
     ]);
-    expect(codes).toEqual(["40P01"]);
+    // At least one victim, and only deadlocks retried. Under load the victim's retry can deadlock
+    // again: it may update its first row before the survivor, woken by the victim's abort, takes it.
+    expect(codes.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(codes)).toEqual(new Set(["40P01"]));
     expect(await read("a")).toBe(a0 + 2);
     expect(await read("b")).toBe(b0 + 2);
   });
