@@ -63,6 +63,18 @@ export async function dropSecondaryIndexes(
   return { statements };
 }
 
+/**
+ * Brings back the indexes a stopped bulk load recorded and forgets the record; returns how many
+ * statements ran. The migrations call it before applying any: one that changes or drops such an
+ * index must find it, or its DROP finds nothing and a later restore brings back the old definition.
+ */
+export async function restoreRecordedIndexes(db: Kysely<Database>): Promise<number> {
+  const statements = await recorded(db);
+  if (statements.length === 0) return 0;
+  await restoreIndexes(db, { statements });
+  return statements.length;
+}
+
 /** Recreates indexes set aside by `dropSecondaryIndexes` (those that exist are left alone) and forgets the record. */
 export async function restoreIndexes(db: Kysely<Database>, set: SetAsideIndexes): Promise<void> {
   for (const statement of set.statements) await sql.raw(statement).execute(db);

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { dropSecondaryIndexes, restoreIndexes } from "../src/bulk-indexes.ts";
 import type { CaliperDb } from "../src/index.ts";
+import { migrateToLatest } from "../src/migrations/index.ts";
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from "../src/testing.ts";
 
 const TABLES = ["tickets", "clocks", "flags", "orders"];
@@ -16,6 +17,9 @@ async function indexes(cdb: CaliperDb): Promise<string[]> {
           where schemaname = current_schema() and tablename in (${sql.join(TABLES)})`.execute(cdb.db);
   return rows.rows.map((r) => r.d.replace(/ if not exists/i, "")).sort();
 }
+
+const setAsideRecord = (cdb: CaliperDb) =>
+  cdb.db.selectFrom("caliper_meta").select("key").where("key", "=", "indexes_set_aside").execute();
 
 describe.each(TEST_BACKENDS)("indexes set aside on %s", (backend) => {
   const open: TestDatabase[] = [];
@@ -50,11 +54,31 @@ describe.each(TEST_BACKENDS)("indexes set aside on %s", (backend) => {
     expect([...again.statements].sort()).toEqual([...lost.statements].sort());
     await restoreIndexes(t.cdb.db, again);
     expect(await indexes(t.cdb)).toEqual(before);
-    const record = await t.cdb.db
-      .selectFrom("caliper_meta")
-      .select("key")
-      .where("key", "=", "indexes_set_aside")
-      .execute();
-    expect(record).toEqual([]);
+    expect(await setAsideRecord(t.cdb)).toEqual([]);
+  });
+
+  it("an upgrade's migrations find the indexes a stopped bulk load set aside: they are restored before any migration runs", async () => {
+    const t = await createTestDatabase(backend);
+    open.push(t);
+    const before = await indexes(t.cdb);
+    await dropSecondaryIndexes(t.cdb.db, backend, TABLES);
+    // The store as the release before the last migration left it, with the bulk load stopped.
+    await sql`drop table rollup_span_dirty`.execute(t.cdb.db);
+    await sql`delete from kysely_migration where name = '011_span_refresh_marks'`.execute(t.cdb.db);
+    const result = await migrateToLatest(t.cdb.db, backend);
+    expect(result.results?.map((r) => r.migrationName)).toEqual(["011_span_refresh_marks"]);
+    expect(await indexes(t.cdb)).toEqual(before);
+    expect(await setAsideRecord(t.cdb)).toEqual([]);
+  });
+
+  it("with no migration to apply, opening the store leaves a stopped bulk load's indexes set aside for its finish", async () => {
+    const t = await createTestDatabase(backend);
+    open.push(t);
+    const set = await dropSecondaryIndexes(t.cdb.db, backend, TABLES);
+    const during = await indexes(t.cdb);
+    await migrateToLatest(t.cdb.db, backend);
+    expect(await indexes(t.cdb)).toEqual(during);
+    expect(await setAsideRecord(t.cdb)).toEqual([{ key: "indexes_set_aside" }]);
+    await restoreIndexes(t.cdb.db, set);
   });
 });

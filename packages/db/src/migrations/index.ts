@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from "kysely";
+import { restoreRecordedIndexes } from "../bulk-indexes.ts";
 import type { Backend } from "../dialect.ts";
 import * as m001 from "./001_event_log.ts";
 import * as m002 from "./002_ticket_projection.ts";
@@ -57,7 +58,21 @@ function migrator(db: Kysely<any>, backend: Backend): Migrator {
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
   if (backend === "sqlite") return migrateSqlite(db);
+  await restoreSetAsideIndexes(db, backend);
   return checked(await migrator(db, backend).migrateToLatest());
+}
+
+/**
+ * Before migrations run on a store whose bulk load stopped with indexes set aside
+ * (bulk-indexes.ts), those indexes come back, so that the migrations see the schema they were
+ * written against. With nothing to migrate the record stays: the bulk load's finish restores them.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+async function restoreSetAsideIndexes(db: Kysely<any>, backend: Backend): Promise<void> {
+  const pending = await pendingMigrations(db, backend);
+  // caliper_meta comes with the first migration: a new store has nothing set aside.
+  if (pending.length === 0 || pending.includes("001_event_log")) return;
+  await restoreRecordedIndexes(db);
 }
 
 function checked(result: MigrationResultSet): MigrationResultSet {
@@ -81,6 +96,7 @@ async function migrateSqlite(db: Kysely<any>): Promise<MigrationResultSet> {
     await sql`begin immediate`.execute(conn);
     let result: MigrationResultSet;
     try {
+      await restoreSetAsideIndexes(conn, "sqlite");
       result = await migrator(conn, "sqlite").migrateToLatest();
     } catch (err) {
       await sql`rollback`.execute(conn);
