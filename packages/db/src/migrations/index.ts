@@ -12,6 +12,7 @@ import * as m008 from "./008_count_spans.ts";
 import * as m009 from "./009_rating_indexes.ts";
 import * as m010 from "./010_partial_subject_indexes.ts";
 import * as m011 from "./011_span_refresh_marks.ts";
+import * as m012 from "./012_rollup_sketch_clustered.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Up> = {
   "009_rating_indexes": m009.up,
   "010_partial_subject_indexes": m010.up,
   "011_span_refresh_marks": m011.up,
+  "012_rollup_sketch_clustered": m012.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
