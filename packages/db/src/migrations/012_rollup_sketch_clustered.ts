@@ -5,10 +5,11 @@ import type { Backend } from "../dialect.ts";
  * On SQLite, rollup_sketch becomes a WITHOUT ROWID table: its rows are stored in their key's
  * order (brand, metric, day, agent, category, channel, bucket) instead of in a rowid table beside
  * an index of that key. A read filtered by category or channel sums the per-day bucket rows of
- * its days, and each one it took from the index was then looked up in the table for its count:
- * 90 days of one category on the 1M-ticket store read 29,385 rows in 50 ms, 21 ms clustered; the
- * table and its key took 452 MB, the clustered table 230 MB. Copying took 3.7 s there. PostgreSQL
- * keeps its heap and key index.
+ * its days, and each one it took from the index was then looked up in the table for its count.
+ * On the 1M-ticket store, side by side over HTTP against a copy whose table has rowids in day
+ * order (as rows arrive): a 90-day overview of one category p50 38.5 -> 35.2 ms, of one channel
+ * 48.4 -> 39.3 ms; ingest and rebuild unchanged. The table and its key took 452 MB, the clustered
+ * table 230 MB; the migration took 6.1 s there. PostgreSQL keeps its heap and key index.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema before it exists.
 export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
