@@ -286,9 +286,48 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
             close(series.frt_median[i]?.value ?? null, want.firstResponse.medianSeconds, sketched);
             if (want.tickets.created > 0) grouped++;
           });
+          // Without sla_breaches the series are read without clocks: the same values.
+          const clockless = await queryTimeseriesSet(
+            db.cdb,
+            ctx,
+            q,
+            ["tickets", "frt_median", "resolution_rate", "csat_score"],
+            interval,
+            precision,
+          );
+          for (const m of ["tickets", "frt_median", "resolution_rate", "csat_score"] as const)
+            expect(clockless[m]).toEqual(series[m]);
         }),
         { numRuns: backend === "postgres" ? 15 : 40, examples: BUSY_EXAMPLES.map(([r]) => [r, "week"]) },
       );
       expect(grouped).toBeGreaterThan(10);
     });
+
+  it("a series without sla_breaches reads no clock, on every path (rollups, changed after asOf, exact edges)", async () => {
+    const tables = new Set<string>(); // the names the queries used
+    const spy = {
+      transformQuery<T>(args: { node: T }): T {
+        // Every identifier the query names (tables, aliases, columns) and the words of its raw SQL.
+        const text = JSON.stringify(args.node);
+        for (const m of text.matchAll(/"name":"(\w+)"/g)) tables.add(m[1] as string);
+        for (const m of text.matchAll(/"sqlFragments":\[([^\]]*)\]/g))
+          for (const w of (m[1] as string).match(/\w+/g) ?? []) tables.add(w);
+        return args.node;
+      },
+      async transformResult<R>(args: { result: R }): Promise<R> {
+        return args.result;
+      },
+    };
+    const spied = { ...db.cdb, db: db.cdb.db.withPlugin(spy) };
+    for (const [r] of BUSY_EXAMPLES)
+      for (const precision of ["sketch", "exact"] as Precision[]) {
+        const q = toQuery(r);
+        await queryTimeseriesSet(spied, ctx, q, ["tickets", "frt_median", "csat_score"], "week", precision);
+      }
+    expect(tables.has("tickets")).toBe(true);
+    for (const t of ["clocks", "rollup_sla", "rollup_sla_span"]) expect(tables.has(t), t).toBe(false);
+    // With it, they are read.
+    await queryTimeseriesSet(spied, ctx, toQuery(BUSY_EXAMPLES[0]![0]), ["sla_breaches"], "week", "sketch");
+    expect(tables.has("clocks")).toBe(true);
+  });
 });

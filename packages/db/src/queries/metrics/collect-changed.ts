@@ -85,7 +85,7 @@ export async function correctChangedAfter(
   if (tickets.length > 0) {
     const ids = tickets.map((t) => t.ticket_id);
     const clocks = new Map<string, ClockCountRow[]>();
-    for (const k of await clockRows(cdb, q.brand, "ticket_id", ids)) {
+    for (const k of accs.clocks ? await clockRows(cdb, q.brand, "ticket_id", ids) : []) {
       const list = clocks.get(k.subject_id);
       if (list) list.push(k);
       else clocks.set(k.subject_id, [k]);
@@ -111,7 +111,8 @@ export async function correctChangedAfter(
   }
 
   // Order clocks are in the figures only without ticket filters (docs/metrics.md).
-  if (!hasTicketFilter(q)) await correctOrders(target, takeOutRunning);
+  // Orders count only through their clocks.
+  if (!hasTicketFilter(q) && accs.clocks) await correctOrders(target, takeOutRunning);
   accs.dropEmpty();
 }
 

@@ -57,7 +57,7 @@ export async function collectExact(
   for (const f of fresh) accs.get(groupKey(by, f.createdDay, f.agent)).addTicket(f);
   // Their clocks, counted by status at asOf in the database: the figures need only the counts,
   // and making a JS object of every clock row was a third of an exact read's time.
-  if (fresh.length > 0) {
+  if (fresh.length > 0 && accs.clocks) {
     // A cross join keeps the tickets of the window as SQLite's outer loop (PostgreSQL plans it as
     // a join): before a store's first ANALYZE, SQLite may otherwise walk every clock of the brand.
     let cq = windowTickets(cdb, q, window)
@@ -79,7 +79,8 @@ export async function collectExact(
   // Tickets with events after asOf: replay the events up to asOf.
   await addTicketsAtAsOf({ cdb, ctx, q, by, accs, window }, staleKeys);
 
-  if (hasTicketFilter(q)) return;
+  // Orders count only through their clocks.
+  if (hasTicketFilter(q) || !accs.clocks) return;
   // Orders unchanged since asOf: their clocks counted by status the same way.
   const oq = cdb.db
     .selectFrom("orders as o")

@@ -37,7 +37,8 @@ function filtered<T extends RollupTable, O>(
 /**
  * Adds the rollups of whole local days [firstDay, endDay) to the accumulators: summed counts,
  * merged sketch buckets and finished-clock counts, plus the clocks still running (read live,
- * since their status depends on asOf). Valid only for days in which nothing changed after asOf.
+ * since their status depends on asOf), the clocks only if the accumulators count them. Valid only
+ * for days in which nothing changed after asOf.
  */
 export async function collectRollup(
   cdb: CaliperDb,
@@ -48,7 +49,7 @@ export async function collectRollup(
 ): Promise<void> {
   if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days);
   else await addFineRollups(cdb, q, by, accs, days);
-  await addRunningClocks(cdb, q, by, accs, days);
+  if (accs.clocks) await addRunningClocks(cdb, q, by, accs, days);
 }
 
 /** Counts, sketch buckets and finished clocks of whole days from the per-day rows (any filter). */
@@ -96,6 +97,7 @@ async function addFineRollups(
   }
   for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
 
+  if (!accs.clocks) return;
   let sla = filtered(
     cdb.db
       .selectFrom("rollup_sla")

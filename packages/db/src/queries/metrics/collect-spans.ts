@@ -76,6 +76,7 @@ export async function addSpanRollups(
       forEachBucket(row.buckets, (b, n) => pairs.push([b, n]));
       accs.get(groupKey(by, row.start, row.agent)).addBuckets(row.metric as DurationMetric, pairs);
     }
+    if (!accs.clocks) continue;
     const sla = await read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
       .select(["start", "agent", "clock", "met", "late", "breached"])
       .execute();

@@ -20,6 +20,14 @@ export type Precision = "auto" | "exact" | "sketch";
 /** Periods with at most this many tickets are answered exactly even when sketches are allowed. */
 export const EXACT_LIMIT = 5000;
 
+export interface CollectOptions {
+  /**
+   * Count SLA clocks (default true). A read that shows no SLA figure passes false: its SLA
+   * tallies stay zero and no clock is read (the running-clock reads look up thousands of clocks).
+   */
+  clocks?: boolean;
+}
+
 /**
  * Collects a metric read into accumulators grouped by `by`. Rollups answer whole local days,
  * corrected for the tickets and orders that changed after asOf (their state then, replayed from
@@ -31,7 +39,9 @@ export async function collect(
   q: MetricQuery,
   by: GroupBy,
   precision: Precision,
+  options: CollectOptions = {},
 ): Promise<Accumulators> {
+  const clocks = options.clocks ?? true;
   const cal = ctx.policies.calendar(q.brand);
   const split = splitPeriod(cal, q.from, q.to);
   // The brand's tickets in the whole days (from the span rollups: a few rows): what decides
@@ -42,7 +52,7 @@ export async function collect(
     // (seconds on a big store): such a read is made of parts of about EXACT_LIMIT tickets, with a
     // turn of the event loop between them. Parts read later stay as they were at asOf: tickets
     // changed since are replayed up to asOf.
-    const accs = new Accumulators("exact");
+    const accs = new Accumulators("exact", clocks);
     const windows = timeSlices(q.from, q.to, Math.ceil(tickets / EXACT_LIMIT));
     for (const [i, window] of windows.entries()) {
       if (i > 0) await nextTurn();
@@ -50,7 +60,7 @@ export async function collect(
     }
     return accs;
   }
-  const accs = new Accumulators("sketch");
+  const accs = new Accumulators("sketch", clocks);
   await collectRollup(cdb, q, by, accs, split.days);
   await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
