@@ -12,6 +12,7 @@ import {
   queryAgents,
   queryOverview,
   queryTimeseriesSet,
+  type TimeseriesMetric,
 } from "../src/index.ts";
 import { refreshAllSpans, refreshSpans } from "../src/projections/span-refresh.ts";
 import { nextDay } from "../src/spans.ts";
@@ -297,13 +298,17 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
           );
           for (const m of ["tickets", "frt_median", "resolution_rate", "csat_score"] as const)
             expect(clockless[m]).toEqual(series[m]);
+          // Without percentiles either, read without sketches too: the same values.
+          const counted = await queryTimeseriesSet(db.cdb, ctx, q, ["tickets", "resolution_rate"], interval, precision);
+          expect(counted.tickets).toEqual(series.tickets);
+          expect(counted.resolution_rate).toEqual(series.resolution_rate);
         }),
         { numRuns: backend === "postgres" ? 15 : 40, examples: BUSY_EXAMPLES.map(([r]) => [r, "week"]) },
       );
       expect(grouped).toBeGreaterThan(10);
     });
 
-  it("a series without sla_breaches reads no clock, on every path (rollups, changed after asOf, exact edges)", async () => {
+  it("a series reads only the parts its metrics need, on every path (rollups, changed after asOf, exact edges)", async () => {
     const tables = new Set<string>(); // the names the queries used
     const spy = {
       transformQuery<T>(args: { node: T }): T {
@@ -319,15 +324,28 @@ describe.each(TEST_BACKENDS)("metrics on %s equal the reference", (backend) => {
       },
     };
     const spied = { ...db.cdb, db: db.cdb.db.withPlugin(spy) };
-    for (const [r] of BUSY_EXAMPLES)
-      for (const precision of ["sketch", "exact"] as Precision[]) {
-        const q = toQuery(r);
-        await queryTimeseriesSet(spied, ctx, q, ["tickets", "frt_median", "csat_score"], "week", precision);
-      }
-    expect(tables.has("tickets")).toBe(true);
-    for (const t of ["clocks", "rollup_sla", "rollup_sla_span"]) expect(tables.has(t), t).toBe(false);
-    // With it, they are read.
-    await queryTimeseriesSet(spied, ctx, toQuery(BUSY_EXAMPLES[0]![0]), ["sla_breaches"], "week", "sketch");
-    expect(tables.has("clocks")).toBe(true);
+    const read = async (metrics: TimeseriesMetric[], filtered: boolean) => {
+      tables.clear();
+      for (const [r] of BUSY_EXAMPLES)
+        for (const precision of ["sketch", "exact"] as Precision[]) {
+          // The category filter takes the per-day rollups instead of the span rollups.
+          const q = { ...toQuery(r), ...(filtered ? { category: "shipping" } : {}) };
+          await queryTimeseriesSet(spied, ctx, q, metrics, "week", precision);
+        }
+      expect(tables.has("tickets")).toBe(true);
+      return tables;
+    };
+    const CLOCK_TABLES = ["clocks", "rollup_sla", "rollup_sla_span"];
+    const SKETCH_TABLES = ["rollup_sketch", "rollup_sketch_span"];
+    for (const filtered of [false, true]) {
+      const noClocks = await read(["tickets", "frt_median", "csat_score"], filtered);
+      for (const t of CLOCK_TABLES) expect(noClocks.has(t), t).toBe(false);
+      expect(noClocks.has(filtered ? "rollup_sketch" : "rollup_sketch_span")).toBe(true);
+      const countsOnly = await read(["tickets", "csat_score"], filtered);
+      for (const t of [...CLOCK_TABLES, ...SKETCH_TABLES]) expect(countsOnly.has(t), t).toBe(false);
+      const sla = await read(["sla_breaches"], filtered);
+      expect(sla.has("clocks")).toBe(true);
+      for (const t of SKETCH_TABLES) expect(sla.has(t), t).toBe(false);
+    }
   });
 });

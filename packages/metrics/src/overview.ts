@@ -114,7 +114,30 @@ class SketchDistribution implements Distribution {
   }
 }
 
+/** Durations not counted: a read that shows no percentile (its quantiles are null). */
+class NoDistribution implements Distribution {
+  add(): void {}
+  remove(): void {}
+  addBuckets(): void {}
+  quantile(): null {
+    return null;
+  }
+}
+
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+/**
+ * What an accumulator counts besides the ticket counts and sums. A read that shows no SLA figure
+ * leaves out `clocks` (its SLA tallies stay zero), one that shows no percentile leaves out
+ * `durations` (its medians and p90s are null; means come from the sums and stay), and the
+ * collectors then skip reading them.
+ */
+export interface AccumulatedParts {
+  readonly clocks: boolean;
+  readonly durations: boolean;
+}
+
+export const ALL_PARTS: AccumulatedParts = { clocks: true, durations: true };
 
 /**
  * Accumulates tickets (or rollup rows) and clock states into an Overview. In "exact" mode
@@ -126,8 +149,16 @@ export class OverviewAccumulator {
   readonly sla: SlaTally = emptySlaTally();
   private readonly dists: Record<DurationMetric, Distribution>;
 
-  constructor(readonly precision: "exact" | "sketch") {
-    const make = () => (precision === "exact" ? new ExactDistribution() : new SketchDistribution());
+  constructor(
+    readonly precision: "exact" | "sketch",
+    readonly parts: AccumulatedParts = ALL_PARTS,
+  ) {
+    const make = () =>
+      !parts.durations
+        ? new NoDistribution()
+        : precision === "exact"
+          ? new ExactDistribution()
+          : new SketchDistribution();
     this.dists = { frt: make(), frt_business: make(), resolution: make() };
   }
 
@@ -179,6 +210,7 @@ export class OverviewAccumulator {
   }
 
   addClock(clock: ClockName, state: ClockStatusAt): this {
+    if (!this.parts.clocks) return this;
     this.sla[clock][state.status]++;
     if (state.atRisk) this.sla[clock].atRisk++;
     return this;
@@ -186,6 +218,7 @@ export class OverviewAccumulator {
 
   /** Adds counts of clocks still open at asOf (running, or past their limit: breached). */
   addOpenClockCounts(clock: ClockName, n: { running: number; breached: number; atRisk: number }): this {
+    if (!this.parts.clocks) return this;
     this.sla[clock].running += n.running;
     this.sla[clock].breached += n.breached;
     this.sla[clock].atRisk += n.atRisk;
@@ -194,6 +227,7 @@ export class OverviewAccumulator {
 
   /** Adds finished-clock counts from a rollup. */
   addClockCounts(clock: ClockName, status: Exclude<ClockStatus, "running">, n: number): this {
+    if (!this.parts.clocks) return this;
     this.sla[clock][status] += n;
     return this;
   }

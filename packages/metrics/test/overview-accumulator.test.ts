@@ -73,3 +73,36 @@ describe("an overview accumulator corrected for a ticket that changed (sketch mo
     expect(() => new OverviewAccumulator("exact").addTicket(f).removeTicket(f)).toThrow();
   });
 });
+
+describe("an overview accumulator that leaves parts out", () => {
+  it("without durations or clocks gives the same counts, sums and rates, null percentiles and no SLA tallies", () => {
+    fc.assert(
+      fc.property(
+        fc.array(facts, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom("exact", "sketch"),
+        (all, precision) => {
+          const full = new OverviewAccumulator(precision as "exact" | "sketch");
+          const partial = new OverviewAccumulator(precision as "exact" | "sketch", { clocks: false, durations: false });
+          for (const acc of [full, partial]) {
+            for (const f of all) acc.addTicket(f);
+            acc.addClock("first_response", { status: "breached", atRisk: false });
+            acc.addClockCounts("next_response", "met", 3);
+            acc.addOpenClockCounts("first_response", { running: 2, breached: 1, atRisk: 1 });
+            if (precision === "sketch") acc.addBuckets("frt", [[10, 2]]);
+          }
+          const a = full.finalize();
+          const b = partial.finalize();
+          expect(b.tickets).toEqual(a.tickets);
+          expect(b.csat).toEqual(a.csat);
+          expect(b.firstResponse.meanSeconds).toBe(a.firstResponse.meanSeconds);
+          expect(b.resolution.rate).toBe(a.resolution.rate);
+          for (const v of [b.firstResponse.medianSeconds, b.firstResponse.p90Seconds, b.resolution.medianSeconds])
+            expect(v).toBeNull();
+          expect(a.sla.first_response.breached).toBe(2);
+          expect(b.sla.first_response).toMatchObject({ met: 0, late: 0, breached: 0, running: 0, atRisk: 0 });
+          expect(b.sla.next_response.met).toBe(0);
+        },
+      ),
+    );
+  });
+});

@@ -1,34 +1,27 @@
-import type { ClockName, ClockStatus, ClockStatusAt } from "@caliper/policy";
-import { OverviewAccumulator } from "@caliper/metrics";
-
-/** An accumulator that counts no SLA clocks: what a read that shows no SLA figure accumulates. */
-class ClocklessAccumulator extends OverviewAccumulator {
-  override addClock(_clock: ClockName, _state: ClockStatusAt): this {
-    return this;
-  }
-  override addOpenClockCounts(_clock: ClockName, _n: { running: number; breached: number; atRisk: number }): this {
-    return this;
-  }
-  override addClockCounts(_clock: ClockName, _status: Exclude<ClockStatus, "running">, _n: number): this {
-    return this;
-  }
-}
+import { ALL_PARTS, type AccumulatedParts, OverviewAccumulator } from "@caliper/metrics";
 
 /**
- * One accumulator per group key, created on first use, all in one precision. With `clocks`
- * false the read counts no SLA clocks — its SLA tallies stay zero — and the collectors skip
- * reading clocks at all (a timeseries of tickets or response times, the scorecard's trend).
+ * One accumulator per group key, created on first use, all in one precision and counting the
+ * same parts: a read that shows no SLA figure or no percentile leaves `clocks` or `durations`
+ * out, and the collectors skip reading them (running clocks are thousands of lookups, sketch
+ * buckets thousands of pairs to merge).
  */
 export class Accumulators {
   readonly groups = new Map<string, OverviewAccumulator>();
   constructor(
     readonly precision: "exact" | "sketch",
-    readonly clocks = true,
+    readonly parts: AccumulatedParts = ALL_PARTS,
   ) {}
+  get clocks(): boolean {
+    return this.parts.clocks;
+  }
+  get durations(): boolean {
+    return this.parts.durations;
+  }
   get(key: string): OverviewAccumulator {
     let acc = this.groups.get(key);
     if (!acc) {
-      acc = this.clocks ? new OverviewAccumulator(this.precision) : new ClocklessAccumulator(this.precision);
+      acc = new OverviewAccumulator(this.precision, this.parts);
       this.groups.set(key, acc);
     }
     return acc;

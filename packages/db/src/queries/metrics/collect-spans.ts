@@ -66,11 +66,11 @@ export async function addSpanRollups(
       ) as unknown as RollupCounts;
       accs.get(groupKey(by, row.start, row.agent)).addCounts(counts);
     }
-    const sketches = await read(
-      cdb.db.selectFrom("rollup_sketch_span") as SelectQueryBuilder<Database, SpanTable, object>,
-    )
-      .select(["start", "agent", "metric", "buckets"])
-      .execute();
+    const sketches = accs.durations
+      ? await read(cdb.db.selectFrom("rollup_sketch_span") as SelectQueryBuilder<Database, SpanTable, object>)
+          .select(["start", "agent", "metric", "buckets"])
+          .execute()
+      : [];
     for (const row of sketches as Array<{ start: string; agent: string; metric: string; buckets: string }>) {
       const pairs: Array<[number, number]> = [];
       forEachBucket(row.buckets, (b, n) => pairs.push([b, n]));

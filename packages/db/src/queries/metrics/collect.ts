@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { MetricQuery } from "@caliper/metrics";
+import type { AccumulatedParts, MetricQuery } from "@caliper/metrics";
 import type { CaliperDb } from "../../database.ts";
 import type { ProjectionContext } from "../../projections/projector.ts";
 import { Accumulators } from "./accumulators.ts";
@@ -20,13 +20,8 @@ export type Precision = "auto" | "exact" | "sketch";
 /** Periods with at most this many tickets are answered exactly even when sketches are allowed. */
 export const EXACT_LIMIT = 5000;
 
-export interface CollectOptions {
-  /**
-   * Count SLA clocks (default true). A read that shows no SLA figure passes false: its SLA
-   * tallies stay zero and no clock is read (the running-clock reads look up thousands of clocks).
-   */
-  clocks?: boolean;
-}
+/** What a read counts besides ticket counts and sums (default: everything; see AccumulatedParts). */
+export type CollectOptions = Partial<AccumulatedParts>;
 
 /**
  * Collects a metric read into accumulators grouped by `by`. Rollups answer whole local days,
@@ -41,7 +36,7 @@ export async function collect(
   precision: Precision,
   options: CollectOptions = {},
 ): Promise<Accumulators> {
-  const clocks = options.clocks ?? true;
+  const parts: AccumulatedParts = { clocks: options.clocks ?? true, durations: options.durations ?? true };
   const cal = ctx.policies.calendar(q.brand);
   const split = splitPeriod(cal, q.from, q.to);
   // The brand's tickets in the whole days (from the span rollups: a few rows): what decides
@@ -52,7 +47,7 @@ export async function collect(
     // (seconds on a big store): such a read is made of parts of about EXACT_LIMIT tickets, with a
     // turn of the event loop between them. Parts read later stay as they were at asOf: tickets
     // changed since are replayed up to asOf.
-    const accs = new Accumulators("exact", clocks);
+    const accs = new Accumulators("exact", parts);
     const windows = timeSlices(q.from, q.to, Math.ceil(tickets / EXACT_LIMIT));
     for (const [i, window] of windows.entries()) {
       if (i > 0) await nextTurn();
@@ -60,7 +55,7 @@ export async function collect(
     }
     return accs;
   }
-  const accs = new Accumulators("sketch", clocks);
+  const accs = new Accumulators("sketch", parts);
   await collectRollup(cdb, q, by, accs, split.days);
   await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);

@@ -57,8 +57,11 @@ export async function queryTimeseriesSet<M extends TimeseriesMetric>(
   precision: Precision = "auto",
 ): Promise<Record<M, TimeseriesResult["points"]>> {
   const cal = ctx.policies.calendar(q.brand);
-  // Only sla_breaches needs the clocks; the others are read without them.
-  const accs = await collect(cdb, ctx, q, interval, precision, { clocks: metrics.includes("sla_breaches" as M) });
+  // Only the metrics asked for are read: sla_breaches needs the clocks, the percentiles the sketches.
+  const accs = await collect(cdb, ctx, q, interval, precision, {
+    clocks: metrics.some((m) => m === "sla_breaches"),
+    durations: metrics.some((m) => m === "frt_median" || m === "frt_p90"),
+  });
   const lastDay = cal.localDate(new Date(Date.parse(q.to) - 1).toISOString());
   const starts: string[] = [];
   for (let d = cal.localDate(q.from); d <= lastDay; d = nextDay(d)) {
