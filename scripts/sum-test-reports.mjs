@@ -9,28 +9,30 @@ let passed = 0;
 let failed = 0;
 const reports = [];
 const failures = [];
-for (const group of ["packages", "apps"]) {
-  for (const name of readdirSync(group)) {
-    const file = join(group, name, ".vitest-report.json");
-    try {
-      statSync(file);
-    } catch {
-      continue;
-    }
-    const r = JSON.parse(readFileSync(file, "utf8"));
-    passed += r.numPassedTests ?? 0;
-    // Suites that failed to load count as failures too.
-    failed +=
-      (r.numFailedTests ?? 0) +
-      (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
-    reports.push(`${group}/${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-    for (const t of r.testResults ?? []) {
-      const where = relative(process.cwd(), String(t.name));
-      const failedTests = (t.assertionResults ?? []).filter((a) => a.status === "failed");
-      if (t.status === "failed" && failedTests.length === 0) failures.push(`${where}: ${firstLines(t.message)}`);
-      for (const a of failedTests)
-        failures.push(`${where} > ${a.fullName}: ${firstLines((a.failureMessages ?? []).join("\n"))}`);
-    }
+// Every package's directory: packages/*, apps/* and bench.
+const dirs = ["packages", "apps"]
+  .flatMap((group) => readdirSync(group).map((name) => join(group, name)))
+  .concat(["bench"]);
+for (const dir of dirs) {
+  const file = join(dir, ".vitest-report.json");
+  try {
+    statSync(file);
+  } catch {
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  passed += r.numPassedTests ?? 0;
+  // Suites that failed to load count as failures too.
+  failed +=
+    (r.numFailedTests ?? 0) +
+    (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
+  reports.push(`${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  for (const t of r.testResults ?? []) {
+    const where = relative(process.cwd(), String(t.name));
+    const failedTests = (t.assertionResults ?? []).filter((a) => a.status === "failed");
+    if (t.status === "failed" && failedTests.length === 0) failures.push(`${where}: ${firstLines(t.message)}`);
+    for (const a of failedTests)
+      failures.push(`${where} > ${a.fullName}: ${firstLines((a.failureMessages ?? []).join("\n"))}`);
   }
 }
 // Each failure's name and the start of its message, so a run's log says what failed at its end.

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { DOCS, fmtNum, type Machine } from "./common.ts";
+import { archiveOldRuns, RUNS_END, RUNS_START } from "./run-archive.ts";
 
 /** One line of a benchmark's table: a figure, optionally with a target and whether it was met. */
 export interface Figure {
@@ -153,9 +154,6 @@ export function renderRunDetails(run: RunInfo, results: readonly BenchResult[]):
 /** The file of a run's details, in benchmark-runs/ beside docs/benchmarks.md: 2026-12-05-2221.md. */
 export const detailsFile = (run: RunInfo): string => `${run.date.slice(0, 16).replace("T", "-").replace(":", "")}.md`;
 
-export const RUNS_START = "<!-- bench:runs:start (bench/run.ts inserts each run below, newest first) -->";
-export const RUNS_END = "<!-- bench:runs:end -->";
-
 /**
  * Writes a run to the docs: its details (query plans, profiles), if any, to their own file in
  * benchmark-runs/ beside docs/benchmarks.md, and its section, linking to them, at the top of the
@@ -189,5 +187,6 @@ function insertRunSection(section: string, path: string): void {
     const at = start + RUNS_START.length;
     writeFileSync(path, `${text.slice(0, at)}\n\n${section.trimEnd()}\n${text.slice(at)}`);
   }
+  for (const file of archiveOldRuns(path)) format(file);
   format(path);
 }
