@@ -32,4 +32,19 @@ describe("filters in the URL", () => {
       ).toBe(true),
     );
   });
+
+  it("asks for a store's range on its own midnights (a store in New York: 05:00 UTC in winter)", async () => {
+    const mock = mockApi({
+      "GET /v1/me": () => agentMe,
+      "GET /v1/brands": () => ({ brands: [{ brand: "jewelry", name: "Jewelry", timezone: "America/New_York" }] }),
+      "GET /v1/agents/ag-42/scorecard": () => scorecard,
+    });
+    renderApp("/me?brand=jewelry&from=2026-02-01&to=2026-02-28", { key: "cal_agent" });
+    await screen.findByRole("table", { name: "My figures and the team median" });
+    expect(screen.getByLabelText("From")).toHaveValue("2026-02-01");
+    expect(screen.getByLabelText("To (inclusive)")).toHaveValue("2026-02-28");
+    const first = mock.calls.find((c) => c.url.pathname === "/v1/agents/ag-42/scorecard");
+    expect(first?.url.searchParams.get("from")).toBe("2026-02-01T05:00:00.000Z");
+    expect(first?.url.searchParams.get("to")).toBe("2026-03-01T05:00:00.000Z");
+  });
 });

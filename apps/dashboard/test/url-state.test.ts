@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { nextMidnight, previousPeriod, rangeInstants } from "../src/lib/date-range.ts";
+import {
+  addDays,
+  inclusiveDates,
+  localDate,
+  nextMidnight,
+  previousPeriod,
+  rangeInstants,
+  startOfLocalDay,
+} from "../src/lib/date-range.ts";
 import { applyPatch, filtersQuery, filtersToPatch, readFilters } from "../src/lib/url-state.ts";
 
 describe("URL filter state", () => {
@@ -54,5 +62,52 @@ describe("date ranges", () => {
     const r = rangeInstants({ kind: "custom", from: "2026-03-01", to: "2026-03-31" }, now);
     expect(r).toEqual({ from: "2026-03-01T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z" });
     expect(previousPeriod(r)).toEqual({ from: "2026-01-29T00:00:00.000Z", to: "2026-03-01T00:00:00.000Z" });
+  });
+});
+
+describe("date ranges in a store's time zone", () => {
+  const ZONES = [
+    "UTC",
+    "America/New_York",
+    "Europe/London",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Asia/Beirut",
+  ];
+  // Santiago and Beirut change their clocks at midnight: on those days it does not exist.
+  const days2026 = Array.from({ length: 365 }, (_, i) => addDays("2026-01-01", i));
+
+  it("a local day starts at an instant of that day, one second after the day before (every day of 2026)", () => {
+    for (const tz of ZONES)
+      for (const d of days2026) {
+        const start = startOfLocalDay(d, tz);
+        expect(localDate(start, tz), `${tz} ${d}`).toBe(d);
+        expect(localDate(new Date(start.getTime() - 1000), tz), `${tz} ${d}`).toBe(addDays(d, -1));
+      }
+  });
+
+  it("presets and custom ranges cover whole local days, and the previous period as many days before", () => {
+    for (const tz of ZONES)
+      for (const d of days2026.filter((_, i) => i % 5 === 0)) {
+        const now = new Date(startOfLocalDay(d, tz).getTime() + 13 * 3_600_000);
+        const week = rangeInstants({ kind: "preset", days: 7 }, now, tz);
+        expect(inclusiveDates(week, tz), `${tz} ${d}`).toEqual({ from: addDays(d, -6), to: d });
+        expect(week.to).toBe(nextMidnight(now, tz).toISOString());
+        const custom = { kind: "custom" as const, from: addDays(d, -30), to: d };
+        const r = rangeInstants(custom, now, tz);
+        expect(inclusiveDates(r, tz)).toEqual({ from: custom.from, to: custom.to });
+        const before = previousPeriod(r, tz);
+        expect(before.to).toBe(r.from);
+        expect(inclusiveDates(before, tz)).toEqual({ from: addDays(d, -61), to: addDays(d, -31) });
+      }
+  });
+
+  it("a New York store's last 7 days end at its next midnight, 05:00 UTC in winter", () => {
+    const now = new Date("2026-01-15T03:00:00Z"); // 22:00 on the 14th in New York
+    expect(rangeInstants({ kind: "preset", days: 7 }, now, "America/New_York")).toEqual({
+      from: "2026-01-08T05:00:00.000Z",
+      to: "2026-01-15T05:00:00.000Z",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { BrandSummary } from "@caliper/client";
 import { useEffect, useMemo } from "react";
 import { useSession } from "../auth/AuthProvider.tsx";
-import { type Instants, previousPeriod, rangeInstants } from "../lib/date-range.ts";
+import { type Instants, localDate, previousPeriod, rangeInstants } from "../lib/date-range.ts";
 import { useUrlState } from "../lib/use-url-state.ts";
 
 /**
@@ -31,11 +31,16 @@ export function usePageFilters() {
     if (brand && brand !== filters.brand) setFilters({ brand }, { replace: true });
   }, [brand, filters.brand, setFilters]);
 
+  // Ranges are on the store's local midnights, as the API's days are.
+  const timeZone = brands.find((b) => b.brand === brand)?.timezone ?? "UTC";
   const rangeKey = JSON.stringify(filters.range);
-  const day = new Date().toISOString().slice(0, 10);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per range and per calendar day only
-  const instants: Instants = useMemo(() => rangeInstants(filters.range), [rangeKey, day]);
-  const previous = useMemo(() => previousPeriod(instants), [instants]);
+  const day = localDate(new Date(), timeZone);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per range, time zone and calendar day only
+  const instants: Instants = useMemo(
+    () => rangeInstants(filters.range, new Date(), timeZone),
+    [rangeKey, day, timeZone],
+  );
+  const previous = useMemo(() => previousPeriod(instants, timeZone), [instants, timeZone]);
 
-  return { ...url, brand, brands, range: filters.range, instants, previous, session };
+  return { ...url, brand, brands, timeZone, range: filters.range, instants, previous, session };
 }

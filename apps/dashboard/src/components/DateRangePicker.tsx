@@ -26,11 +26,19 @@ interface Dates {
   to: string;
 }
 
-/** Presets (last 7/30/90 days) or a custom range of inclusive dates. */
-export function DateRangePicker({ value, onChange }: { value: RangeSpec; onChange: (next: RangeSpec) => void }) {
+/** Presets (last 7/30/90 days) or a custom range of inclusive dates, in the store's time zone. */
+export function DateRangePicker({
+  value,
+  onChange,
+  timeZone = "UTC",
+}: {
+  value: RangeSpec;
+  onChange: (next: RangeSpec) => void;
+  timeZone?: string;
+}) {
   const id = useId();
   const selected = value.kind === "preset" ? String(value.days) : "custom";
-  const custom = value.kind === "custom" ? value : inclusiveDates(rangeInstants(value));
+  const custom = value.kind === "custom" ? value : inclusiveDates(rangeInstants(value, new Date(), timeZone), timeZone);
 
   return (
     <div className="flex flex-wrap items-end gap-2">

@@ -27,7 +27,13 @@ export function FilterBar({
       onSubmit={(e) => e.preventDefault()}
     >
       <BrandPicker brands={brands} value={brand} onChange={onBrandChange} />
-      {range && onRangeChange ? <DateRangePicker value={range} onChange={onRangeChange} /> : null}
+      {range && onRangeChange ? (
+        <DateRangePicker
+          value={range}
+          onChange={onRangeChange}
+          timeZone={brands.find((b) => b.brand === brand)?.timezone ?? "UTC"}
+        />
+      ) : null}
       {children}
     </form>
   );

@@ -1,7 +1,8 @@
 /**
- * Date ranges for the metric filters. Presets are the last 7/30/90 days ending at the next
- * midnight (UTC: every built-in store uses UTC); custom ranges are inclusive calendar dates
- * in the UI and become the half-open instants [from 00:00, to + 1 day 00:00) the API takes.
+ * Date ranges for the metric filters, in the store's time zone (the API's days are the store's
+ * local days, so ranges on its midnights are read from its day rollups). Presets are the last
+ * 7/30/90 days ending at the next local midnight; custom ranges are inclusive calendar dates in
+ * the UI and become the half-open instants [from 00:00, to + 1 day 00:00) the API takes.
  */
 
 export const PRESETS = [7, 30, 90] as const;
@@ -34,31 +35,89 @@ export function toDateString(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The next UTC midnight strictly after `now`. */
-export function nextMidnight(now: Date): Date {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  return new Date(d.getTime() + DAY_MS);
+/** "YYYY-MM-DD" moved by `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return toDateString(new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS));
 }
 
-/** The instants of a range at `now`. */
-export function rangeInstants(spec: RangeSpec, now: Date = new Date()): Instants {
-  if (spec.kind === "preset") {
-    const to = nextMidnight(now);
-    const from = new Date(to.getTime() - spec.days * DAY_MS);
-    return { from: from.toISOString(), to: to.toISOString() };
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock of `instant` (epoch ms) in `timeZone`, read as if it were UTC, in epoch ms. */
+function wallClock(instant: number, timeZone: string): number {
+  let f = clockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    clockFormats.set(timeZone, f);
   }
-  const from = parseDate(spec.from);
-  const to = parseDate(spec.to);
-  if (!from || !to) return rangeInstants(DEFAULT_RANGE, now);
-  return { from: from.toISOString(), to: new Date(to.getTime() + DAY_MS).toISOString() };
+  const part = Object.fromEntries(f.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
+  return Date.UTC(
+    part.year ?? 0,
+    (part.month ?? 1) - 1,
+    part.day ?? 1,
+    part.hour ?? 0,
+    part.minute ?? 0,
+    part.second ?? 0,
+  );
 }
 
-/** The period of the same length immediately before. */
-export function previousPeriod(range: Instants): Instants {
-  const from = Date.parse(range.from);
-  const to = Date.parse(range.to);
-  const length = to - from;
-  return { from: new Date(from - length).toISOString(), to: new Date(from).toISOString() };
+/** The calendar date of `instant` in `timeZone`. */
+export function localDate(instant: Date, timeZone = "UTC"): string {
+  return toDateString(new Date(wallClock(instant.getTime(), timeZone)));
+}
+
+/**
+ * The first instant of `date` in `timeZone` (its midnight; where a clock change skips midnight,
+ * the first hour that exists).
+ */
+export function startOfLocalDay(date: string, timeZone = "UTC"): Date {
+  const wall = Date.parse(`${date}T00:00:00.000Z`);
+  const offset = (t: number) => wallClock(t, timeZone) - t;
+  // Midnight at the offset of a first guess, then at the offset of the instant that gives: the two
+  // differ only near a clock change, where the earlier one on `date` is its first instant.
+  const first = wall - offset(wall);
+  const second = wall - offset(first);
+  const onDate = [first, second].filter((t) => localDate(new Date(t), timeZone) === date);
+  return new Date(onDate.length > 0 ? Math.min(...onDate) : second);
+}
+
+/** The next local midnight strictly after `now`. */
+export function nextMidnight(now: Date, timeZone = "UTC"): Date {
+  return startOfLocalDay(addDays(localDate(now, timeZone), 1), timeZone);
+}
+
+/** The instants of a range at `now`, on the local midnights of `timeZone`. */
+export function rangeInstants(spec: RangeSpec, now: Date = new Date(), timeZone = "UTC"): Instants {
+  if (spec.kind === "preset") {
+    const end = addDays(localDate(now, timeZone), 1);
+    return {
+      from: startOfLocalDay(addDays(end, -spec.days), timeZone).toISOString(),
+      to: startOfLocalDay(end, timeZone).toISOString(),
+    };
+  }
+  if (!parseDate(spec.from) || !parseDate(spec.to)) return rangeInstants(DEFAULT_RANGE, now, timeZone);
+  return {
+    from: startOfLocalDay(spec.from, timeZone).toISOString(),
+    to: startOfLocalDay(addDays(spec.to, 1), timeZone).toISOString(),
+  };
+}
+
+/** The period of as many local days immediately before. */
+export function previousPeriod(range: Instants, timeZone = "UTC"): Instants {
+  const { from, to } = inclusiveDates(range, timeZone);
+  const days = Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS) + 1;
+  return {
+    from: startOfLocalDay(addDays(from, -days), timeZone).toISOString(),
+    to: range.from,
+  };
 }
 
 /** Length of a range in whole days. */
@@ -66,9 +125,12 @@ export function rangeDays(range: Instants): number {
   return Math.round((Date.parse(range.to) - Date.parse(range.from)) / DAY_MS);
 }
 
-/** The inclusive calendar dates a range covers, for the custom date inputs. */
-export function inclusiveDates(range: Instants): { from: string; to: string } {
-  return { from: range.from.slice(0, 10), to: toDateString(new Date(Date.parse(range.to) - DAY_MS)) };
+/** The inclusive local calendar dates a range covers, for the custom date inputs. */
+export function inclusiveDates(range: Instants, timeZone = "UTC"): { from: string; to: string } {
+  return {
+    from: localDate(new Date(range.from), timeZone),
+    to: localDate(new Date(Date.parse(range.to) - 1), timeZone),
+  };
 }
 
 /** A short label: "Last 30 days" or "1 Mar 2026 – 31 Mar 2026". */
