@@ -37,8 +37,8 @@ function filtered<T extends RollupTable, O>(
 /**
  * Adds the rollups of whole local days [firstDay, endDay) to the accumulators: summed counts,
  * merged sketch buckets and finished-clock counts, plus the clocks still running (read live,
- * since their status depends on asOf), the clocks only if the accumulators count them. Valid only
- * for days in which nothing changed after asOf.
+ * since their status depends on asOf); sketches and clocks only if the accumulators count them.
+ * Valid only for days in which nothing changed after asOf.
  */
 export async function collectRollup(
   cdb: CaliperDb,
@@ -52,9 +52,6 @@ export async function collectRollup(
   if (accs.clocks) await addRunningClocks(cdb, q, by, accs, days);
 }
 
-/** The group of a rollup row read with its group column as `g`. */
-const rowGroup = (by: GroupBy, row: { g?: unknown }): string => groupKey(by, String(row.g ?? ""), String(row.g ?? ""));
-
 /** Counts, sketch buckets and finished clocks of whole days from the per-day rows (any filter). */
 async function addFineRollups(
   cdb: CaliperDb,
@@ -64,7 +61,7 @@ async function addFineRollups(
   days: DayRange,
 ): Promise<void> {
   const col = groupColumn(by);
-  const groupOf = (row: { g?: unknown }) => rowGroup(by, row);
+  const groupOf = (row: { g?: unknown }) => groupKey(by, String(row.g ?? ""), String(row.g ?? ""));
 
   const sums = Object.values(COUNT_COLUMNS).map((c) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)`.as(c));
   let daily = filtered(cdb.db.selectFrom("rollup_daily").select(sums), q, days);
@@ -76,7 +73,31 @@ async function addFineRollups(
     accs.get(groupOf(row)).addCounts(counts);
   }
 
-  if (accs.durations) await addFineSketches(cdb, q, by, accs, days);
+  if (accs.durations) {
+    // The key is (brand, metric, day, ...): naming the metrics lets both databases seek each
+    // metric's day range instead of reading every row of the brand (a 90-day read filtered by
+    // category on the 1M store: 132 -> 51-65 ms in SQLite, see docs/benchmarks.md).
+    let sketch = filtered(
+      cdb.db
+        .selectFrom("rollup_sketch")
+        .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
+        .where("metric", "in", DURATION_METRICS)
+        .groupBy(["metric", "bucket"]),
+      q,
+      days,
+    );
+    if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
+    const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
+    for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
+      const g = groupOf(row);
+      const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
+      buckets.set(g, byMetric);
+      const list = byMetric.get(row.metric as DurationMetric) ?? [];
+      list.push([Number(row.bucket), Number(row.n)]);
+      byMetric.set(row.metric as DurationMetric, list);
+    }
+    for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
+  }
   if (!accs.clocks) return;
   let sla = filtered(
     cdb.db
@@ -105,41 +126,6 @@ async function addFineRollups(
     acc.addClockCounts(clock, "late", Number(row.late));
     acc.addClockCounts(clock, "breached", Number(row.breached));
   }
-}
-
-/** Sketch buckets of whole days from the per-day rows (any filter). */
-async function addFineSketches(
-  cdb: CaliperDb,
-  q: MetricQuery,
-  by: GroupBy,
-  accs: Accumulators,
-  days: DayRange,
-): Promise<void> {
-  const col = groupColumn(by);
-  const groupOf = (row: { g?: unknown }) => rowGroup(by, row);
-  // The key is (brand, metric, day, ...): naming the metrics lets both databases seek each
-  // metric's day range instead of reading every row of the brand (a 90-day read filtered by
-  // category on the 1M store: 132 -> 51-65 ms in SQLite, see docs/benchmarks.md).
-  let sketch = filtered(
-    cdb.db
-      .selectFrom("rollup_sketch")
-      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
-      .where("metric", "in", DURATION_METRICS)
-      .groupBy(["metric", "bucket"]),
-    q,
-    days,
-  );
-  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
-  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
-  for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
-    const g = groupOf(row);
-    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
-    buckets.set(g, byMetric);
-    const list = byMetric.get(row.metric as DurationMetric) ?? [];
-    list.push([Number(row.bucket), Number(row.n)]);
-    byMetric.set(row.metric as DurationMetric, list);
-  }
-  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
 }
 
 /**
