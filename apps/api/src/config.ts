@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { type CaliperDb, hashKey } from "@caliper/db";
+import { type CaliperDb, hashKey, readMeta } from "@caliper/db";
 import { loadPolicySet, type PolicySet, parsePolicyFile } from "@caliper/policy";
 
 /** A configuration problem that stops the process with a message (exit code 2). */
@@ -55,18 +55,16 @@ export async function signingSecret(db: CaliperDb, value: string | undefined): P
     throw new ConfigError(
       "CALIPER_SECRET is not set: in production it must be set (at least 32 random characters); it signs customer feedback links",
     );
-  const row = await db.db.selectFrom("caliper_meta").select("value").where("key", "=", "dev_secret").executeTakeFirst();
-  if (row) return row.value;
+  const stored = await readMeta(db.db, "dev_secret");
+  if (stored !== undefined) return stored;
   const secret = randomBytes(32).toString("base64url");
   await db.db
     .insertInto("caliper_meta")
     .values({ key: "dev_secret", value: secret })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  const again = await db.db
-    .selectFrom("caliper_meta")
-    .select("value")
-    .where("key", "=", "dev_secret")
-    .executeTakeFirstOrThrow();
-  return again.value;
+  // Another process may have stored its own first: the stored one is the secret.
+  const again = await readMeta(db.db, "dev_secret");
+  if (again === undefined) throw new Error("the development secret could not be stored");
+  return again;
 }

@@ -1,12 +1,12 @@
-import { type RebuildProgress, rebuildProjections } from "@caliper/db";
+import { type RebuildProgress, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
 import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
 const KEY = "policy_fingerprints";
 
 async function storedFingerprints(s: Services): Promise<Record<string, string> | null> {
-  const row = await s.db.db.selectFrom("caliper_meta").select("value").where("key", "=", KEY).executeTakeFirst();
-  return row ? (JSON.parse(row.value) as Record<string, string>) : null;
+  const value = await readMeta(s.db.db, KEY);
+  return value === undefined ? null : (JSON.parse(value) as Record<string, string>);
 }
 
 async function brandsWithData(s: Services): Promise<string[]> {
@@ -20,11 +20,7 @@ export async function saveFingerprints(s: Services): Promise<void> {
   const value = JSON.stringify(
     Object.fromEntries((await brandsWithData(s)).map((b) => [b, s.policies.fingerprint(b)])),
   );
-  await s.db.db
-    .insertInto("caliper_meta")
-    .values({ key: KEY, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
+  await writeMeta(s.db.db, KEY, value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Backend } from "./dialect.ts";
+import { deleteMeta, readMeta, writeMeta } from "./meta.ts";
 import type { Database } from "./schema.ts";
 
 /**
@@ -22,8 +23,8 @@ const RECORD_KEY = "indexes_set_aside";
 
 /** The statements of indexes a stopped earlier drop set aside and nothing restored, or none. */
 async function recorded(db: Kysely<Database>): Promise<string[]> {
-  const row = await db.selectFrom("caliper_meta").select("value").where("key", "=", RECORD_KEY).executeTakeFirst();
-  return row ? (JSON.parse(row.value) as string[]) : [];
+  const value = await readMeta(db, RECORD_KEY);
+  return value === undefined ? [] : (JSON.parse(value) as string[]);
 }
 
 /**
@@ -54,29 +55,21 @@ export async function dropSecondaryIndexes(
     statements.push(def.replace(/^\s*create\s+(unique\s+)?index\s+/i, (m) => `${m.trimEnd()} if not exists `));
     await sql`drop index ${sql.id(name)}`.execute(db);
   }
-  const value = JSON.stringify(statements);
-  await db
-    .insertInto("caliper_meta")
-    .values({ key: RECORD_KEY, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
+  await writeMeta(db, RECORD_KEY, JSON.stringify(statements));
   return { statements };
 }
 
 /**
- * Brings back the indexes a stopped bulk load recorded and forgets the record; returns how many
- * statements ran. The migrations call it before applying any: one that changes or drops such an
- * index must find it, or its DROP finds nothing and a later restore brings back the old definition.
+ * Brings back the indexes a stopped bulk load recorded and forgets the record. The migrations
+ * call it before applying any: one that changes or drops such an index must find it, or its DROP
+ * finds nothing and a later restore brings back the old definition.
  */
-export async function restoreRecordedIndexes(db: Kysely<Database>): Promise<number> {
-  const statements = await recorded(db);
-  if (statements.length === 0) return 0;
-  await restoreIndexes(db, { statements });
-  return statements.length;
+export async function restoreRecordedIndexes(db: Kysely<Database>): Promise<void> {
+  await restoreIndexes(db, { statements: await recorded(db) });
 }
 
 /** Recreates indexes set aside by `dropSecondaryIndexes` (those that exist are left alone) and forgets the record. */
 export async function restoreIndexes(db: Kysely<Database>, set: SetAsideIndexes): Promise<void> {
   for (const statement of set.statements) await sql.raw(statement).execute(db);
-  await db.deleteFrom("caliper_meta").where("key", "=", RECORD_KEY).execute();
+  await deleteMeta(db, RECORD_KEY);
 }

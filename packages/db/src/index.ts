@@ -10,6 +10,7 @@ export { analyzeDatabase, type CaliperDb, type OpenOptions, openDatabase, pingDa
 export { type Backend, isPostgresUrl } from "./dialect.ts";
 export { type AppendResult, appendEvents, appendToLog } from "./ingest.ts";
 export * from "./keys.ts";
+export { deleteMeta, readMeta, writeMeta } from "./meta.ts";
 export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migrations/index.ts";
 export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
 export { refreshAllSpans } from "./projections/span-refresh.ts";

@@ -1,4 +1,12 @@
-import { appendToLog, type RebuildProgress, type RebuildResult, rebuildProjections } from "@caliper/db";
+import {
+  appendToLog,
+  deleteMeta,
+  type RebuildProgress,
+  type RebuildResult,
+  readMeta,
+  rebuildProjections,
+  writeMeta,
+} from "@caliper/db";
 import type { CaliperEvent } from "@caliper/domain";
 import { loggedProgress, saveFingerprints } from "../policy-sync.ts";
 import type { Services } from "../services.ts";
@@ -24,12 +32,7 @@ export const BULK_LOG_BATCH = 5000;
 
 /** Whether a bulk load began and its rebuild has not committed yet. */
 export async function bulkLoadPending(services: Services): Promise<boolean> {
-  const row = await services.db.db
-    .selectFrom("caliper_meta")
-    .select("key")
-    .where("key", "=", PENDING_KEY)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await readMeta(services.db.db, PENDING_KEY)) !== undefined;
 }
 
 /** Whether the log holds no event at all (a new store: where a bulk load may start). */
@@ -38,17 +41,12 @@ export async function logIsEmpty(services: Services): Promise<boolean> {
 }
 
 async function markPending(services: Services): Promise<void> {
-  const value = new Date().toISOString();
-  await services.db.db
-    .insertInto("caliper_meta")
-    .values({ key: PENDING_KEY, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
+  await writeMeta(services.db.db, PENDING_KEY, new Date().toISOString());
 }
 
 /** Clears the marker: a full rebuild (`caliper rebuild`) has projected the whole log. */
 export async function clearBulkLoadPending(services: Services): Promise<void> {
-  await services.db.db.deleteFrom("caliper_meta").where("key", "=", PENDING_KEY).execute();
+  await deleteMeta(services.db.db, PENDING_KEY);
 }
 
 /**
