@@ -1,5 +1,5 @@
-import { type RebuildProgress, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
-import type { Logger } from "./logger.ts";
+import { type RebuildProgress, type RebuildResult, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
+import type { LogFields, Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
 const KEY = "policy_fingerprints";
@@ -45,18 +45,27 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
     });
     return { changed, rebuilt: false };
   }
-  s.logger.info("brand policies changed: rebuilding projections from the event log", { brands: changed });
+  await rebuildAtStart(s, "brand policies changed: rebuilding projections from the event log", { brands: changed });
+  return { changed, rebuilt: true };
+}
+
+/**
+ * A rebuild of every projection before the server listens, logged (why, its progress, how long),
+ * then records the policies the projections were computed with.
+ */
+export async function rebuildAtStart(s: Services, why: string, fields?: LogFields): Promise<RebuildResult> {
+  s.logger.info(why, fields);
   const r = await rebuildProjections(s.db, s.projection, loggedProgress(s.logger), { workers: "auto" });
   s.logger.info("projections rebuilt", { events: r.events, seconds: Math.round(r.seconds * 10) / 10 });
   await saveFingerprints(s);
-  return { changed, rebuilt: true };
+  return r;
 }
 
 /**
  * A rebuild's progress in the log, for a server that rebuilds before it listens (minutes on a
  * big store): a line each time a phase passes a tenth of its subjects, and when it starts.
  */
-export function loggedProgress(logger: Logger): (p: RebuildProgress) => void {
+function loggedProgress(logger: Logger): (p: RebuildProgress) => void {
   const logged = new Map<RebuildProgress["phase"], number>();
   return (p) => {
     if (p.note !== undefined) return;

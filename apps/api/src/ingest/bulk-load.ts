@@ -8,7 +8,7 @@ import {
   writeMeta,
 } from "@caliper/db";
 import type { CaliperEvent } from "@caliper/domain";
-import { loggedProgress, saveFingerprints } from "../policy-sync.ts";
+import { rebuildAtStart, saveFingerprints } from "../policy-sync.ts";
 import type { Services } from "../services.ts";
 import { forStorage } from "./ingest-events.ts";
 
@@ -111,12 +111,10 @@ export async function startBulkLoad(services: Services): Promise<BulkLog> {
  */
 export async function finishBulkLoad(services: Services): Promise<RebuildResult | null> {
   if (!(await bulkLoadPending(services))) return null;
-  const logger = services.logger;
-  logger.info("a bulk load stopped before its rebuild: rebuilding projections from the event log");
-  const result = await rebuildProjections(services.db, services.projection, loggedProgress(logger), {
-    workers: "auto",
-  });
-  await rebuilt(services);
-  logger.info("projections rebuilt", { events: result.events, seconds: Math.round(result.seconds * 10) / 10 });
+  const result = await rebuildAtStart(
+    services,
+    "a bulk load stopped before its rebuild: rebuilding projections from the event log",
+  );
+  await clearBulkLoadPending(services);
   return result;
 }
