@@ -112,12 +112,8 @@ export function rangeInstants(spec: RangeSpec, now: Date = new Date(), timeZone 
 
 /** The period of as many local days immediately before. */
 export function previousPeriod(range: Instants, timeZone = "UTC"): Instants {
-  const { from, to } = inclusiveDates(range, timeZone);
-  const days = Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS) + 1;
-  return {
-    from: startOfLocalDay(addDays(from, -days), timeZone).toISOString(),
-    to: range.from,
-  };
+  const first = localDate(new Date(range.from), timeZone);
+  return { from: startOfLocalDay(addDays(first, -rangeDays(range)), timeZone).toISOString(), to: range.from };
 }
 
 /** Length of a range in whole days. */
