@@ -1,8 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pointChange, relativeChange } from "../src/lib/change.ts";
+import { addDays, localDate, parseDate, startOfLocalDay } from "../src/lib/date-range.ts";
 import {
   formatCount,
+  formatDate,
   formatDateTime,
+  formatDay,
   formatDuration,
   formatInterval,
   formatPercent,
@@ -48,6 +52,54 @@ describe("formatPercent and friends", () => {
     expect(formatCount(1234567)).toBe("1,234,567");
     expect(formatScore(84.25)).toBe("84.3");
     expect(formatDateTime("2026-03-02T09:15:00Z")).toBe("2 Mar 2026, 09:15 UTC");
+  });
+});
+
+const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "America/Santiago"];
+
+describe("dates and instants in the store's time zone", () => {
+  it("labels a Berlin bucket with its own day, not the UTC day before", () => {
+    const bucket = "2026-03-01T23:00:00.000Z"; // Berlin's midnight of 2 March
+    expect(formatDay(bucket, "Europe/Berlin")).toBe("2 Mar");
+    expect(formatDate(bucket, "Europe/Berlin")).toBe("2 Mar 2026");
+    expect(formatDay(bucket)).toBe("1 Mar");
+  });
+
+  it("shows an instant on the store's wall clock with the zone's name", () => {
+    expect(formatDateTime("2026-03-02T09:15:00Z", "America/New_York")).toBe("2 Mar 2026, 04:15 EST");
+    expect(formatDateTime("2026-07-02T09:15:00Z", "America/New_York")).toBe("2 Jul 2026, 05:15 EDT");
+    expect(formatDateTime("2026-03-02T09:15:00Z", "Europe/Berlin")).toBe("2 Mar 2026, 10:15 GMT+1");
+    expect(formatDateTime("2026-03-02T09:15:00Z", "Asia/Kolkata")).toBe("2 Mar 2026, 14:45 GMT+5:30");
+  });
+
+  it("leaves UTC output as it was", () => {
+    expect(formatDateTime("2026-03-02T09:15:00Z")).toBe("2 Mar 2026, 09:15 UTC");
+    expect(formatDateTime("2026-03-02T09:15:00Z", "UTC")).toBe("2 Mar 2026, 09:15 UTC");
+    expect(formatDate("2026-03-02T00:00:00.000Z", "UTC")).toBe("2 Mar 2026");
+    expect(formatDay("2026-03-02T00:00:00.000Z", "UTC")).toBe("2 Mar");
+    expect(formatDateTime(null, "Europe/Berlin")).toBe("—");
+    expect(formatDate("not a date", "Europe/Berlin")).toBe("not a date");
+  });
+
+  it("names a local day by its first and last instant in every zone (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2040-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.constantFrom(...ZONES),
+        (instant, tz) => {
+          const date = localDate(instant, tz);
+          const first = startOfLocalDay(date, tz);
+          const last = new Date(startOfLocalDay(addDays(date, 1), tz).getTime() - 1);
+          // The date as UTC formats it (unchanged): "2 Mar 2026".
+          const named = formatDate(parseDate(date)?.toISOString(), "UTC");
+          expect(formatDate(first.toISOString(), tz)).toBe(named);
+          expect(formatDate(last.toISOString(), tz)).toBe(named);
+          expect(formatDay(first.toISOString(), tz)).toBe(formatDay(`${date}T00:00:00.000Z`, "UTC"));
+          expect(formatDateTime(instant.toISOString(), tz).startsWith(`${named}, `)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

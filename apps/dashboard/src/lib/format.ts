@@ -1,4 +1,7 @@
-/** Human formatting of the API's numbers: durations in seconds, rates in [0, 1], instants in ISO UTC. */
+/**
+ * Human formatting of the API's numbers: durations in seconds, rates in [0, 1], and ISO instants
+ * in the store's time zone.
+ */
 
 export const NO_DATA = "—";
 
@@ -85,38 +88,67 @@ export function formatDecimal(n: number | null | undefined, digits = 2): string 
   return n.toFixed(digits);
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-const dateOnly = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
-const dayMonth = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "short", day: "numeric" });
+/*
+ * Dates and instants are shown in the store's time zone: the API's day and week buckets start at
+ * the store's local midnights, so a bucket read in UTC would be labelled with the day before (or
+ * after) in stores off UTC. Instants carry the zone's short name so the reader knows the clock.
+ */
 
-/** An instant in UTC: "2 Mar 2026, 09:15 UTC". */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return NO_DATA;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${dateTime.format(d)} UTC`;
+type DateStyle = "dateTime" | "date" | "day" | "zone";
+
+const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  dateTime: { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  date: { year: "numeric", month: "short", day: "numeric" },
+  day: { month: "short", day: "numeric" },
+  // en-US short names: "EST", "PDT", "UTC", else "GMT+1" / "GMT+5:30" (en-GB would say "GMT-5" for New York).
+  zone: { timeZoneName: "short" },
+};
+
+/** Intl.DateTimeFormat is slow to construct: one per style and zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(style: DateStyle, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(style === "zone" ? "en-US" : "en-GB", { ...DATE_OPTIONS[style], timeZone });
+    dateFormats.set(key, f);
+  }
+  return f;
 }
 
-/** A calendar date in UTC: "2 Mar 2026". */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return NO_DATA;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateOnly.format(d);
+/** The zone's short name at `d`: "UTC", "EST" / "EDT", "GMT+1". */
+function zoneName(d: Date, timeZone: string): string {
+  return (
+    dateFormat("zone", timeZone)
+      .formatToParts(d)
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone
+  );
 }
 
-/** A short day label for chart axes: "2 Mar". */
-export function formatDay(iso: string): string {
+function parseInstant(iso: string): Date | null {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dayMonth.format(d);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** An instant on the wall clock of `timeZone`: "2 Mar 2026, 09:15 UTC", "2 Mar 2026, 04:15 EST". */
+export function formatDateTime(iso: string | null | undefined, timeZone = "UTC"): string {
+  if (!iso) return NO_DATA;
+  const d = parseInstant(iso);
+  return d ? `${dateFormat("dateTime", timeZone).format(d)} ${zoneName(d, timeZone)}` : iso;
+}
+
+/** The calendar date of an instant in `timeZone` (a bucket start is its local day): "2 Mar 2026". */
+export function formatDate(iso: string | null | undefined, timeZone = "UTC"): string {
+  if (!iso) return NO_DATA;
+  const d = parseInstant(iso);
+  return d ? dateFormat("date", timeZone).format(d) : iso;
+}
+
+/** A short day label for chart axes, in `timeZone`: "2 Mar". */
+export function formatDay(iso: string, timeZone = "UTC"): string {
+  const d = parseInstant(iso);
+  return d ? dateFormat("day", timeZone).format(d) : iso;
 }
 
 /** snake_case / dotted ids as words: "return_refund" -> "Return refund". */
