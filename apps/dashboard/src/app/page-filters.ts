@@ -4,6 +4,11 @@ import { useSession } from "../auth/AuthProvider.tsx";
 import { type Instants, localDate, previousPeriod, rangeInstants } from "../lib/date-range.ts";
 import { useUrlState } from "../lib/use-url-state.ts";
 
+/** A brand's time zone from the session's brands ("UTC" when it is not listed). */
+export function brandTimeZone(brands: readonly BrandSummary[], brand: string | null | undefined): string {
+  return brands.find((b) => b.brand === brand)?.timezone ?? "UTC";
+}
+
 /**
  * The brand and date range of a page, from the URL. When the URL names no brand (or one the
  * key cannot see) the first visible brand is written into it, so the link stays shareable.
@@ -31,8 +36,9 @@ export function usePageFilters() {
     if (brand && brand !== filters.brand) setFilters({ brand }, { replace: true });
   }, [brand, filters.brand, setFilters]);
 
-  // Ranges are on the store's local midnights, as the API's days are.
-  const timeZone = brands.find((b) => b.brand === brand)?.timezone ?? "UTC";
+  // Ranges are on the store's local midnights, as the API's days are; dates and instants are
+  // shown in the same zone.
+  const timeZone = brandTimeZone(brands, brand);
   const rangeKey = JSON.stringify(filters.range);
   const day = localDate(new Date(), timeZone);
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per range, time zone and calendar day only

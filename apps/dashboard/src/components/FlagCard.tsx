@@ -16,8 +16,19 @@ export function SeverityBadge({ severity }: { severity: MessageFlag["severity"] 
   );
 }
 
-/** One message flag: the message with its evidence highlighted, the rule, and the policy clause. */
-export function FlagCard({ flag, ticketLink }: { flag: MessageFlag; ticketLink?: ReactNode }) {
+/**
+ * One message flag: the message with its evidence highlighted, the rule, and the policy clause;
+ * its time on the clock of `timeZone` (the store's).
+ */
+export function FlagCard({
+  flag,
+  timeZone,
+  ticketLink,
+}: {
+  flag: MessageFlag;
+  timeZone: string;
+  ticketLink?: ReactNode;
+}) {
   const where = locateEvidence(flag.body, flag.evidence);
   const label = ruleLabel(flag.rule);
   return (
@@ -30,7 +41,7 @@ export function FlagCard({ flag, ticketLink }: { flag: MessageFlag; ticketLink?:
         <SeverityBadge severity={flag.severity} />
         <code className="text-tremor-label text-tremor-content">{flag.rule}</code>
         <span className="text-tremor-label text-tremor-content">
-          {formatDateTime(flag.at)}
+          {formatDateTime(flag.at, timeZone)}
           {flag.agent ? ` · ${flag.agent}` : ""}
         </span>
         {ticketLink}

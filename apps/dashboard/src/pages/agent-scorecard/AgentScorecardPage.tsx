@@ -63,8 +63,8 @@ const figureColumns = (own: boolean): Column<FigureRow>[] => [
   },
 ];
 
-const TREND_COLUMNS: Column<TrendPoint>[] = [
-  { id: "start", header: "Period start", value: (p) => p.start, render: (p) => formatDate(p.start) },
+const trendColumns = (timeZone: string): Column<TrendPoint>[] => [
+  { id: "start", header: "Period start", value: (p) => p.start, render: (p) => formatDate(p.start, timeZone) },
   { id: "tickets", header: "Tickets", value: (p) => p.tickets, align: "right" },
   {
     id: "frt",
@@ -84,7 +84,7 @@ const TREND_COLUMNS: Column<TrendPoint>[] = [
 export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
   const params = useParams();
   const location = useLocation();
-  const { brand, brands, range, instants, session, setFilters } = usePageFilters();
+  const { brand, brands, timeZone, range, instants, session, setFilters } = usePageFilters();
   const agentId = own ? session.me.agentId : (params.agentId ?? null);
   const manager = isManagerRole(session.me.role);
   const denied = (location.state as { denied?: unknown } | null)?.denied;
@@ -148,7 +148,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <ChartCard title="Tickets">
                         <Bars
                           label="Tickets per period"
-                          data={s.trend.map((p) => ({ period: formatDay(p.start), Tickets: p.tickets }))}
+                          data={s.trend.map((p) => ({ period: formatDay(p.start, timeZone), Tickets: p.tickets }))}
                           index="period"
                           categories={["Tickets"]}
                           colors={["indigo"]}
@@ -158,7 +158,10 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <ChartCard title="Median first response">
                         <LineTrend
                           label="Median first response per period"
-                          data={s.trend.map((p) => ({ period: formatDay(p.start), Median: hours(p.frtMedianSeconds) }))}
+                          data={s.trend.map((p) => ({
+                            period: formatDay(p.start, timeZone),
+                            Median: hours(p.frtMedianSeconds),
+                          }))}
                           index="period"
                           categories={["Median"]}
                           colors={["blue"]}
@@ -169,7 +172,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                         <LineTrend
                           label="CSAT per period"
                           data={s.trend.map((p) => ({
-                            period: formatDay(p.start),
+                            period: formatDay(p.start, timeZone),
                             CSAT: p.csatScore === null ? null : p.csatScore * 100,
                           }))}
                           index="period"
@@ -188,7 +191,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <div className="mt-2">
                         <DataTable
                           caption="Trend"
-                          columns={TREND_COLUMNS}
+                          columns={trendColumns(timeZone)}
                           rows={s.trend}
                           rowKey={(p) => p.start}
                           filename={`scorecard-trend-${s.agent}`}
@@ -200,7 +203,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
               </Section>
 
               <Section title="Recent customer comments">
-                <FeedbackList items={s.recentFeedback} ticketLink={ticketLink} />
+                <FeedbackList items={s.recentFeedback} timeZone={timeZone} ticketLink={ticketLink} />
               </Section>
 
               <Section title={own ? "Reviews of my tickets" : "Reviews of this agent's tickets"}>
@@ -208,6 +211,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                   reviews={s.reviews}
                   caption="Reviews"
                   filename={`scorecard-reviews-${s.agent}`}
+                  timeZone={timeZone}
                   {...(ticketLink ? { ticketLink } : {})}
                 />
               </Section>
@@ -221,6 +225,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <FlagCard
                         key={`${f.eventId}|${f.rule}|${f.evidence.start}`}
                         flag={f}
+                        timeZone={timeZone}
                         ticketLink={
                           <span className="text-tremor-label text-tremor-content">
                             Ticket {ticketLink ? ticketLink(f.ticketId) : f.ticketId}
@@ -241,14 +246,16 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
 
 function FeedbackList({
   items,
+  timeZone,
   ticketLink,
 }: {
   items: readonly FeedbackItem[];
+  timeZone: string;
   ticketLink: ((ticketId: string) => ReactNode) | undefined;
 }) {
   if (items.length === 0) return <Empty title="No customer feedback in this period" />;
   const columns: Column<FeedbackItem>[] = [
-    { id: "at", header: "Date", value: (f) => f.at, render: (f) => formatDateTime(f.at) },
+    { id: "at", header: "Date", value: (f) => f.at, render: (f) => formatDateTime(f.at, timeZone) },
     {
       id: "ticket",
       header: "Ticket",

@@ -16,7 +16,7 @@ type SampleListItem = Omit<AuditSample, "tickets">;
 
 /** Audits: draw a sample, pick one, work its review queue, read the summary and calibration. */
 export default function AuditsPage() {
-  const { brand, brands, range, instants, params, setFilters, setParams } = usePageFilters();
+  const { brand, brands, timeZone, range, instants, params, setFilters, setParams } = usePageFilters();
   const sampleId = params.get("sample");
 
   const samples = useApi(brand ? `samples|${brand}` : null, (c) => c.samples(brand ?? ""));
@@ -41,11 +41,16 @@ export default function AuditsPage() {
         </button>
       ),
     },
-    { id: "createdAt", header: "Drawn", value: (s) => s.createdAt, render: (s) => formatDateTime(s.createdAt) },
+    {
+      id: "createdAt",
+      header: "Drawn",
+      value: (s) => s.createdAt,
+      render: (s) => formatDateTime(s.createdAt, timeZone),
+    },
     {
       id: "period",
       header: "Period",
-      value: (s) => `${formatDate(s.from)} – ${formatDate(s.to)}`,
+      value: (s) => `${formatDate(s.from, timeZone)} – ${formatDate(s.to, timeZone)}`,
       csv: (s) => `${s.from}/${s.to}`,
     },
     { id: "strategy", header: "Strategy", value: (s) => s.strategy },

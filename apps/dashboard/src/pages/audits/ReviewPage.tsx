@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useClient } from "../../api/ApiProvider.tsx";
 import { useApi } from "../../api/use-api.ts";
-import { usePageFilters } from "../../app/page-filters.ts";
+import { brandTimeZone, usePageFilters } from "../../app/page-filters.ts";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty, ErrorState } from "../../components/states.tsx";
@@ -17,7 +17,7 @@ import { btnSecondary, link } from "../../components/styles.ts";
 export default function ReviewPage() {
   const { ticketId = "" } = useParams();
   const client = useClient();
-  const { brand, params } = usePageFilters();
+  const { brand, brands, params } = usePageFilters();
   const sampleId = params.get("sample");
   const [saved, setSaved] = useState<Review | null>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -119,7 +119,13 @@ export default function ReviewPage() {
                     </div>
                   </dl>
                   {d.flags.length > 0 ? (
-                    d.flags.map((f) => <FlagCard key={`${f.eventId}|${f.rule}|${f.evidence.start}`} flag={f} />)
+                    d.flags.map((f) => (
+                      <FlagCard
+                        key={`${f.eventId}|${f.rule}|${f.evidence.start}`}
+                        flag={f}
+                        timeZone={brandTimeZone(brands, d.ticket.brand)}
+                      />
+                    ))
                   ) : (
                     <p className="text-tremor-default text-tremor-content">No message flags on this ticket.</p>
                   )}

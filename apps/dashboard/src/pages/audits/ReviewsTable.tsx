@@ -20,16 +20,24 @@ export function ReviewsTable({
   reviews,
   caption,
   filename,
+  timeZone,
   ticketLink,
 }: {
   reviews: readonly Review[];
   caption: string;
   filename: string;
+  /** The store's: review times are read on its clock. */
+  timeZone: string;
   /** Turns a ticket id into a link (managers); plain text otherwise. */
   ticketLink?: (ticketId: string) => ReactNode;
 }) {
   const columns: Column<Review>[] = [
-    { id: "createdAt", header: "Reviewed", value: (r) => r.createdAt, render: (r) => formatDateTime(r.createdAt) },
+    {
+      id: "createdAt",
+      header: "Reviewed",
+      value: (r) => r.createdAt,
+      render: (r) => formatDateTime(r.createdAt, timeZone),
+    },
     {
       id: "ticket",
       header: "Ticket",

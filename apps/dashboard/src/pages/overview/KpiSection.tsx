@@ -12,12 +12,15 @@ export function KpiSection({
   instants,
   previous,
   businessHours,
+  timeZone,
   comparedTo,
 }: {
   brand: string;
   instants: Instants;
   previous: Instants;
   businessHours: boolean;
+  /** The store's: "As of" is read on its clock. */
+  timeZone: string;
   comparedTo: string;
 }) {
   const result = useApi(`kpis|${brand}|${instants.from}|${instants.to}`, async (client) => {
@@ -55,7 +58,7 @@ export function KpiSection({
               {current.precision === "sketch"
                 ? "Percentiles are read from sketches (within 1% of exact). "
                 : "Figures are exact. "}
-              As of {formatDateTime(current.period.asOf)}.
+              As of {formatDateTime(current.period.asOf, timeZone)}.
             </p>
           </>
         )}

@@ -19,7 +19,7 @@ const INTERVALS = ["day", "week"] as const;
 /** Manager overview: KPIs with their change, trends, breakdowns and the agents table. */
 export default function OverviewPage() {
   const client = useClient();
-  const { brand, brands, range, instants, previous, params, setFilters, setParams } = usePageFilters();
+  const { brand, brands, timeZone, range, instants, previous, params, setFilters, setParams } = usePageFilters();
   const businessHours = readBool(params, "bh");
   const interval: Interval = readEnum(params, "interval", INTERVALS, rangeDays(instants) > 31 ? "week" : "day");
   const rangeLabel = describeRange(range);
@@ -75,9 +75,10 @@ export default function OverviewPage() {
             instants={instants}
             previous={previous}
             businessHours={businessHours}
+            timeZone={timeZone}
             comparedTo={`vs previous ${rangeDays(instants)} days`}
           />
-          <TrendSection brand={brand} instants={instants} interval={interval} />
+          <TrendSection brand={brand} instants={instants} interval={interval} timeZone={timeZone} />
           <BreakdownSection
             brand={brand}
             instants={instants}

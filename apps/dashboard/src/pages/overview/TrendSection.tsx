@@ -9,12 +9,12 @@ import type { Instants } from "../../lib/date-range.ts";
 import { formatCount, formatDate, formatDuration, formatPercent, fromHours, hours } from "../../lib/format.ts";
 import { hasTrendData, mergeSeries, TREND_METRICS, type TrendRow } from "./trend.ts";
 
-const COLUMNS: Column<TrendRow>[] = [
+const columns = (timeZone: string): Column<TrendRow>[] => [
   {
     id: "start",
     header: "Period start",
     value: (r) => r.start,
-    render: (r) => formatDate(r.start),
+    render: (r) => formatDate(r.start, timeZone),
     csv: (r) => r.start,
   },
   { id: "tickets", header: "Tickets", value: (r) => r.tickets, render: (r) => formatCount(r.tickets), align: "right" },
@@ -53,14 +53,25 @@ const COLUMNS: Column<TrendRow>[] = [
 const percentAxis = (v: number) => `${v.toFixed(0)}%`;
 const countAxis = (v: number) => formatCount(v);
 
-export function TrendSection({ brand, instants, interval }: { brand: string; instants: Instants; interval: Interval }) {
-  const result = useApi(`trend|${brand}|${instants.from}|${instants.to}|${interval}`, async (client) => {
+export function TrendSection({
+  brand,
+  instants,
+  interval,
+  timeZone,
+}: {
+  brand: string;
+  instants: Instants;
+  interval: Interval;
+  /** The store's: buckets start at its local midnights. */
+  timeZone: string;
+}) {
+  const result = useApi(`trend|${brand}|${instants.from}|${instants.to}|${interval}|${timeZone}`, async (client) => {
     const series = await Promise.all(
       TREND_METRICS.map((metric) =>
         client.timeseries({ brand, from: instants.from, to: instants.to, metric, interval }),
       ),
     );
-    return mergeSeries(series);
+    return mergeSeries(series, timeZone);
   });
 
   return (
@@ -124,7 +135,7 @@ export function TrendSection({ brand, instants, interval }: { brand: string; ins
               <div className="mt-2">
                 <DataTable
                   caption={`Trend per ${interval}`}
-                  columns={COLUMNS}
+                  columns={columns(timeZone)}
                   rows={rows}
                   rowKey={(r) => r.start}
                   filename={`trend-${brand}-${interval}`}

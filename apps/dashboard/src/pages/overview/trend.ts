@@ -20,8 +20,11 @@ export interface TrendRow {
   sla_breaches: number | null;
 }
 
-/** One row per bucket, every metric side by side (buckets missing from a series stay null). */
-export function mergeSeries(series: readonly Timeseries[]): TrendRow[] {
+/**
+ * One row per bucket, every metric side by side (buckets missing from a series stay null),
+ * labelled with its day in the store's `timeZone` (buckets start at its local midnights).
+ */
+export function mergeSeries(series: readonly Timeseries[], timeZone: string): TrendRow[] {
   const rows = new Map<string, TrendRow>();
   for (const s of series) {
     for (const p of s.points) {
@@ -29,7 +32,7 @@ export function mergeSeries(series: readonly Timeseries[]): TrendRow[] {
       if (!row) {
         row = {
           start: p.start,
-          label: formatDay(p.start),
+          label: formatDay(p.start, timeZone),
           tickets: null,
           frt_median: null,
           frt_p90: null,

@@ -36,7 +36,7 @@ export function timeLeftText(row: QueueRow): string {
 
 /** SLA queue: breached and at-risk clocks, oldest first, with time left or over. */
 export default function SlaQueuePage() {
-  const { brand, brands, params, setFilters, setParams } = usePageFilters();
+  const { brand, brands, timeZone, params, setFilters, setParams } = usePageFilters();
   const state: StateFilter = readEnum(params, "state", STATES, "all");
   const clock = readEnum(params, "clock", CLOCK_FILTER, "all");
 
@@ -92,13 +92,13 @@ export default function SlaQueuePage() {
       id: "started",
       header: "Started",
       value: (r) => r.clock.startedAt,
-      render: (r) => formatDateTime(r.clock.startedAt),
+      render: (r) => formatDateTime(r.clock.startedAt, timeZone),
     },
     {
       id: "limit",
       header: "Limit",
       value: (r) => r.clock.limitDeadline,
-      render: (r) => `${formatDateTime(r.clock.limitDeadline)} (${r.clock.limit})`,
+      render: (r) => `${formatDateTime(r.clock.limitDeadline, timeZone)} (${r.clock.limit})`,
       csv: (r) => r.clock.limitDeadline,
     },
     {
@@ -168,7 +168,7 @@ export default function SlaQueuePage() {
           ) : (
             <DataTable
               caption="SLA queue"
-              description={`${breached} breached · ${rows.length - breached} at risk · as of ${formatDateTime(asOf.toISOString())}`}
+              description={`${breached} breached · ${rows.length - breached} at risk · as of ${formatDateTime(asOf.toISOString(), timeZone)}`}
               columns={columns}
               rows={shown}
               rowKey={(r) => r.key}

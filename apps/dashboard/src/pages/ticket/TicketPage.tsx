@@ -2,7 +2,7 @@ import type { ClockView, MessageFlag, TicketDetail, TimelineEvent } from "@calip
 import { Badge } from "@tremor/react";
 import { Link, useParams } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
-import { usePageFilters } from "../../app/page-filters.ts";
+import { brandTimeZone, usePageFilters } from "../../app/page-filters.ts";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { HighlightedText } from "../../components/HighlightedText.tsx";
@@ -24,7 +24,7 @@ export function elapsedText(c: ClockView): string {
   return formatDuration(c.elapsedSeconds ?? null);
 }
 
-const CLOCK_COLUMNS: Column<ClockView>[] = [
+const clockColumns = (timeZone: string): Column<ClockView>[] => [
   { id: "clock", header: "Clock", value: (c) => clockLabel(c.clock) },
   {
     id: "status",
@@ -36,8 +36,8 @@ const CLOCK_COLUMNS: Column<ClockView>[] = [
       </Badge>
     ),
   },
-  { id: "started", header: "Started", value: (c) => c.startedAt, render: (c) => formatDateTime(c.startedAt) },
-  { id: "stopped", header: "Stopped", value: (c) => c.stoppedAt, render: (c) => formatDateTime(c.stoppedAt) },
+  { id: "started", header: "Started", value: (c) => c.startedAt, render: (c) => formatDateTime(c.startedAt, timeZone) },
+  { id: "stopped", header: "Stopped", value: (c) => c.stoppedAt, render: (c) => formatDateTime(c.stoppedAt, timeZone) },
   {
     id: "elapsed",
     header: "Elapsed",
@@ -50,7 +50,7 @@ const CLOCK_COLUMNS: Column<ClockView>[] = [
     id: "deadline",
     header: "Limit deadline",
     value: (c) => c.limitDeadline,
-    render: (c) => formatDateTime(c.limitDeadline),
+    render: (c) => formatDateTime(c.limitDeadline, timeZone),
   },
 ];
 
@@ -72,7 +72,7 @@ const TIMELINE_COLUMNS: Column<TimelineRow>[] = [
 /** Ticket page: facts, SLA clocks, timeline with flagged evidence highlighted, flags, feedback and reviews. */
 export default function TicketPage() {
   const { ticketId = "" } = useParams();
-  const { brand } = usePageFilters();
+  const { brand, brands } = usePageFilters();
   const result = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (client) => client.ticket(brand ?? "", ticketId));
   const brandQuery = `?brand=${encodeURIComponent(brand ?? "")}`;
 
@@ -87,13 +87,14 @@ export default function TicketPage() {
         }
       />
       <AsyncView result={result} label="ticket">
-        {(detail) => <TicketDetailView detail={detail} />}
+        {(detail) => <TicketDetailView detail={detail} timeZone={brandTimeZone(brands, detail.ticket.brand)} />}
       </AsyncView>
     </>
   );
 }
 
-function TicketDetailView({ detail }: { detail: TicketDetail }) {
+/** `timeZone`: the ticket's store's, whose clock every time on the page is read on. */
+function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone: string }) {
   const t = detail.ticket;
   const byEvent = flagsByEvent(detail.flags);
   const facts: [string, string][] = [
@@ -103,12 +104,14 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
     ["Category", categoryLabel(t.category)],
     ["Priority", humanize(t.priority)],
     ["Agent", t.agent ?? t.assignee ?? "—"],
-    ["Created", formatDateTime(t.createdAt)],
+    ["Created", formatDateTime(t.createdAt, timeZone)],
     [
       "First reply",
-      t.firstReplyAt ? `${formatDateTime(t.firstReplyAt)}${t.firstReplyAgent ? ` by ${t.firstReplyAgent}` : ""}` : "—",
+      t.firstReplyAt
+        ? `${formatDateTime(t.firstReplyAt, timeZone)}${t.firstReplyAgent ? ` by ${t.firstReplyAgent}` : ""}`
+        : "—",
     ],
-    ["Solved", formatDateTime(t.solvedAt)],
+    ["Solved", formatDateTime(t.solvedAt, timeZone)],
     ["Human replies", String(t.humanReplies)],
     ["Reopens", String(t.reopens)],
     ["Customer", t.customerId ?? "—"],
@@ -137,7 +140,7 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
         <DataTable
           caption="SLA clocks"
           hideCaption
-          columns={CLOCK_COLUMNS}
+          columns={clockColumns(timeZone)}
           rows={detail.clocks}
           rowKey={(c) => `${c.clock}|${c.startedAt}`}
           filename={`clocks-${t.ticketId}`}
@@ -151,7 +154,7 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
         ) : (
           <ol aria-label="Timeline" className="space-y-2">
             {detail.timeline.map((e) => (
-              <TimelineItem key={e.id} event={e} flags={byEvent.get(e.id) ?? []} />
+              <TimelineItem key={e.id} event={e} flags={byEvent.get(e.id) ?? []} timeZone={timeZone} />
             ))}
           </ol>
         )}
@@ -177,7 +180,7 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
         ) : (
           <div className="space-y-3">
             {detail.flags.map((f) => (
-              <FlagCard key={`${f.eventId}|${f.rule}|${f.evidence.start}`} flag={f} />
+              <FlagCard key={`${f.eventId}|${f.rule}|${f.evidence.start}`} flag={f} timeZone={timeZone} />
             ))}
           </div>
         )}
@@ -196,7 +199,7 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
                 <span className="font-semibold text-tremor-content-strong">
                   {f.scale === "binary" ? (f.rating >= 4 ? "Good" : "Bad") : `${f.rating}/5`}
                 </span>
-                <span className="ml-2 text-tremor-content">{formatDateTime(f.at)}</span>
+                <span className="ml-2 text-tremor-content">{formatDateTime(f.at, timeZone)}</span>
                 {f.comment ? <p className="mt-1">“{f.comment}”</p> : null}
               </li>
             ))}
@@ -205,13 +208,18 @@ function TicketDetailView({ detail }: { detail: TicketDetail }) {
       </Section>
 
       <Section title="QA reviews">
-        <ReviewsTable reviews={detail.reviews} caption="Reviews of this ticket" filename={`reviews-${t.ticketId}`} />
+        <ReviewsTable
+          reviews={detail.reviews}
+          caption="Reviews of this ticket"
+          filename={`reviews-${t.ticketId}`}
+          timeZone={timeZone}
+        />
       </Section>
     </div>
   );
 }
 
-function TimelineItem({ event, flags }: { event: TimelineEvent; flags: MessageFlag[] }) {
+function TimelineItem({ event, flags, timeZone }: { event: TimelineEvent; flags: MessageFlag[]; timeZone: string }) {
   const flaggedBody = flags[0]?.body;
   const body = flaggedBody ?? eventBody(event);
   const spans =
@@ -237,7 +245,7 @@ function TimelineItem({ event, flags }: { event: TimelineEvent; flags: MessageFl
       <div className="flex flex-wrap items-baseline gap-x-2 text-tremor-label text-tremor-content">
         <span className="font-semibold text-tremor-content-strong">{eventLabel(event)}</span>
         <span>{actorLabel(event)}</span>
-        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+        <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
         {flags.length > 0 ? (
           <Badge size="xs" color="amber">
             {flags.length} flag{flags.length === 1 ? "" : "s"}
