@@ -22,6 +22,8 @@ export interface RebuildProgress {
 }
 
 export interface RebuildResult {
+  /** The brands rebuilt (`RebuildOptions.brands`), or null: every brand. */
+  brands: readonly string[] | null;
   tickets: number;
   orders: number;
   events: number;
@@ -31,7 +33,7 @@ export interface RebuildResult {
 }
 
 export interface RebuildTimings {
-  /** Emptying the derived tables and dropping their secondary indexes. */
+  /** Emptying the derived tables (or the brands' rows) and dropping their secondary indexes. */
   clear: number;
   /** Reading the log. */
   read: number;
@@ -77,6 +79,13 @@ export interface RebuildOptions {
    * a 20,000-ticket rebuild was 10-30% slower with two workers on two cores).
    */
   workers?: number | "auto";
+  /**
+   * Rebuild these brands only (a policy changed for them): their rows are deleted from every
+   * derived table and their subjects replayed, while other brands' rows stay as they are, since
+   * nothing a brand projects depends on another brand's events. The secondary indexes stay in
+   * place (they hold the other brands' rows). Default: every brand.
+   */
+  brands?: readonly string[];
 }
 
 /**
@@ -105,7 +114,10 @@ export async function rebuildProjections(
   const keep = (set: SetAsideIndexes) => {
     dropped = set;
   };
-  const common = { cdb, computerFor, onProgress, pageRows: options.pageRows ?? SCAN_PAGE_ROWS };
+  const brands = options.brands === undefined ? null : [...new Set(options.brands)].sort();
+  if (brands !== null && brands.length === 0)
+    throw new Error("rebuildProjections: brands is empty (leave it out to rebuild every brand)");
+  const common = { cdb, computerFor, onProgress, pageRows: options.pageRows ?? SCAN_PAGE_ROWS, brands };
   try {
     if (options.perPage === true)
       return await replay({
@@ -140,6 +152,8 @@ interface Replay {
   readonly onIndexesDropped: (set: SetAsideIndexes) => void;
   readonly onProgress: ((p: RebuildProgress) => void) | undefined;
   readonly pageRows: number;
+  /** The brands to rebuild, sorted, or null: every brand. */
+  readonly brands: readonly string[] | null;
 }
 
 async function replay({
@@ -150,16 +164,19 @@ async function replay({
   onIndexesDropped,
   onProgress,
   pageRows,
+  brands,
 }: Replay): Promise<RebuildResult> {
   const t0 = performance.now();
   const timings: RebuildTimings = { clear: 0, read: 0, compute: 0, write: 0, rollups: 0, indexes: 0, spans: 0 };
+  // Some brands: their rows go, the indexes stay (other brands' rows are in them).
   const indexes = await timed(timings, "clear", () =>
     step(async (trx) => {
-      for (const table of PROJECTION_TABLES) await trx.deleteFrom(table).execute();
-      return dropSecondaryIndexes(trx, cdb.backend, INDEXES_SET_ASIDE);
+      for (const table of PROJECTION_TABLES)
+        await (brands === null ? trx.deleteFrom(table) : trx.deleteFrom(table).where("brand", "in", brands)).execute();
+      return brands === null ? dropSecondaryIndexes(trx, cdb.backend, INDEXES_SET_ASIDE) : null;
     }),
   );
-  onIndexesDropped(indexes);
+  if (indexes) onIndexesDropped(indexes);
   // Every subject starts from nothing, so the per-day rollups are the sum of the contributions:
   // summed in memory and written once, or whenever the sums grow large, instead of being merged
   // page by page. The span rollups are then filled once from the per-day ones.
@@ -173,7 +190,7 @@ async function replay({
   const totals = { tickets: 0, orders: 0 };
   for (const phase of ["tickets", "orders"] as const) {
     const kind = phase === "tickets" ? "ticket" : "order";
-    const total = await countSubjects(db, kind);
+    const total = await countSubjects(db, kind, brands);
     totals[phase] = total;
     const computer = computerFor(total);
     let done = 0;
@@ -190,7 +207,7 @@ async function replay({
       done += pending.size;
       onProgress?.({ phase, done, total });
     };
-    const pages = scanSubjects(db, kind, pageRows);
+    const pages = scanSubjects(db, kind, pageRows, brands);
     for (;;) {
       const read = await timed(timings, "read", () => pages.next());
       if (read.done) break;
@@ -212,20 +229,21 @@ async function replay({
   const tell = (note: string) => onProgress?.({ phase: "orders", done: counts.orders, total: totals.orders, note });
   tell("writing rollups…");
   await flush();
-  tell("building indexes…");
-  await timed(timings, "indexes", () => step((trx) => restoreIndexes(trx, indexes)));
+  if (indexes) {
+    tell("building indexes…");
+    await timed(timings, "indexes", () => step((trx) => restoreIndexes(trx, indexes)));
+  }
   tell("filling span rollups…");
   await timed(timings, "spans", () =>
     step(async (trx) => {
-      await fillSketchSpans(trx, cdb.backend);
-      await fillCountSpans(trx, cdb.backend);
+      await fillSketchSpans(trx, cdb.backend, brands);
+      await fillCountSpans(trx, cdb.backend, brands);
     }),
   );
-  const ev = await db
-    .selectFrom("events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return { ...counts, events: Number(ev.n), seconds: (performance.now() - t0) / 1000, timings };
+  let events = db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n"));
+  if (brands !== null) events = events.where("brand", "in", brands);
+  const ev = await events.executeTakeFirstOrThrow();
+  return { brands, ...counts, events: Number(ev.n), seconds: (performance.now() - t0) / 1000, timings };
 }
 
 /** Rollup entries summed in memory before they are written out (a few hundred bytes each). */
@@ -264,8 +282,12 @@ async function writePage(
   await writeRows(trx, backend, "clocks", clockRows);
 }
 
-/** How many tickets (or orders) the log holds: the progress total. */
-async function countSubjects(db: Kysely<Database>, kind: "ticket" | "order"): Promise<number> {
+/** How many tickets (or orders) the log holds, of `brands` or of every brand: the progress total. */
+async function countSubjects(
+  db: Kysely<Database>,
+  kind: "ticket" | "order",
+  brands: readonly string[] | null,
+): Promise<number> {
   const column = kind === "ticket" ? "ticket_id" : "order_id";
   const types =
     kind === "ticket" ? ["ticket.%", "message.%", "note.%", "feedback.%"] : ["order.%", "return.%", "refund.%"];
@@ -273,17 +295,15 @@ async function countSubjects(db: Kysely<Database>, kind: "ticket" | "order"): Pr
     types.map((t) => sql`type like ${t}`),
     sql` or `,
   )})`;
+  let subjects = db
+    .selectFrom("events")
+    .select(["brand", column])
+    // Every such event names its subject; saying so lets the subject's (partial) index serve.
+    .where(column, "is not", null)
+    .where(subjectFilter);
+  if (brands !== null) subjects = subjects.where("brand", "in", brands);
   const row = await db
-    .selectFrom(
-      db
-        .selectFrom("events")
-        .select(["brand", column])
-        // Every such event names its subject; saying so lets the subject's (partial) index serve.
-        .where(column, "is not", null)
-        .where(subjectFilter)
-        .distinct()
-        .as("s"),
-    )
+    .selectFrom(subjects.distinct().as("s"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);

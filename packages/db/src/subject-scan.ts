@@ -13,18 +13,31 @@ export const SCAN_PAGE_ROWS = 20_000;
  * (`events_ticket_idx` / `events_order_idx`, already in that order) instead of a query for the
  * subjects and another for their events. A page ends at a subject boundary: the rows of the
  * last subject of a full read may continue past it, so that subject starts the next read. A
- * subject with more events than a page is read whole on its own.
+ * subject with more events than a page is read whole on its own. With `brands`, only theirs,
+ * a brand at a time (each a range of the index).
  */
 export async function* scanSubjects(
   db: Kysely<Database>,
   kind: "ticket" | "order",
   pageRows = SCAN_PAGE_ROWS,
+  brands: readonly string[] | null = null,
+): AsyncGenerator<Map<string, StoredEvent[]>> {
+  if (brands === null) yield* scan(db, kind, pageRows, null);
+  else for (const brand of brands) yield* scan(db, kind, pageRows, brand);
+}
+
+/** `scanSubjects` over the whole log, or over one brand's subjects. */
+async function* scan(
+  db: Kysely<Database>,
+  kind: "ticket" | "order",
+  pageRows: number,
+  brand: string | null,
 ): AsyncGenerator<Map<string, StoredEvent[]>> {
   const column = kind === "ticket" ? "ticket_id" : "order_id";
   // Each read starts strictly after `after`: the last subject read whole.
   let after: [string, string] | null = null;
   for (;;) {
-    const rows = await readRows(db, column, after, pageRows);
+    const rows = await readRows(db, column, brand, after, pageRows);
     if (rows.length === 0) return;
     const full = rows.length === pageRows;
     const last = rows[rows.length - 1] as (typeof rows)[number];
@@ -44,7 +57,7 @@ export async function* scanSubjects(
     const previous = full ? previousKey(rows, column, lastKey) : null;
     if (full && previous === null) {
       // One subject fills the whole read: read it alone, without a limit.
-      const own = (await readRows(db, column, null, null, lastKey)).filter(
+      const own = (await readRows(db, column, brand, null, null, lastKey)).filter(
         (r) => subjectOf(r.type as EventType) === kind,
       );
       if (own.length > 0) yield new Map([[subjectKey(...lastKey), own]]);
@@ -58,12 +71,13 @@ export async function* scanSubjects(
 }
 
 /**
- * Event rows in (brand, subject, at) order: after the subject `after` (or from the start), at
- * most `limit` of them; or only the rows of subject `only`.
+ * Event rows in (brand, subject, at) order, of one brand or all: after the subject `after` (or
+ * from the start), at most `limit` of them; or only the rows of subject `only`.
  */
 function readRows(
   db: Kysely<Database>,
   column: "ticket_id" | "order_id",
+  brand: string | null,
   after: [string, string] | null,
   limit: number | null,
   only?: [string, string],
@@ -72,6 +86,7 @@ function readRows(
     .selectFrom("events")
     .select(["brand", "id", "type", "ticket_id", "order_id", "at", "actor_type", "actor_id", "data"])
     .where(column, "is not", null);
+  if (brand !== null) q = q.where("brand", "=", brand);
   if (after) q = q.where((eb) => eb(eb.refTuple("brand", column), ">", eb.tuple(after[0], after[1])));
   if (only) q = q.where("brand", "=", only[0]).where(column, "=", only[1]);
   q = q.orderBy("brand").orderBy(column).orderBy("at");

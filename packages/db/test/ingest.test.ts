@@ -1,6 +1,6 @@
 import type { CaliperEvent } from "@caliper/domain";
 import { arbitraryHistory, sampleHistory, shuffled } from "@caliper/metrics/testing";
-import { loadPolicySet } from "@caliper/policy";
+import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
@@ -150,6 +150,78 @@ describe.each(TEST_BACKENDS)("event log on %s", (backend) => {
       ),
       { numRuns: backend === "postgres" ? 8 : 25 },
     );
+  });
+
+  it("rebuilding the brands whose policy changed equals a full rebuild and leaves the other brands' rows alone", async () => {
+    // beta's store moves to Tokyo and answers faster: its local days, clocks and rollups all change.
+    const parsed = parsePolicyFile({
+      brands: {
+        beta: {
+          timezone: "Asia/Tokyo",
+          holidays: ["2025-03-04"],
+          clocks: { first_response: { target: "2h", limit: "4h" } },
+        },
+      },
+    });
+    if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+    const changed = { backend, policies: loadPolicySet(parsed.file) };
+    const rowsOf = (snapshot: Record<string, string[]>, brands: readonly string[]) =>
+      Object.fromEntries(
+        Object.entries(snapshot).map(([table, rows]) => [
+          table,
+          rows.filter((r) => brands.includes((JSON.parse(r) as { brand: string }).brand)),
+        ]),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryHistory({ brands: ["acme", "beta", "gamma"], maxTickets: 24 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (events, pageRows) => {
+          const { cdb } = await fresh();
+          await appendEvents(cdb, ctx, events);
+          const before = await snapshotProjections(cdb);
+          const r = await rebuildProjections(cdb, changed, undefined, { brands: ["beta"], pageRows });
+          expect(r.brands).toEqual(["beta"]);
+          expect(r.events).toBe(events.filter((e) => e.brand === "beta").length);
+          const partial = await snapshotProjections(cdb);
+          // The other brands' rows are untouched...
+          expect(rowsOf(partial, ["acme", "gamma"])).toEqual(rowsOf(before, ["acme", "gamma"]));
+          // ...and the whole store is what a full rebuild with the new policies gives.
+          await rebuildProjections(cdb, changed);
+          expect(partial).toEqual(await snapshotProjections(cdb));
+          await Promise.all(open.splice(0).map((t) => t.drop()));
+        },
+      ),
+      { numRuns: backend === "postgres" ? 8 : 25 },
+    );
+  });
+
+  it("rebuilding brands keeps the secondary indexes and rejects an empty list", async () => {
+    const { cdb } = await fresh();
+    await appendEvents(cdb, ctx, sampleHistory({ brands: ["acme", "beta"], maxTickets: 10 }, 7));
+    const indexes = async () =>
+      backend === "sqlite"
+        ? (
+            await sql<{ name: string }>`select name from sqlite_master where type = 'index' order by name`.execute(
+              cdb.db,
+            )
+          ).rows
+        : (
+            await sql<{
+              name: string;
+            }>`select indexname as name from pg_indexes where schemaname = current_schema() order by indexname`.execute(
+              cdb.db,
+            )
+          ).rows;
+    const names = await indexes();
+    const progress: RebuildProgress[] = [];
+    await rebuildProjections(cdb, ctx, (p) => progress.push(p), { brands: ["acme"] });
+    expect(await indexes()).toEqual(names);
+    expect(progress.filter((p) => p.note !== undefined).map((p) => p.note)).toEqual([
+      "writing rollups…",
+      "filling span rollups…",
+    ]);
+    await expect(rebuildProjections(cdb, ctx, undefined, { brands: [] })).rejects.toThrow(/brands is empty/);
   });
 
   it("rebuild with worker threads computing the projections gives the same tables", async () => {

@@ -10,13 +10,22 @@ import { SketchSpanDelta } from "./sketch-spans.ts";
  * Both expect the span tables to be empty.
  */
 
-/** Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time. */
-// biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
-export async function fillSketchSpans(db: Kysely<any>, backend: Backend): Promise<void> {
-  const brands = (await db.selectFrom("rollup_sketch").select("brand").distinct().execute()) as Array<{
-    brand: string;
-  }>;
-  for (const { brand } of brands) {
+/**
+ * Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time: every
+ * brand's, or those of `only` (whose span rows are then expected to be absent).
+ */
+export async function fillSketchSpans(
+  // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
+  db: Kysely<any>,
+  backend: Backend,
+  only: readonly string[] | null = null,
+): Promise<void> {
+  const brands =
+    only ??
+    ((await db.selectFrom("rollup_sketch").select("brand").distinct().execute()) as Array<{ brand: string }>).map(
+      (r) => r.brand,
+    );
+  for (const brand of brands) {
     const delta = new SketchSpanDelta();
     const rows = (await db
       .selectFrom("rollup_sketch")
@@ -29,15 +38,26 @@ export async function fillSketchSpans(db: Kysely<any>, backend: Backend): Promis
   }
 }
 
-/** Fills rollup_daily_span and rollup_sla_span from rollup_daily and rollup_sla, a brand at a time. */
-// biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
-export async function fillCountSpans(db: Kysely<any>, backend: Backend): Promise<void> {
-  const brands = (await db
-    .selectFrom("rollup_daily")
-    .select("brand")
-    .union(db.selectFrom("rollup_sla").select("brand"))
-    .execute()) as Array<{ brand: string }>;
-  for (const { brand } of brands) {
+/**
+ * Fills rollup_daily_span and rollup_sla_span from rollup_daily and rollup_sla, a brand at a time:
+ * every brand's, or those of `only`.
+ */
+export async function fillCountSpans(
+  // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
+  db: Kysely<any>,
+  backend: Backend,
+  only: readonly string[] | null = null,
+): Promise<void> {
+  const brands =
+    only ??
+    (
+      (await db
+        .selectFrom("rollup_daily")
+        .select("brand")
+        .union(db.selectFrom("rollup_sla").select("brand"))
+        .execute()) as Array<{ brand: string }>
+    ).map((r) => r.brand);
+  for (const brand of brands) {
     const delta = new CountSpanDelta();
     const daily = (await db
       .selectFrom("rollup_daily")
