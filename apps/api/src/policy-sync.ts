@@ -1,5 +1,5 @@
 import { type RebuildProgress, type RebuildResult, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
-import type { LogFields, Logger } from "./logger.ts";
+import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
 const KEY = "policy_fingerprints";
@@ -15,12 +15,16 @@ async function brandsWithData(s: Services): Promise<string[]> {
   return [...new Set([...t, ...o].map((r) => r.brand))].sort();
 }
 
-/** Records the effective policy of every brand that has data, so a later start can tell a change. */
-export async function saveFingerprints(s: Services): Promise<void> {
-  const value = JSON.stringify(
-    Object.fromEntries((await brandsWithData(s)).map((b) => [b, s.policies.fingerprint(b)])),
-  );
-  await writeMeta(s.db.db, KEY, value);
+/**
+ * Records the effective policy of every brand that has data, so a later start can tell a change;
+ * with `only`, of those brands alone (the others keep what was recorded: a rebuild of some brands
+ * must not mark another brand's changed policy as applied).
+ */
+export async function saveFingerprints(s: Services, only?: readonly string[]): Promise<void> {
+  const fingerprints = only
+    ? { ...(await storedFingerprints(s)), ...Object.fromEntries(only.map((b) => [b, s.policies.fingerprint(b)])) }
+    : Object.fromEntries((await brandsWithData(s)).map((b) => [b, s.policies.fingerprint(b)]));
+  await writeMeta(s.db.db, KEY, JSON.stringify(fingerprints));
 }
 
 /**
@@ -45,17 +49,21 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
     });
     return { changed, rebuilt: false };
   }
-  await rebuildAtStart(s, "brand policies changed: rebuilding projections from the event log", { brands: changed });
+  // Only those brands: nothing a brand projects depends on another brand's events.
+  await rebuildAtStart(s, "brand policies changed: rebuilding their projections from the event log", changed);
   return { changed, rebuilt: true };
 }
 
 /**
- * A rebuild of every projection before the server listens, logged (why, its progress, how long),
- * then records the policies the projections were computed with.
+ * A rebuild before the server listens, logged (why, its progress, how long), then records the
+ * policies the projections were computed with: of every brand, or of `brands` only.
  */
-export async function rebuildAtStart(s: Services, why: string, fields?: LogFields): Promise<RebuildResult> {
-  s.logger.info(why, fields);
-  const r = await rebuildProjections(s.db, s.projection, loggedProgress(s.logger), { workers: "auto" });
+export async function rebuildAtStart(s: Services, why: string, brands?: readonly string[]): Promise<RebuildResult> {
+  s.logger.info(why, brands ? { brands } : undefined);
+  const r = await rebuildProjections(s.db, s.projection, loggedProgress(s.logger), {
+    workers: "auto",
+    ...(brands ? { brands } : {}),
+  });
   s.logger.info("projections rebuilt", { events: r.events, seconds: Math.round(r.seconds * 10) / 10 });
   await saveFingerprints(s);
   return r;
