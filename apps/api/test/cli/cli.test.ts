@@ -212,6 +212,28 @@ describe("caliper CLI", () => {
         cdb.db.selectFrom("caliper_meta").select("key").where("key", "=", "bulk_load_pending").execute(),
       ),
     ).toEqual([]);
+    // One brand under a changed policy: its rows change, the other brands' stay, and the store is
+    // then what a full rebuild under that policy gives.
+    const policies = join(dir, "eyewear-tokyo.json");
+    writeFileSync(policies, JSON.stringify({ brands: { eyewear: { timezone: "Asia/Tokyo" } } }));
+    const one = await runCli(["rebuild", "--db", db, "--brand", "eyewear", "--policies", policies]);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(
+      /Rebuilt \d+ tickets and \d+ orders from \d+ events in [\d.]+ s \(\d+ events\/s\), brands eyewear only/,
+    );
+    const brandRows = (snap: Record<string, string[]>, keep: (brand: string) => boolean) =>
+      Object.values(snap).flatMap((rows) => rows.filter((r) => keep((JSON.parse(r) as { brand: string }).brand)));
+    const afterOne = await snapshot();
+    expect(brandRows(afterOne, (b) => b !== "eyewear")).toEqual(brandRows(before, (b) => b !== "eyewear"));
+    expect(brandRows(afterOne, (b) => b === "eyewear")).not.toEqual(brandRows(before, (b) => b === "eyewear"));
+    expect((await runCli(["rebuild", "--db", db, "--policies", policies])).code).toBe(0);
+    expect(await snapshot()).toEqual(afterOne);
+    // A typo rebuilds nothing: it is refused, naming the brands the log has.
+    const typo = await runCli(["rebuild", "--db", db, "--brand", "eyeware"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--brand: no events of eyeware in the log \(brands with events: .*eyewear/);
+    // Back to the built-in policies for what follows.
+    expect((await runCli(["rebuild", "--db", db])).code).toBe(0);
     // Into a store that holds events the demo is ingested: no rebuild to report.
     const again = await runCli(demoArgs);
     expect(again.code).toBe(0);
