@@ -55,8 +55,14 @@ export const rebuildBench: Bench = async (ctx, r) => {
     const bigLabel = `${fmtNum(ctx.storeOptions.tickets)}-ticket store`;
     // Seeded in this run, the big store was just rebuilt by `caliper demo`'s bulk load: the same
     // replay, committed page by page. Its figures stand in for a second replay of ~10M events (5 min).
-    if (big.seeding) seedingRebuild(r, big.seeding, bigLabel);
-    else await rebuildCopy(ctx, r, big.path, work, bigLabel, "rebuild-big");
+    if (big.seeding) {
+      seedingRebuild(r, big.seeding, bigLabel);
+      const copy = join(work, "rebuild-big-brand.db");
+      log(`  copying the ${bigLabel}`);
+      copySqlite(big.path, copy);
+      await brandRebuild(r, copy, bigLabel, null);
+      removeSqlite(copy);
+    } else await rebuildCopy(ctx, r, big.path, work, bigLabel, "rebuild-big");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -80,18 +86,52 @@ async function rebuildCopy(
   if (res.code !== 0 || !reportRebuild(r, res.stderr, label, ""))
     throw new Error(`caliper rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
   info(r, `rebuild process peak RSS, ${label}`, fmtMb(res.rss.hwmKb));
-  const after = fingerprint(copy);
+  sameTables(r, before, fingerprint(copy), `derived tables after rebuild, ${label}`);
+  await brandRebuild(r, copy, label, Number(REBUILT.exec(res.stderr)?.[4]));
+  removeSqlite(copy);
+}
+
+/** Whether a rebuild left every derived table as it found it (row counts and content length). */
+function sameTables(r: BenchResult, before: Record<string, string>, after: Record<string, string>, what: string): void {
   const diff = Object.keys(before).filter((t) => before[t] !== after[t]);
   agree(
     r,
-    `derived tables after rebuild, ${label} (row counts and content length)`,
+    `${what} (row counts and content length)`,
     diff.length === 0,
     diff.length === 0
       ? `identical (${Object.keys(before).length} tables)`
       : diff.map((t) => `${t}: ${before[t]} → ${after[t]}`).join("; "),
     "identical to live ingest",
   );
-  removeSqlite(copy);
+}
+
+/**
+ * `caliper rebuild --brand B` on the store at `path` for its largest brand, what `caliper serve`
+ * does at start when that brand's policy changed: its time against the full rebuild's
+ * (`fullSeconds`, when this run timed one), and every table as it was (the policy is the same).
+ */
+async function brandRebuild(r: BenchResult, path: string, label: string, fullSeconds: number | null): Promise<void> {
+  const db = new Database(path, { readonly: true });
+  const brands = db.prepare("SELECT brand, count(*) AS n FROM tickets GROUP BY brand ORDER BY n DESC").all() as {
+    brand: string;
+    n: number;
+  }[];
+  db.close();
+  const largest = brands[0];
+  if (!largest) return;
+  const before = fingerprint(path);
+  log(`  caliper rebuild --brand ${largest.brand}, ${label}`);
+  const res = await runCli(["rebuild", "--db", path, "--brand", largest.brand], { sampleMs: 500 });
+  const m = REBUILT.exec(res.stderr);
+  if (res.code !== 0 || !m) throw new Error(`caliper rebuild --brand failed (${res.code}): ${res.stderr.slice(-2000)}`);
+  const total = brands.reduce((n, b) => n + b.n, 0);
+  const secs = Number(m[4]);
+  info(
+    r,
+    `rebuild of one brand (${largest.brand}, ${fmtNum((100 * largest.n) / total)}% of the tickets; as at start after its policy changed), ${label}`,
+    `${fmtNum(Number(m[1]))} tickets, ${fmtNum(Number(m[3]))} events in ${fmtSecs(secs)} (${fmtNum(Number(m[5]))} events/s)${fullSeconds ? `: ${fmtRatio(secs / fullSeconds)} the full rebuild's time` : ""}; peak RSS ${fmtMb(res.rss.hwmKb)}`,
+  );
+  sameTables(r, before, fingerprint(path), `derived tables after rebuilding ${largest.brand}, ${label}`);
 }
 
 /**
