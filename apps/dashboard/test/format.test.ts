@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatInterval,
   formatPercent,
+  formatPeriod,
   formatScore,
 } from "../src/lib/format.ts";
 
@@ -79,6 +80,16 @@ describe("dates and instants in the store's time zone", () => {
     expect(formatDay("2026-03-02T00:00:00.000Z", "UTC")).toBe("2 Mar");
     expect(formatDateTime(null, "Europe/Berlin")).toBe("—");
     expect(formatDate("not a date", "Europe/Berlin")).toBe("not a date");
+  });
+
+  it("shows a period by the local days it covers, its exclusive end left out", () => {
+    expect(formatPeriod("2026-03-01T00:00:00.000Z", "2026-04-01T00:00:00.000Z")).toBe("1 Mar 2026 – 31 Mar 2026");
+    // Berlin's March: from its midnight of 1 March to its midnight of 1 April.
+    expect(formatPeriod("2026-02-28T23:00:00.000Z", "2026-03-31T22:00:00.000Z", "Europe/Berlin")).toBe(
+      "1 Mar 2026 – 31 Mar 2026",
+    );
+    expect(formatPeriod("2026-03-02T00:00:00.000Z", "2026-03-03T00:00:00.000Z")).toBe("2 Mar 2026 – 2 Mar 2026");
+    expect(formatPeriod("nope", "2026-03-03T00:00:00.000Z")).toBe("nope – 2026-03-03T00:00:00.000Z");
   });
 
   it("names a local day by its first and last instant in every zone (property)", () => {

@@ -145,6 +145,19 @@ export function formatDate(iso: string | null | undefined, timeZone = "UTC"): st
   return d ? dateFormat("date", timeZone).format(d) : iso;
 }
 
+/**
+ * A period [from, to) as the local days it covers, in `timeZone`: "1 Mar 2026 – 31 Mar 2026" for
+ * March (`to`, the exclusive end, is the next period's first instant, so the last day is the one
+ * before it).
+ */
+export function formatPeriod(from: string, to: string, timeZone = "UTC"): string {
+  const end = parseInstant(to);
+  const start = parseInstant(from);
+  if (!start || !end) return `${from} – ${to}`;
+  const last = end.getTime() > start.getTime() ? new Date(end.getTime() - 1) : end;
+  return `${formatDate(from, timeZone)} – ${formatDate(last.toISOString(), timeZone)}`;
+}
+
 /** A short day label for chart axes, in `timeZone`: "2 Mar". */
 export function formatDay(iso: string, timeZone = "UTC"): string {
   const d = parseInstant(iso);

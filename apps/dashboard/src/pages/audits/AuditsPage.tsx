@@ -7,7 +7,7 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { FilterBar } from "../../components/FilterBar.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
-import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
+import { formatDateTime, formatPercent, formatPeriod } from "../../lib/format.ts";
 import { AuditSummaryPanel } from "./AuditSummaryPanel.tsx";
 import { SampleForm } from "./SampleForm.tsx";
 import { btnSecondary, link } from "../../components/styles.ts";
@@ -50,7 +50,7 @@ export default function AuditsPage() {
     {
       id: "period",
       header: "Period",
-      value: (s) => `${formatDate(s.from, timeZone)} – ${formatDate(s.to, timeZone)}`,
+      value: (s) => formatPeriod(s.from, s.to, timeZone),
       csv: (s) => `${s.from}/${s.to}`,
     },
     { id: "strategy", header: "Strategy", value: (s) => s.strategy },

@@ -62,8 +62,8 @@ interface TimelineRow {
   text: string;
 }
 
-const TIMELINE_COLUMNS: Column<TimelineRow>[] = [
-  { id: "at", header: "Time", value: (r) => r.at },
+const timelineColumns = (timeZone: string): Column<TimelineRow>[] => [
+  { id: "at", header: "Time", value: (r) => r.at, render: (r) => formatDateTime(r.at, timeZone) },
   { id: "what", header: "Event", value: (r) => r.what },
   { id: "actor", header: "Actor", value: (r) => r.actor },
   { id: "text", header: "Details", value: (r) => r.text },
@@ -165,7 +165,7 @@ function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone
           <div className="mt-2">
             <DataTable
               caption="Timeline events"
-              columns={TIMELINE_COLUMNS}
+              columns={timelineColumns(timeZone)}
               rows={timelineRows}
               rowKey={(r) => r.id}
               filename={`timeline-${t.ticketId}`}
