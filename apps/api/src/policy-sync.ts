@@ -1,8 +1,20 @@
 import { type RebuildProgress, type RebuildResult, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
+import { policyFingerprint } from "@caliper/policy";
 import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
 const KEY = "policy_fingerprints";
+
+/**
+ * The entry under which the policy of a brand the policies do not name (the default policy under
+ * its id) is recorded: a brand whose first events come while the server runs is projected with
+ * it, and has no entry of its own until the next start records one.
+ */
+const UNNAMED = "*";
+
+/** The fingerprint of `brand`'s policy as if it were the unnamed brand's: comparable with the UNNAMED entry. */
+const asUnnamed = (s: Services, brand: string): string =>
+  policyFingerprint({ ...s.policies.get(brand), brand: UNNAMED });
 
 async function storedFingerprints(s: Services): Promise<Record<string, string> | null> {
   const value = await readMeta(s.db.db, KEY);
@@ -21,10 +33,25 @@ async function brandsWithData(s: Services): Promise<string[]> {
  * must not mark another brand's changed policy as applied).
  */
 export async function saveFingerprints(s: Services, only?: readonly string[]): Promise<void> {
-  const fingerprints = only
-    ? { ...(await storedFingerprints(s)), ...Object.fromEntries(only.map((b) => [b, s.policies.fingerprint(b)])) }
-    : Object.fromEntries((await brandsWithData(s)).map((b) => [b, s.policies.fingerprint(b)]));
+  // Every brand the policies name, with data or not (its first events may come before the next
+  // start), and the policy of the brands they do not name.
+  const brands = only ?? [...new Set([...(await brandsWithData(s)), ...s.policies.brands()]), UNNAMED];
+  const recorded = only ? await storedFingerprints(s) : null;
+  const fingerprints = { ...recorded, ...Object.fromEntries(brands.map((b) => [b, s.policies.fingerprint(b)])) };
   await writeMeta(s.db.db, KEY, JSON.stringify(fingerprints));
+}
+
+/**
+ * Whether `brand`'s projections were computed with another policy than its current one: the one
+ * recorded for it, or, for a brand without an entry (unnamed by the policies when they were
+ * recorded, its first events since), the unnamed brands' policy recorded then. False when
+ * nothing tells (nothing recorded, or recorded before the unnamed brands' entry existed).
+ */
+function policyChanged(s: Services, stored: Record<string, string>, brand: string): boolean {
+  const own = stored[brand];
+  if (own !== undefined) return own !== s.policies.fingerprint(brand);
+  const unnamed = stored[UNNAMED];
+  return unnamed !== undefined && unnamed !== asUnnamed(s, brand);
 }
 
 /**
@@ -36,9 +63,7 @@ export async function saveFingerprints(s: Services, only?: readonly string[]): P
 export async function syncPolicies(s: Services): Promise<{ changed: string[]; rebuilt: boolean }> {
   const stored = await storedFingerprints(s);
   const brands = await brandsWithData(s);
-  const changed = brands.filter(
-    (b) => stored !== null && stored[b] !== undefined && stored[b] !== s.policies.fingerprint(b),
-  );
+  const changed = stored === null ? [] : brands.filter((b) => policyChanged(s, stored, b));
   if (changed.length === 0) {
     await saveFingerprints(s);
     return { changed, rebuilt: false };

@@ -100,4 +100,46 @@ describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) =>
       await api.close();
     }
   });
+
+  it("rebuild a brand first seen while the server ran once the policies name it, and no other", async () => {
+    const api = await createTestApi(backend);
+    const post = (brand: string) =>
+      api.call("POST", "/v1/events", {
+        body: {
+          id: "e1",
+          type: "ticket.created",
+          brand,
+          ticketId: "T1",
+          at: "2025-03-03T02:00:00Z",
+          actor: { type: "customer" },
+          data: { channel: "email", category: "order" },
+        },
+      });
+    try {
+      await post("shop");
+      expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
+      // While the server runs, two stores send their first events: one the policies do not name
+      // (projected with the default policy), and a built-in one.
+      await post("newshop");
+      await post("jewelry");
+      // Next start, same policies: nothing to redo.
+      expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
+      // Then another store first seen, and a start where the policy file names it.
+      await post("later");
+      const file = parsePolicyFile({ brands: { later: { timezone: "America/New_York" } } });
+      if (!file.ok) throw new Error("bad policy file");
+      const policies = loadPolicySet(file.file);
+      const next = { ...api.services, policies, projection: { backend, policies } };
+      expect(await syncPolicies(next)).toEqual({ changed: ["later"], rebuilt: true });
+      const day = await api.services.db.db
+        .selectFrom("tickets")
+        .select("created_day")
+        .where("brand", "=", "later")
+        .executeTakeFirstOrThrow();
+      expect(day.created_day).toBe("2025-03-02");
+      expect(await syncPolicies(next)).toEqual({ changed: [], rebuilt: false });
+    } finally {
+      await api.close();
+    }
+  });
 });
