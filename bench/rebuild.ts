@@ -11,7 +11,7 @@ import { AUTO_WORKERS_FROM, defaultRebuildWorkers, PROJECTION_TABLES } from "@ca
 import Database from "better-sqlite3";
 import { ensureDir, fmtMb, fmtNum, fmtRatio, fmtSecs, log, median, RESULTS, ROOT } from "./lib/common.ts";
 import type { Bench, BenchContext } from "./lib/context.ts";
-import { runCli, runNode } from "./lib/proc.ts";
+import { runCli } from "./lib/proc.ts";
 import { agree, type BenchResult, info, target } from "./lib/report.ts";
 import { migrationsOf } from "./lib/baseline.ts";
 import { copySqlite, demoStore, removeSqlite, type StoreOptions } from "./lib/store.ts";
@@ -186,8 +186,7 @@ async function beforeAfter(
   if (migrationsOf(base.dir).join() !== migrationsOf(ROOT).join()) {
     baseStore = join(work, "baseline-seed.db");
     log(`  rebuild before/after: seeding the baseline's own store (it has other migrations)`);
-    const seeded = await runNode(
-      join(base.dir, "apps/api/src/cli/main.ts"),
+    const seeded = await runCli(
       [
         "demo",
         "--db",
@@ -216,7 +215,7 @@ async function beforeAfter(
       log(`  rebuild before/after, round ${round + 1}: ${side}`);
       const res =
         side === "before"
-          ? await runNode(join(base.dir, "apps/api/src/cli/main.ts"), ["rebuild", "--db", copy], { root: base.dir })
+          ? await runCli(["rebuild", "--db", copy], { root: base.dir })
           : await runCli(["rebuild", "--db", copy]);
       const m = REBUILT.exec(res.stderr);
       if (res.code !== 0 || !m) throw new Error(`${side} rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);

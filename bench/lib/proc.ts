@@ -161,8 +161,16 @@ export function runNode(
   });
 }
 
-export const runCli = (args: readonly string[], o: Parameters<typeof runNode>[2] = {}): Promise<CliResult> =>
-  runNode(CLI, args, o);
+/**
+ * Runs `caliper <args>` as `pnpm caliper` does: with the node flags of the `caliper` script (its heap
+ * flags, docs/operations.md "Memory") of this checkout, or of `o.root` (a baseline tree: its own
+ * script's flags, none before it had them), before any of `o.nodeFlags`.
+ */
+export const runCli = (args: readonly string[], o: Parameters<typeof runNode>[2] = {}): Promise<CliResult> => {
+  const root = o.root ?? ROOT;
+  const nodeFlags = [...scriptNodeFlags(root, "caliper"), ...(o.nodeFlags ?? [])];
+  return runNode(root === ROOT ? CLI : join(root, "apps", "api", "src", "cli", "main.ts"), args, { ...o, nodeFlags });
+};
 
 export interface BenchServer {
   url: string;
@@ -187,18 +195,21 @@ function ipcReply(child: ChildProcess, key: string): Promise<void> {
 }
 
 /**
- * The node flags `pnpm serve` runs the API with (its heap flags, docs/operations.md "Memory"): the
- * options between `node` and `--import` in the `serve` script of `root`'s package.json, so the bench
- * server runs as the product is deployed, and a baseline tree as that tree deployed it (none
- * before the script existed).
+ * The node flags a script of `root`'s package.json runs node with (`serve`, `caliper`: their heap
+ * flags, docs/operations.md "Memory"): the options between `node` and `--import`, so the bench runs
+ * the product as it is deployed, and a baseline tree as that tree deployed it (none before the
+ * script had them).
  */
-export function serveNodeFlags(root: string): string[] {
+export function scriptNodeFlags(root: string, script: string): string[] {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  const words = (pkg.scripts?.serve ?? "").split(/\s+/);
+  const words = (pkg.scripts?.[script] ?? "").split(/\s+/);
   const from = words.indexOf("node");
   const to = words.indexOf("--import");
   return from >= 0 && to > from ? words.slice(from + 1, to) : [];
 }
+
+/** The node flags `pnpm serve` runs the API with (see scriptNodeFlags). */
+export const serveNodeFlags = (root: string): string[] => scriptNodeFlags(root, "serve");
 
 /**
  * Starts bench/server.ts in a child process, with the node flags of `pnpm serve`: Caliper's app
