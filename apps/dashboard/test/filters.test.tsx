@@ -19,6 +19,8 @@ describe("filters in the URL", () => {
     const first = mock.calls.find((c) => c.url.pathname === "/v1/agents/ag-42/scorecard");
     expect(first?.url.searchParams.get("from")).toBe("2026-02-01T00:00:00.000Z");
     expect(first?.url.searchParams.get("to")).toBe("2026-03-01T00:00:00.000Z");
+    // A UTC store's page needs no word about its clock.
+    expect(screen.queryByText(/Days and times in/)).toBeNull();
 
     fireEvent.change(screen.getByLabelText("To (inclusive)"), { target: { value: "2026-02-14" } });
     await waitFor(() => expect(location.current).toBe("/me?brand=jewelry&from=2026-02-01&to=2026-02-14"));
@@ -46,5 +48,7 @@ describe("filters in the URL", () => {
     const first = mock.calls.find((c) => c.url.pathname === "/v1/agents/ag-42/scorecard");
     expect(first?.url.searchParams.get("from")).toBe("2026-02-01T05:00:00.000Z");
     expect(first?.url.searchParams.get("to")).toBe("2026-03-01T05:00:00.000Z");
+    // The page says whose clock its days and times are on.
+    expect(screen.getByText("Days and times in America/New_York")).toBeInTheDocument();
   });
 });

@@ -65,6 +65,10 @@ export function DateRangePicker({
         </select>
       </div>
       {value.kind === "custom" ? <CustomDates id={id} value={value} onChange={onChange} /> : null}
+      {/* Ranges, labels and times are the store's; say whose clock that is when it is not UTC. */}
+      {timeZone !== "UTC" ? (
+        <p className="pb-2 text-tremor-label text-tremor-content">Days and times in {timeZone}</p>
+      ) : null}
     </div>
   );
 }
