@@ -52,8 +52,9 @@ export function loadPolicySet(file?: PolicyFile): PolicySet {
   const resolve = (brand: string): BrandPolicy => {
     if (brand === DEFAULT_BRAND) return base;
     const input = Object.hasOwn(entries, brand) ? entries[brand] : undefined;
-    if (input) return mergePolicy(base, brand, input);
     const builtin = Object.hasOwn(BUILTIN_POLICIES, brand) ? BUILTIN_POLICIES[brand] : undefined;
+    // A file brand without a name keeps the built-in's, else its id (not the default policy's "Default").
+    if (input) return mergePolicy(base, brand, { ...input, name: input.name ?? builtin?.name ?? brand });
     return builtin ?? { ...base, brand };
   };
 

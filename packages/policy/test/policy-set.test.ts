@@ -85,6 +85,18 @@ describe("loadPolicySet with a file", () => {
     expect(p.returns.returnShipping).toBe("free");
   });
 
+  it("names a file brand without a name after the built-in it replaces, else after its id", () => {
+    expect(set.get("jewelry").name).toBe(BUILTIN_POLICIES["jewelry"]?.name);
+    expect(set.get("jewelry").name).not.toBe(DEFAULT_POLICY.name);
+    expect(loadPolicySet(fileOf({ brands: { "new-store": { currency: "EUR" } } })).get("new-store").name).toBe(
+      "new-store",
+    );
+    // The file's `default` entry keeps the default's name.
+    expect(loadPolicySet(fileOf({ brands: { default: { currency: "EUR" } } })).get("default").name).toBe(
+      DEFAULT_POLICY.name,
+    );
+  });
+
   it("lists built-in and file brands", () => {
     expect(set.brands()).toEqual(["clean-beauty", "eyewear", "global-goods", "jewelry", "marketplace", "my-store"]);
     expect(set.isKnown("my-store")).toBe(true);
