@@ -60,7 +60,7 @@ export const rebuildBench: Bench = async (ctx, r) => {
       const copy = join(work, "rebuild-big-brand.db");
       log(`  copying the ${bigLabel}`);
       copySqlite(big.path, copy);
-      await brandRebuild(r, copy, bigLabel, null);
+      await brandRebuild(r, copy, fingerprint(copy), bigLabel, null);
       removeSqlite(copy);
     } else await rebuildCopy(ctx, r, big.path, work, bigLabel, "rebuild-big");
   } finally {
@@ -86,8 +86,9 @@ async function rebuildCopy(
   if (res.code !== 0 || !reportRebuild(r, res.stderr, label, ""))
     throw new Error(`caliper rebuild failed (${res.code}): ${res.stderr.slice(-2000)}`);
   info(r, `rebuild process peak RSS, ${label}`, fmtMb(res.rss.hwmKb));
-  sameTables(r, before, fingerprint(copy), `derived tables after rebuild, ${label}`);
-  await brandRebuild(r, copy, label, Number(REBUILT.exec(res.stderr)?.[4]));
+  const after = fingerprint(copy);
+  sameTables(r, before, after, `derived tables after rebuild, ${label}`);
+  await brandRebuild(r, copy, after, label, Number(REBUILT.exec(res.stderr)?.[4]));
   removeSqlite(copy);
 }
 
@@ -108,9 +109,16 @@ function sameTables(r: BenchResult, before: Record<string, string>, after: Recor
 /**
  * `caliper rebuild --brand B` on the store at `path` for its largest brand, what `caliper serve`
  * does at start when that brand's policy changed: its time against the full rebuild's
- * (`fullSeconds`, when this run timed one), and every table as it was (the policy is the same).
+ * (`fullSeconds`, when this run timed one), and every table as it was (`before`, the store's
+ * `fingerprint`: the policy is the same).
  */
-async function brandRebuild(r: BenchResult, path: string, label: string, fullSeconds: number | null): Promise<void> {
+async function brandRebuild(
+  r: BenchResult,
+  path: string,
+  before: Record<string, string>,
+  label: string,
+  fullSeconds: number | null,
+): Promise<void> {
   const db = new Database(path, { readonly: true });
   const brands = db.prepare("SELECT brand, count(*) AS n FROM tickets GROUP BY brand ORDER BY n DESC").all() as {
     brand: string;
@@ -119,7 +127,6 @@ async function brandRebuild(r: BenchResult, path: string, label: string, fullSec
   db.close();
   const largest = brands[0];
   if (!largest) return;
-  const before = fingerprint(path);
   log(`  caliper rebuild --brand ${largest.brand}, ${label}`);
   const res = await runCli(["rebuild", "--db", path, "--brand", largest.brand], { sampleMs: 500 });
   const m = REBUILT.exec(res.stderr);
