@@ -1,13 +1,9 @@
 import type { BrandSummary } from "@caliper/client";
 import { useEffect, useMemo } from "react";
 import { useSession } from "../auth/AuthProvider.tsx";
+import { brandTimeZone } from "../lib/brand-time-zone.ts";
 import { type Instants, localDate, previousPeriod, rangeInstants } from "../lib/date-range.ts";
 import { useUrlState } from "../lib/use-url-state.ts";
-
-/** A brand's time zone from the session's brands ("UTC" when it is not listed). */
-export function brandTimeZone(brands: readonly BrandSummary[], brand: string | null | undefined): string {
-  return brands.find((b) => b.brand === brand)?.timezone ?? "UTC";
-}
 
 /**
  * The brand and date range of a page, from the URL. When the URL names no brand (or one the

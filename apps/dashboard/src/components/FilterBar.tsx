@@ -1,5 +1,6 @@
 import type { BrandSummary } from "@caliper/client";
 import type { ReactNode } from "react";
+import { brandTimeZone } from "../lib/brand-time-zone.ts";
 import type { RangeSpec } from "../lib/date-range.ts";
 import { BrandPicker } from "./BrandPicker.tsx";
 import { DateRangePicker } from "./DateRangePicker.tsx";
@@ -28,11 +29,7 @@ export function FilterBar({
     >
       <BrandPicker brands={brands} value={brand} onChange={onBrandChange} />
       {range && onRangeChange ? (
-        <DateRangePicker
-          value={range}
-          onChange={onRangeChange}
-          timeZone={brands.find((b) => b.brand === brand)?.timezone ?? "UTC"}
-        />
+        <DateRangePicker value={range} onChange={onRangeChange} timeZone={brandTimeZone(brands, brand)} />
       ) : null}
       {children}
     </form>

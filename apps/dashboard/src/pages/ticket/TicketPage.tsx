@@ -2,7 +2,8 @@ import type { ClockView, MessageFlag, TicketDetail, TimelineEvent } from "@calip
 import { Badge } from "@tremor/react";
 import { Link, useParams } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
-import { brandTimeZone, usePageFilters } from "../../app/page-filters.ts";
+import { usePageFilters } from "../../app/page-filters.ts";
+import { brandTimeZone } from "../../lib/brand-time-zone.ts";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { HighlightedText } from "../../components/HighlightedText.tsx";
