@@ -2,24 +2,27 @@ import { TEST_BACKENDS } from "@caliper/db/testing";
 import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
 import { describe, expect, it } from "vitest";
 import { saveFingerprints, syncPolicies } from "../../src/policy-sync.ts";
-import { createTestApi } from "../support.ts";
+import { createTestApi, type TestApi } from "../support.ts";
+
+/** One ticket of `brand`, created at 02:00 UTC on 3 March (still 2 March in New York). */
+const postTicket = (api: TestApi, brand: string) =>
+  api.call("POST", "/v1/events", {
+    body: {
+      id: "e1",
+      type: "ticket.created",
+      brand,
+      ticketId: "T1",
+      at: "2025-03-03T02:00:00Z",
+      actor: { type: "customer" },
+      data: { channel: "email", category: "order" },
+    },
+  });
 
 describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) => {
   it("rebuild the projections of brands whose policy changed, and only theirs", async () => {
     const api = await createTestApi(backend);
     try {
-      for (const brand of ["shop", "other"])
-        await api.call("POST", "/v1/events", {
-          body: {
-            id: "e1",
-            type: "ticket.created",
-            brand,
-            ticketId: "T1",
-            at: "2025-03-03T02:00:00Z",
-            actor: { type: "customer" },
-            data: { channel: "email", category: "order" },
-          },
-        });
+      for (const brand of ["shop", "other"]) await postTicket(api, brand);
       expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
       const day = async (brand = "shop") =>
         (
@@ -65,18 +68,7 @@ describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) =>
   it("record only the rebuilt brands' policies after a rebuild of some brands", async () => {
     const api = await createTestApi(backend);
     try {
-      for (const brand of ["shop", "other"])
-        await api.call("POST", "/v1/events", {
-          body: {
-            id: "e1",
-            type: "ticket.created",
-            brand,
-            ticketId: "T1",
-            at: "2025-03-03T02:00:00Z",
-            actor: { type: "customer" },
-            data: { channel: "email", category: "order" },
-          },
-        });
+      for (const brand of ["shop", "other"]) await postTicket(api, brand);
       expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
       // Both brands' policies change; `caliper rebuild --brand shop` applies shop's alone.
       const file = parsePolicyFile({
@@ -103,18 +95,7 @@ describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) =>
 
   it("rebuild a brand first seen while the server ran once the policies name it, and no other", async () => {
     const api = await createTestApi(backend);
-    const post = (brand: string) =>
-      api.call("POST", "/v1/events", {
-        body: {
-          id: "e1",
-          type: "ticket.created",
-          brand,
-          ticketId: "T1",
-          at: "2025-03-03T02:00:00Z",
-          actor: { type: "customer" },
-          data: { channel: "email", category: "order" },
-        },
-      });
+    const post = (brand: string) => postTicket(api, brand);
     try {
       await post("shop");
       expect(await syncPolicies(api.services)).toEqual({ changed: [], rebuilt: false });
