@@ -2,36 +2,49 @@ import { z } from "zod";
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
-const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Days in month `m` (1-12) of year `y`, proleptic Gregorian as `Date` counts them. */
+const daysInMonth = (y: number, m: number): number => (m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] as number));
+/** The first instant past year 9999. */
+const END_OF_9999 = Date.UTC(10000, 0, 1);
 
 /**
  * Parses an RFC 3339 timestamp with an offset and returns it as a UTC ISO string with
  * millisecond precision ("2026-03-02T09:15:00.000Z"), or null when it is not one (including
- * impossible calendar dates such as February 30th).
+ * impossible calendar dates such as February 30th, leap seconds, which `Date` cannot hold, and
+ * instants outside 1970-9999 UTC). Digits past the milliseconds are dropped, not rounded.
+ *
+ * Every event's `at` goes through it (ingest, imports), so it computes the instant from the
+ * matched fields instead of reformatting the text for `Date.parse` (2.6 µs an event before, in
+ * a profile of the twcs importer; a test compares it with that implementation).
  */
 export function parseInstant(text: string): string | null {
   const m = RFC3339.exec(text);
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = Number(m[6]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  if (h > 23 || mi > 59 || s > 60) return null;
+  if (h > 23 || mi > 59 || s > 59) return null;
   const off = m[8] as string;
+  let offsetMinutes = 0;
   if (off.length === 6) {
     const oh = Number(off.slice(1, 3));
     const om = Number(off.slice(4, 6));
     if (oh > 23 || om > 59) return null;
+    offsetMinutes = (oh * 60 + om) * (off[0] === "-" ? -1 : 1);
   }
-  const ms = Date.parse(text.replace(" ", "T").replace(/(\.\d{3})\d+/, "$1"));
-  if (Number.isNaN(ms)) return null;
-  const year = new Date(ms).getUTCFullYear();
-  if (year < 1970 || year > 9999) return null;
+  // Before 1969 no offset brings it into 1970 (and Date.UTC reads years 0-99 as 1900-1999).
+  if (y < 1969) return null;
+  const millis = m[7] === undefined ? "000" : `${m[7].slice(1)}00`.slice(0, 3);
+  // Already in UTC, written as toISOString writes it but for the milliseconds: no Date needed.
+  if (off === "Z" && text.charCodeAt(10) === 84 /* T */ && y >= 1970) return `${text.slice(0, 19)}.${millis}Z`;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number(millis)) - offsetMinutes * 60_000;
+  if (ms < 0 || ms >= END_OF_9999) return null;
   return new Date(ms).toISOString();
 }
 
