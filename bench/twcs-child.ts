@@ -1,5 +1,5 @@
 /**
- * Child process of the twcs benchmark: runs the twcs importer (importTwcs, both passes: the
+ * Child process of the twcs benchmark: runs the twcs importer (importTwcsBatches, both passes: the
  * on-disk thread index, then the events) over FILE without storing the events, and prints a
  * JSON summary on stdout. With --expose-gc it also measures the live heap after a full GC
  * every half second (what memory the importer really holds, without the GC's slack).
@@ -11,7 +11,7 @@
  * measured too.
  */
 import { bootstrap } from "../apps/api/src/bootstrap.ts";
-import { importTwcs } from "../apps/api/src/import/index.ts";
+import { importTwcsBatches } from "../apps/api/src/import/index.ts";
 import { IMPORT_BATCH } from "../apps/api/src/cli/import.ts";
 import { BatchWriter } from "../apps/api/src/ingest/batch-writer.ts";
 import { silentLogger } from "../apps/api/src/logger.ts";
@@ -30,7 +30,7 @@ const counts = { events: 0, skipped: 0, errors: 0 };
 let indexSeconds = 0;
 let lastGc = 0;
 const liveHeap: { phase: string; mb: number; t: number }[] = [];
-for await (const item of importTwcs(file, {
+for await (const items of importTwcsBatches(file, {
   onProgress: (p) => {
     const now = performance.now();
     const phaseChange = p.phase === "events" && indexSeconds === 0;
@@ -42,11 +42,14 @@ for await (const item of importTwcs(file, {
     }
   },
 })) {
-  if ("event" in item) {
-    counts.events++;
-    if (writer) await writer.add([item.event]);
-  } else if ("skipped" in item) counts.skipped++;
-  else counts.errors++;
+  const events = [];
+  for (const item of items) {
+    if ("event" in item) events.push(item.event);
+    else if ("skipped" in item) counts.skipped++;
+    else counts.errors++;
+  }
+  counts.events += events.length;
+  if (writer) await writer.add(events);
 }
 await writer?.flush();
 await services?.db.close();

@@ -1,9 +1,9 @@
 import { analyzeDatabase } from "@caliper/db";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { BrandId } from "@caliper/domain";
+import { BrandId, type CaliperEvent } from "@caliper/domain";
 import { bootstrap } from "../bootstrap.ts";
 import { mapZendeskFile } from "../connectors/zendesk/index.ts";
-import { importTwcs, readNdjson } from "../import/index.ts";
+import { importTwcsBatches, readNdjson } from "../import/index.ts";
 import { BatchWriter } from "../ingest/batch-writer.ts";
 import { silentLogger } from "../logger.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
@@ -78,15 +78,19 @@ export async function importCommand(argv: string[]): Promise<void> {
       // A tweet (a row) may give several items, one per event, and they come together: rows are
       // counted by line.
       let lastLine = -1;
-      for await (const item of importTwcs(file, {
+      for await (const items of importTwcsBatches(file, {
         onProgress: (p) =>
           bar.update(p.rows, undefined, `${p.phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`),
       })) {
-        if (item.line !== lastLine) read++;
-        lastLine = item.line;
-        if ("event" in item) await writer.add([item.event]);
-        else if ("skipped" in item) skipped++;
-        else reject(item.line, item.error);
+        const events: CaliperEvent[] = [];
+        for (const item of items) {
+          if (item.line !== lastLine) read++;
+          lastLine = item.line;
+          if ("event" in item) events.push(item.event);
+          else if ("skipped" in item) skipped++;
+          else reject(item.line, item.error);
+        }
+        await writer.add(events);
       }
     } else if (format === "ndjson") {
       const stream = createReadStream(file);

@@ -15,6 +15,8 @@
  *     RFC 4180 records; `line` is where the record starts. A malformed record is reported and
  *     parsing resumes on the line after its start line (see CsvParser).
  * - importTwcs(path, { tmpDir?, onProgress? }): AsyncGenerator<{ line, event } | { line, skipped } | { line, error }>
+ *     (importTwcsBatches(path, options): the same items, an array per chunk of the file read:
+ *     the one to loop over for a large file; see twcs.ts)
  *     the "Customer Support on Twitter" CSV. Two passes over the file with a temporary
  *     better-sqlite3 index (removed at the end, also on error or early return).
  *     onProgress({ phase: "index" | "events", bytes, totalBytes, rows }) runs about every MiB.
@@ -51,6 +53,7 @@ export {
   agentIdOf,
   brandOfHandle,
   importTwcs,
+  importTwcsBatches,
   mentionsOf,
   parseTwitterTime,
   signOffOf,
