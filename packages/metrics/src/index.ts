@@ -1,3 +1,4 @@
+export * from "./bucket-tally.ts";
 export * from "./ddsketch.ts";
 export * from "./overview.ts";
 export * from "./percentile.ts";

@@ -1,4 +1,5 @@
 import { CLOCK_NAMES, type ClockName, type ClockStatus, type ClockStatusAt } from "@caliper/policy";
+import { BucketTally } from "./bucket-tally.ts";
 import { type BucketPair, Sketch } from "./ddsketch.ts";
 import { percentileCont, sortedAscending } from "./percentile.ts";
 import {
@@ -76,6 +77,8 @@ interface Distribution {
   /** Takes out a value added before (sketches only: a rollup corrected for a ticket that changed). */
   remove(v: number): void;
   addBuckets(pairs: Iterable<BucketPair>): void;
+  /** Stored pairs given flat, [index, count, index, count, …], as a stored sketch decodes. */
+  addFlatBuckets(flat: readonly number[]): void;
   quantile(p: number): number | null;
 }
 
@@ -89,6 +92,9 @@ class ExactDistribution implements Distribution {
   addBuckets(): void {
     throw new Error("an exact distribution cannot take sketch buckets");
   }
+  addFlatBuckets(): void {
+    this.addBuckets();
+  }
   remove(): void {
     throw new Error("an exact distribution holds only what was added");
   }
@@ -100,17 +106,29 @@ class ExactDistribution implements Distribution {
 
 class SketchDistribution implements Distribution {
   private sketch = new Sketch();
+  /** Stored buckets summed here first, and moved into the sketch when it is next needed. */
+  private tally: BucketTally | null = null;
   add(v: number) {
     this.sketch.add(v);
   }
   remove(v: number) {
+    this.settle();
     this.sketch.remove(v);
   }
   addBuckets(pairs: Iterable<BucketPair>) {
     for (const [i, n] of pairs) if (n > 0) this.sketch.addToBucket(i, n);
   }
+  addFlatBuckets(flat: readonly number[]) {
+    (this.tally ??= new BucketTally(this.sketch.mapping)).addFlat(flat);
+  }
   quantile(p: number) {
+    this.settle();
     return this.sketch.quantileCont(p);
+  }
+  private settle(): void {
+    if (this.tally === null) return;
+    this.addBuckets(this.tally.pairs());
+    this.tally = null;
   }
 }
 
@@ -119,6 +137,7 @@ class NoDistribution implements Distribution {
   add(): void {}
   remove(): void {}
   addBuckets(): void {}
+  addFlatBuckets(): void {}
   quantile(): null {
     return null;
   }
@@ -206,6 +225,15 @@ export class OverviewAccumulator {
   /** Adds merged sketch buckets of one duration metric. */
   addBuckets(metric: DurationMetric, pairs: Iterable<BucketPair>): this {
     this.dists[metric].addBuckets(pairs);
+    return this;
+  }
+
+  /**
+   * `addBuckets` with the pairs flat, [index, count, index, count, …], as a stored sketch
+   * decodes: for reads that merge many stored sketches (summed in a `BucketTally` first).
+   */
+  addFlatBuckets(metric: DurationMetric, flat: readonly number[]): this {
+    this.dists[metric].addFlatBuckets(flat);
     return this;
   }
 

@@ -55,9 +55,12 @@ export function addToBuckets(stored: string, changes: ReadonlyMap<number, number
   return JSON.stringify(out);
 }
 
+/** The buckets of a stored sketch, flat: [bucket, count, bucket, count, …]. */
+export const decodeBuckets = (text: string): number[] => JSON.parse(text) as number[];
+
 /** Calls `each(bucket, count)` for every bucket of a stored sketch. */
 export function forEachBucket(text: string, each: (bucket: number, n: number) => void): void {
-  const flat = JSON.parse(text) as number[];
+  const flat = decodeBuckets(text);
   for (let i = 0; i + 1 < flat.length; i += 2) each(flat[i] as number, flat[i + 1] as number);
 }
 

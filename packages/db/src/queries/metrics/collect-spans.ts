@@ -3,7 +3,7 @@ import type { ClockName } from "@caliper/policy";
 import type { SelectQueryBuilder } from "kysely";
 import type { CaliperDb } from "../../database.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
-import { forEachBucket } from "../../projections/sketch-spans.ts";
+import { decodeBuckets } from "../../projections/sketch-spans.ts";
 import type { Database } from "../../schema.ts";
 import { markedLongSpans } from "../../projections/span-refresh.ts";
 import { coverDaysAvoiding, type Span } from "../../spans.ts";
@@ -71,11 +71,8 @@ export async function addSpanRollups(
           .select(["start", "agent", "metric", "buckets"])
           .execute()
       : [];
-    for (const row of sketches as Array<{ start: string; agent: string; metric: string; buckets: string }>) {
-      const pairs: Array<[number, number]> = [];
-      forEachBucket(row.buckets, (b, n) => pairs.push([b, n]));
-      accs.get(groupKey(by, row.start, row.agent)).addBuckets(row.metric as DurationMetric, pairs);
-    }
+    for (const row of sketches as Array<{ start: string; agent: string; metric: string; buckets: string }>)
+      accs.get(groupKey(by, row.start, row.agent)).addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
     if (!accs.clocks) continue;
     const sla = await read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
       .select(["start", "agent", "clock", "met", "late", "breached"])
