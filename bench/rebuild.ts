@@ -55,13 +55,13 @@ export const rebuildBench: Bench = async (ctx, r) => {
     const bigLabel = `${fmtNum(ctx.storeOptions.tickets)}-ticket store`;
     // Seeded in this run, the big store was just rebuilt by `caliper demo`'s bulk load: the same
     // replay, committed page by page. Its figures stand in for a second replay of ~10M events (5 min).
+    // The one-brand rebuild of that store (a copy, then 1.5-2.5 min) is left to runs that find it
+    // cached: a run from empty caches, seeding every store, must stay within the 30 minutes.
     if (big.seeding) {
       seedingRebuild(r, big.seeding, bigLabel);
-      const copy = join(work, "rebuild-big-brand.db");
-      log(`  copying the ${bigLabel}`);
-      copySqlite(big.path, copy);
-      await brandRebuild(r, copy, fingerprint(copy), bigLabel, null);
-      removeSqlite(copy);
+      r.notes.push(
+        `The one-brand rebuild of the ${bigLabel} runs when the store is cached (as in most runs); this run seeded it, and skipped it to stay within the suite's 30 minutes. The ${fmtNum(o.tickets)}-ticket store's one-brand rebuild ran as always.`,
+      );
     } else await rebuildCopy(ctx, r, big.path, work, bigLabel, "rebuild-big");
   } finally {
     rmSync(work, { recursive: true, force: true });
