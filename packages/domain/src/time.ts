@@ -5,7 +5,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 /** Days in month `m` (1-12) of year `y`, proleptic Gregorian as `Date` counts them. */
-const daysInMonth = (y: number, m: number): number => (m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] as number));
+const daysInMonth = (y: number, m: number): number =>
+  m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] as number);
 /** The first instant past year 9999. */
 const END_OF_9999 = Date.UTC(10000, 0, 1);
 

@@ -119,7 +119,8 @@ class SketchDistribution implements Distribution {
     for (const [i, n] of pairs) if (n > 0) this.sketch.addToBucket(i, n);
   }
   addFlatBuckets(flat: readonly number[]) {
-    (this.tally ??= new BucketTally(this.sketch.mapping)).addFlat(flat);
+    this.tally ??= new BucketTally(this.sketch.mapping);
+    this.tally.addFlat(flat);
   }
   quantile(p: number) {
     this.settle();

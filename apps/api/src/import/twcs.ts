@@ -383,7 +383,9 @@ export async function* importTwcsBatches(path: string, options: TwcsOptions = {}
       }
       // Not indexed under this line: a duplicate of an earlier row's tweet_id.
       const first = firstLine.get(id);
-      return first === undefined ? undefined : { line: first.line, top: null, topParent: null, topInbound: null, brand: null };
+      return first === undefined
+        ? undefined
+        : { line: first.line, top: null, topParent: null, topInbound: null, brand: null };
     };
     let header = true;
     for await (const records of recordsOf(path, "events", totalBytes, options.onProgress)) {

@@ -72,7 +72,9 @@ export async function addSpanRollups(
           .execute()
       : [];
     for (const row of sketches as Array<{ start: string; agent: string; metric: string; buckets: string }>)
-      accs.get(groupKey(by, row.start, row.agent)).addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
+      accs
+        .get(groupKey(by, row.start, row.agent))
+        .addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
     if (!accs.clocks) continue;
     const sla = await read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
       .select(["start", "agent", "clock", "met", "late", "breached"])
