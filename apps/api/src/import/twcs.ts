@@ -366,17 +366,21 @@ export async function* importTwcsBatches(path: string, options: TwcsOptions = {}
     const firstLine = db.prepare<[string], { line: number }>("SELECT line FROM tweets WHERE id = ?");
     let page: (Resolved & { id: string })[] = [];
     let next = 0;
+    /** The last line read from `resolved`, and whether nothing is left past it. */
+    let readThrough = 0;
+    let exhausted = false;
     /** The resolved row of the tweet on `line` (lines only increase), or of the row that first had its id. */
     const resolvedAt = (line: number, id: string): Resolved | undefined => {
       for (;;) {
-        const row = page[next];
-        if (row === undefined) {
-          const from = page.at(-1)?.line ?? 0;
-          page = inFileOrder.all(from);
+        if (next === page.length) {
+          if (exhausted) break;
+          page = inFileOrder.all(readThrough);
           next = 0;
+          exhausted = page.length < BATCH;
           if (page.length === 0) break;
-          continue;
+          readThrough = (page[page.length - 1] as Resolved).line;
         }
+        const row = page[next] as Resolved & { id: string };
         if (row.line > line) break;
         next++;
         if (row.line === line && row.id === id) return row;

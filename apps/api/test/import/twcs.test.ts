@@ -136,6 +136,24 @@ describe("importTwcs on the fixture sample", () => {
     expect(second).toEqual(first);
   });
 
+  it("reports duplicates past the last indexed row, over more rows than one read of the index", async () => {
+    // 6,000 tweets (more than the 5,000 the events pass reads at a time), then each of the first
+    // 3 again: the repeats come after every indexed line.
+    const file = join(dir, "dups.csv");
+    const row = (i: number) => `${i},c${i},True,Mon Oct 02 08:00:00 +0000 2017,@shopco hello ${i},,`;
+    const company = "9000000,ShopCo,False,Mon Oct 02 09:00:00 +0000 2017,hi ^JD,,1";
+    const rows = [...Array.from({ length: 6000 }, (_, i) => row(i + 1)), company, row(1), row(2), row(3)];
+    writeFileSync(file, `${HEADER}${rows.join("\n")}\n`);
+    const items = await collect(importTwcs(file, { tmpDir: dir }));
+    const tail = items.filter((i) => i.line > 6002);
+    expect(tail).toEqual([
+      { line: 6003, skipped: "duplicate tweet_id 1 (first seen on line 2)" },
+      { line: 6004, skipped: "duplicate tweet_id 2 (first seen on line 3)" },
+      { line: 6005, skipped: "duplicate tweet_id 3 (first seen on line 4)" },
+    ]);
+    expect(events(items).filter((e) => e.type === "ticket.created")).toHaveLength(6000);
+  });
+
   it("reports progress for both phases and removes its temporary database", async () => {
     const progress: TwcsProgress[] = [];
     await collect(importTwcs(SAMPLE, { tmpDir: dir, onProgress: (p) => progress.push(p) }));
