@@ -10,6 +10,18 @@ import { SketchSpanDelta } from "./sketch-spans.ts";
  * Both expect the span tables to be empty.
  */
 
+/** The brands with rows in any of `tables`, each once. */
+async function brandsIn(
+  // biome-ignore lint/suspicious/noExplicitAny: also runs inside migrations, below the typed schema.
+  db: Kysely<any>,
+  tables: readonly [string, ...string[]],
+): Promise<string[]> {
+  const [first, ...rest] = tables;
+  let query = db.selectFrom(first).select("brand").distinct();
+  for (const table of rest) query = query.union(db.selectFrom(table).select("brand"));
+  return ((await query.execute()) as Array<{ brand: string }>).map((r) => r.brand);
+}
+
 /**
  * Fills rollup_sketch_span from the fine sketch rows of rollup_sketch, one brand at a time: every
  * brand's, or those of `only` (whose span rows are then expected to be absent).
@@ -20,12 +32,7 @@ export async function fillSketchSpans(
   backend: Backend,
   only: readonly string[] | null = null,
 ): Promise<void> {
-  const brands =
-    only ??
-    ((await db.selectFrom("rollup_sketch").select("brand").distinct().execute()) as Array<{ brand: string }>).map(
-      (r) => r.brand,
-    );
-  for (const brand of brands) {
+  for (const brand of only ?? (await brandsIn(db, ["rollup_sketch"]))) {
     const delta = new SketchSpanDelta();
     const rows = (await db
       .selectFrom("rollup_sketch")
@@ -48,16 +55,7 @@ export async function fillCountSpans(
   backend: Backend,
   only: readonly string[] | null = null,
 ): Promise<void> {
-  const brands =
-    only ??
-    (
-      (await db
-        .selectFrom("rollup_daily")
-        .select("brand")
-        .union(db.selectFrom("rollup_sla").select("brand"))
-        .execute()) as Array<{ brand: string }>
-    ).map((r) => r.brand);
-  for (const brand of brands) {
+  for (const brand of only ?? (await brandsIn(db, ["rollup_daily", "rollup_sla"]))) {
     const delta = new CountSpanDelta();
     const daily = (await db
       .selectFrom("rollup_daily")
