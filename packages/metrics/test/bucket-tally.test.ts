@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BucketTally } from "../src/bucket-tally.ts";
 import { bucketIndex, DEFAULT_SKETCH_MAPPING, Sketch, ZERO_BUCKET_INDEX } from "../src/ddsketch.ts";
 import { OverviewAccumulator } from "../src/overview.ts";
-import type { TicketFacts } from "../src/ticket-facts.ts";
+import { ticketFacts } from "./ticket-facts-fixture.ts";
 
 /** A stored sketch flat: indices a duration can map to (the zero bucket too) with positive counts. */
 const index = fc.oneof(
@@ -46,27 +46,12 @@ describe("BucketTally", () => {
           acc.addFlatBuckets("frt", [bucketIndex(v), 1]);
           acc.addBuckets("resolution", [[bucketIndex(v), 1]]);
         }
-        const facts: TicketFacts = {
-          brand: "acme",
-          ticketId: "t-1",
-          createdAt: "2026-11-02T10:00:00.000Z",
-          createdDay: "2026-11-02",
-          category: "order",
-          channel: "email",
-          agent: null,
-          firstResponseApplies: true,
+        const facts = ticketFacts({
           frtSeconds: v,
-          frtBusinessSeconds: null,
           solved: true,
           resolutionSeconds: v,
-          fcr: false,
-          reopened: false,
-          rating: null,
-          ratingAt: null,
-          ratingComment: null,
-          flags: 0,
           lastEventAt: "2026-11-02T10:00:00.000Z",
-        };
+        });
         for (const acc of [flat, pairs]) acc.removeTicket(facts);
         expect(flat.finalize()).toEqual(pairs.finalize());
       }),

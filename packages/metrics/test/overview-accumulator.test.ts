@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OverviewAccumulator } from "../src/overview.ts";
 import type { TicketFacts } from "../src/ticket-facts.ts";
+import { ticketFacts } from "./ticket-facts-fixture.ts";
 
 const seconds = fc.option(fc.integer({ min: 1, max: 90 * 86_400 }), { nil: null });
 const facts: fc.Arbitrary<TicketFacts> = fc
@@ -14,27 +15,20 @@ const facts: fc.Arbitrary<TicketFacts> = fc
     fcr: fc.boolean(),
     reopened: fc.boolean(),
   })
-  .map((r) => ({
-    brand: "acme",
-    ticketId: "t-1",
-    createdAt: "2026-11-02T10:00:00.000Z",
-    createdDay: "2026-11-02",
-    category: "order",
-    channel: "email",
-    agent: r.agent,
-    firstResponseApplies: true,
-    frtSeconds: r.frt,
-    frtBusinessSeconds: r.frt === null ? null : Math.floor(r.frt / 3),
-    solved: r.resolution !== null,
-    resolutionSeconds: r.resolution,
-    fcr: r.resolution !== null && r.fcr,
-    reopened: r.reopened,
-    rating: r.rating,
-    ratingAt: r.rating === null ? null : "2026-11-05T10:00:00.000Z",
-    ratingComment: null,
-    flags: r.flags,
-    lastEventAt: "2026-11-06T10:00:00.000Z",
-  }));
+  .map((r) =>
+    ticketFacts({
+      agent: r.agent,
+      frtSeconds: r.frt,
+      frtBusinessSeconds: r.frt === null ? null : Math.floor(r.frt / 3),
+      solved: r.resolution !== null,
+      resolutionSeconds: r.resolution,
+      fcr: r.resolution !== null && r.fcr,
+      reopened: r.reopened,
+      rating: r.rating,
+      ratingAt: r.rating === null ? null : "2026-11-05T10:00:00.000Z",
+      flags: r.flags,
+    }),
+  );
 
 describe("an overview accumulator corrected for a ticket that changed (sketch mode)", () => {
   it("taking out tickets gives the overview of the tickets left, exactly", () => {
