@@ -1,7 +1,7 @@
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BrandId, type CaliperEvent, EventInput, parseInstant } from "@caliper/domain";
+import { BrandId, type CaliperEvent, EventInput, instantMs, parseInstant } from "@caliper/domain";
 import Database from "better-sqlite3";
 import { CsvParser, type CsvRecord } from "./csv.ts";
 import { decodeChunks } from "./decode.ts";
@@ -80,19 +80,10 @@ export function parseTwitterTime(text: string): number | null {
   }
   const month = MONTHS[m[1] as string];
   if (month === undefined) return null;
-  const day = Number(m[2]);
-  const hour = Number(m[3]);
-  const minute = Number(m[4]);
-  const second = Number(m[5]);
   const offsetMinutes = Number(m[8]);
-  const year = Number(m[9]);
+  if (offsetMinutes > 59) return null;
   const offset = (Number(m[7]) * 60 + offsetMinutes) * (m[6] === "-" ? -1 : 1);
-  if (hour > 23 || minute > 59 || second > 59 || offsetMinutes > 59) return null;
-  const local = Date.UTC(year, month, day, hour, minute, second);
-  if (new Date(local).getUTCDate() !== day) return null;
-  const ms = local - offset * 60_000;
-  const iso = new Date(ms).getUTCFullYear();
-  return iso < 1970 || iso > 9999 ? null : ms;
+  return instantMs(Number(m[9]), month + 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), 0, offset);
 }
 
 /** Tweet ids as written; "123.0" (a float export of an id) becomes "123". */

@@ -41,6 +41,9 @@ describe("twcs helpers", () => {
       "2017-10-11T04:55:44.000Z",
     );
     expect(parseTwitterTime("Wed Feb 30 06:55:44 +0000 2017")).toBeNull();
+    // Years as written: 0070 is not 1970 (Date.UTC's reading of years 0-99).
+    expect(parseTwitterTime("Mon Jan 01 00:00:00 +0000 0070")).toBeNull();
+    expect(parseTwitterTime("Thu Jan 01 00:00:00 +0000 1970")).toBe(0);
     expect(parseTwitterTime("yesterday")).toBeNull();
     expect(parseTwitterTime("2017-10-11T06:55:44Z")).toBe(Date.UTC(2017, 9, 11, 6, 55, 44));
   });
