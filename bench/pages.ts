@@ -3,13 +3,25 @@
  * single events make of them) and of 500 (a batch), the pages each commit writes to the
  * write-ahead log, by table (its own B-tree and its indexes) and by B-tree. A commit's time is
  * mostly these pages: every one is copied into the log, checksummed, and later checkpointed.
+ *
+ * Then the same two group sizes timed in process (`write-cost-child.ts`): the time per event,
+ * what a group costs whatever its size (a straight line through the two), and how much of it is
+ * spent inside SQLite's statements — why single events cost about twice a batch's events.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDir, fmtNum, log, RESULTS, ROOT } from "./lib/common.ts";
 import type { Bench } from "./lib/context.ts";
 import { runNode } from "./lib/proc.ts";
-import { info } from "./lib/report.ts";
+import { type BenchResult, info } from "./lib/report.ts";
+
+interface WriteCost {
+  group: number;
+  events: number;
+  usPerEvent: number;
+  sqliteUsPerEvent: number;
+  statements: { key: string; calls: number; usPerEvent: number }[];
+}
 
 interface Pages {
   group: number;
@@ -55,7 +67,41 @@ export const pagesBench: Bench = async (ctx, r) => {
           .join(", "),
       );
     }
+    await writeCost(r, work, seed, ctx.quick ? 6_400 : 20_000);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 };
+
+/** The time half: groups of 64 and 500 timed in process, and the share of SQLite's statements. */
+async function writeCost(r: BenchResult, work: string, seed: number, events: number): Promise<void> {
+  log(`  time per event: ${fmtNum(events)} events in groups of 64 and of 500 on a ${fmtNum(seed)}-event store`);
+  const res = await runNode(join(ROOT, "bench", "write-cost-child.ts"), [work, String(seed), String(events), "64,500"]);
+  if (res.code !== 0) throw new Error(`write-cost child failed (${res.code}): ${res.stderr.slice(-2000)}`);
+  const costs = JSON.parse(res.stdout.trim().split("\n").pop() as string) as WriteCost[];
+  for (const c of costs) {
+    const top = c.statements
+      .slice(0, 5)
+      .map((s) => `${s.key} ${fmtNum(s.usPerEvent, 1)}`)
+      .join(", ");
+    info(
+      r,
+      `groups of ${c.group} events: time per event, in process`,
+      `${fmtNum(c.usPerEvent, 1)} µs (${fmtNum(1e6 / c.usPerEvent)} events/s on one thread); inside SQLite's statements ${fmtNum(c.sqliteUsPerEvent, 1)} µs (${fmtNum((100 * c.sqliteUsPerEvent) / c.usPerEvent)}%), most: ${top}`,
+    );
+  }
+  const [small, large] = costs as [WriteCost, WriteCost];
+  const perEvent = (large.usPerEvent * large.group - small.usPerEvent * small.group) / (large.group - small.group);
+  const fixed = small.usPerEvent * small.group - perEvent * small.group;
+  const sqlitePerEvent =
+    (large.sqliteUsPerEvent * large.group - small.sqliteUsPerEvent * small.group) / (large.group - small.group);
+  const sqliteFixed = small.sqliteUsPerEvent * small.group - sqlitePerEvent * small.group;
+  info(
+    r,
+    "a group's cost, fitted through both sizes: fixed per group + per event",
+    `${fmtNum(fixed / 1000, 2)} ms + ${fmtNum(perEvent, 1)} µs per event (of them inside SQLite: ${fmtNum(sqliteFixed / 1000, 2)} ms + ${fmtNum(sqlitePerEvent, 1)} µs); a group of 64 spends ${fmtNum((100 * fixed) / (small.usPerEvent * small.group))}% of its time on the fixed part`,
+  );
+  r.notes.push(
+    `Time per event: ${fmtNum(events)} demo events appended with \`appendEvents\` one group after another onto copies of one store (a file, background checkpoints on, as \`caliper serve\` runs it), each group one transaction; SQLite's share is the time inside better-sqlite3's statement calls, the commit included.`,
+  );
+}
