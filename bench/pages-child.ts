@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appendEvents, openDatabase } from "@caliper/db";
 import { loadPolicySet } from "@caliper/policy";
-import { demoEvents } from "./lib/events.ts";
+import { appendDemoHistory, demoEvents } from "./lib/events.ts";
 
 const [dir, seedArg, groupArg, groupsArg] = process.argv.slice(2);
 if (!dir || !seedArg || !groupArg || !groupsArg) {
@@ -27,8 +27,7 @@ const cdb = await openDatabase(path);
 const raw = cdb.sqlite as NonNullable<typeof cdb.sqlite>;
 raw.pragma("wal_autocheckpoint = 0");
 const ctx = { backend: cdb.backend, policies: loadPolicySet() };
-const history = demoEvents(Number(seedArg), { seed: 1, end: "2026-11-30T00:00:00Z", days: 30 });
-for (let i = 0; i < history.length; i += 500) await appendEvents(cdb, ctx, history.slice(i, i + 500));
+await appendDemoHistory(cdb, ctx, Number(seedArg));
 raw.exec("analyze");
 const pageSize = raw.pragma("page_size", { simple: true }) as number;
 const events = demoEvents(group * groups, { seed: 2, end: "2026-11-30T00:00:00Z", days: 7 });

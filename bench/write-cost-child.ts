@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { appendEvents, openDatabase } from "@caliper/db";
 import { loadPolicySet } from "@caliper/policy";
 import Database from "better-sqlite3";
-import { demoEvents } from "./lib/events.ts";
+import { appendDemoHistory, demoEvents } from "./lib/events.ts";
 
 const [dir, seedArg, eventsArg, groupsArg] = process.argv.slice(2);
 if (!dir || !seedArg || !eventsArg || !groupsArg) {
@@ -47,7 +47,7 @@ function instrumentStatements(): void {
         return original.apply(this, args);
       } finally {
         const ms = performance.now() - t0;
-        const key = statementKey(this.source);
+        const key = keyOf(this.source);
         const t = tallies.get(key) ?? { calls: 0, ms: 0 };
         t.calls++;
         t.ms += ms;
@@ -55,6 +55,17 @@ function instrumentStatements(): void {
       }
     };
   }
+}
+
+/** `statementKey` of each statement text met, so that the timed loop parses each text once. */
+const keys = new Map<string, string>();
+function keyOf(sql: string): string {
+  let key = keys.get(sql);
+  if (key === undefined) {
+    key = statementKey(sql);
+    keys.set(sql, key);
+  }
+  return key;
 }
 
 /** A statement's kind and table: "commit", "insert into clocks", "select from events". */
@@ -77,8 +88,7 @@ const seedPath = join(dir, "write-cost-seed.db");
 {
   const cdb = await openDatabase(seedPath);
   const ctx = { backend: cdb.backend, policies };
-  const history = demoEvents(Number(seedArg), { seed: 1, end: "2026-11-30T00:00:00Z", days: 30 });
-  for (let i = 0; i < history.length; i += 500) await appendEvents(cdb, ctx, history.slice(i, i + 500));
+  await appendDemoHistory(cdb, ctx, Number(seedArg));
   (cdb.sqlite as NonNullable<typeof cdb.sqlite>).pragma("wal_checkpoint(TRUNCATE)");
   await cdb.close();
 }

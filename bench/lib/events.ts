@@ -1,3 +1,4 @@
+import { appendEvents, type CaliperDb, type ProjectionContext } from "@caliper/db";
 import { type CaliperEvent, compareEvents } from "@caliper/domain";
 import { generateDemo } from "../../apps/api/src/demo/index.ts";
 
@@ -30,3 +31,12 @@ export const countTypes = (events: readonly CaliperEvent[]): Record<string, numb
   for (const e of events) out[e.type] = (out[e.type] ?? 0) + 1;
   return out;
 };
+
+/**
+ * Stores the first `count` events of a 30-day demo history (seed 1) through `appendEvents`, in
+ * batches of 500: the store the pages benchmark's children write their measured groups onto.
+ */
+export async function appendDemoHistory(cdb: CaliperDb, ctx: ProjectionContext, count: number): Promise<void> {
+  const history = demoEvents(count, { seed: 1, end: "2026-11-30T00:00:00Z", days: 30 });
+  for (let i = 0; i < history.length; i += 500) await appendEvents(cdb, ctx, history.slice(i, i + 500));
+}
