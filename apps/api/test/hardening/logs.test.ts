@@ -176,7 +176,9 @@ describe.each(TEST_BACKENDS)("logs on %s", (backend) => {
     });
     expect(res.status).toBe(500);
     expect(res.json.error.code).toBe("internal");
-    expect(errors.some((l) => JSON.parse(l).msg === "unhandled error")).toBe(true);
+    const unhandled = errors.map((l) => JSON.parse(l)).find((l) => l.msg === "unhandled error");
+    // Client errors (ApiError) carry no stack; an unhandled one keeps its own, to find the fault.
+    expect(unhandled?.stack).toMatch(/\n\s+at /);
     for (const line of errors) expect(line).not.toContain(body);
   });
 });
