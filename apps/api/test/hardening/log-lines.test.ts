@@ -58,7 +58,11 @@ describe("the default logger on standard output", () => {
       encoding: "utf8",
       env: { ...process.env, CALIPER_LOG_LEVEL: "info" },
     });
-  const messages = (stdout: string) => stdout.trim().split("\n").map((l) => (JSON.parse(l) as { msg: string }).msg);
+  const messages = (stdout: string) =>
+    stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
 
   it("writes the lines still queued when the process exits", () => {
     const out = run(
