@@ -4,6 +4,17 @@ import type { AppEnv } from "../context.ts";
 import type { Services } from "../services.ts";
 import { opsMetrics } from "./metrics.ts";
 
+/** Route patterns in OpenAPI form, by hono pattern: the routes are few, and this runs on every request. */
+const openApiPaths = new Map<string, string>();
+const openApiPath = (path: string): string => {
+  let label = openApiPaths.get(path);
+  if (label === undefined) {
+    label = path.replace(/:(\w+)/g, "{$1}");
+    openApiPaths.set(path, label);
+  }
+  return label;
+};
+
 /**
  * The route pattern a request matched, in OpenAPI form ("/v1/tickets/{id}"), so label values stay
  * few: "dashboard" for the single-page app and its assets, "unmatched" for anything else.
@@ -17,7 +28,7 @@ export function routeLabel(c: Context<AppEnv>): string {
   }
   for (let i = routes.length - 1; i >= 0; i--) {
     const r = routes[i];
-    if (r && r.method !== "ALL" && r.path !== "*" && r.path !== "/*") return r.path.replace(/:(\w+)/g, "{$1}");
+    if (r && r.method !== "ALL" && r.path !== "*" && r.path !== "/*") return openApiPath(r.path);
   }
   return c.res.status === 404 ? "unmatched" : "dashboard";
 }
