@@ -9,7 +9,7 @@ import { chunks, ensureDir, fmtMs, fmtNum, fmtRatio, log, median, RESULTS, summa
 import type { Bench } from "./lib/context.ts";
 import { demoEvents } from "./lib/events.ts";
 import { getJson } from "./lib/http.ts";
-import { type BenchServer, startBenchServer } from "./lib/proc.ts";
+import { type BenchServer, cpuSecondsOf, startBenchServer } from "./lib/proc.ts";
 import { info } from "./lib/report.ts";
 import { migrationsOf } from "./lib/baseline.ts";
 import { cannon, httpBatchRate } from "./ingest.ts";
@@ -38,7 +38,13 @@ export const abBench: Bench = async (ctx, r) => {
       ["after", servers.after],
     ] as const;
     for (const [, s] of pair) await httpBatchRate(s.url, warm, 0);
-    const batch = { before: { events: 0, seconds: 0 }, after: { events: 0, seconds: 0 } };
+    const batch = { before: { events: 0, seconds: 0, cpu: 0 }, after: { events: 0, seconds: 0, cpu: 0 } };
+    /** Runs `fn` and returns it with the CPU seconds the server used meanwhile. */
+    const cpuOf = async <T>(s: BenchServer, fn: () => Promise<T>): Promise<[T, number]> => {
+      const c0 = cpuSecondsOf(s.pid) ?? 0;
+      const out = await fn();
+      return [out, (cpuSecondsOf(s.pid) ?? 0) - c0];
+    };
     const per = Math.ceil(bodies.length / rounds);
     for (let k = 0; k < rounds; k++) {
       const part = bodies.slice(k * per, (k + 1) * per);
@@ -46,23 +52,27 @@ export const abBench: Bench = async (ctx, r) => {
       log(`  batch round ${k + 1}/${rounds} (${fmtNum(count)} events each)`);
       // Alternate which goes first, so neither always runs on a warmer machine.
       for (const [key, s] of k % 2 === 0 ? pair : [...pair].reverse()) {
-        const res = await httpBatchRate(s.url, part, count);
+        const [res, cpu] = await cpuOf(s, () => httpBatchRate(s.url, part, count));
         batch[key].events += count;
         batch[key].seconds += res.seconds;
+        batch[key].cpu += cpu;
       }
     }
     const one = {
-      before: { ok: 0, seconds: 0, p99: [] as number[] },
-      after: { ok: 0, seconds: 0, p99: [] as number[] },
+      before: { ok: 0, seconds: 0, cpu: 0, p99: [] as number[] },
+      after: { ok: 0, seconds: 0, cpu: 0, p99: [] as number[] },
     };
     const cursor = { before: 0, after: 0 };
     for (let k = 0; k < rounds; k++) {
       log(`  single-event round ${k + 1}/${rounds} (${ctx.sizes.cannonSeconds} s each)`);
       for (const [key, s] of k % 2 === 0 ? pair : [...pair].reverse()) {
-        const c = await cannon(s.url, "/v1/events", ctx.sizes.cannonSeconds, {
-          next: () => single[cursor[key]++ % single.length] as string,
-        });
+        const [c, cpu] = await cpuOf(s, () =>
+          cannon(s.url, "/v1/events", ctx.sizes.cannonSeconds, {
+            next: () => single[cursor[key]++ % single.length] as string,
+          }),
+        );
         one[key].ok += c.ok;
+        one[key].cpu += cpu;
         one[key].seconds += c.ok / c.rate;
         one[key].p99.push(c.p99);
       }
@@ -73,11 +83,24 @@ export const abBench: Bench = async (ctx, r) => {
       "batch ingest (500 per request, 4 clients), before → after",
       `${fmtNum(rate(batch.before))} → ${fmtNum(rate(batch.after))} events/s (${fmtRatio(rate(batch.after) / rate(batch.before))})`,
     );
+    // Server CPU per event: what a change costs or saves, whatever else the machine was doing.
+    const us = (cpu: number, n: number) => (cpu / n) * 1e6;
+    const cpuLine = (b: number, a: number) => `${fmtNum(b)} → ${fmtNum(a)} µs (${fmtRatio(a / b)})`;
+    info(
+      r,
+      "batch ingest: server CPU per event, before → after",
+      cpuLine(us(batch.before.cpu, batch.before.events), us(batch.after.cpu, batch.after.events)),
+    );
     const sr = (t: { ok: number; seconds: number }) => t.ok / t.seconds;
     info(
       r,
       "single events (64 connections), before → after",
       `${fmtNum(sr(one.before))} → ${fmtNum(sr(one.after))} req/s (${fmtRatio(sr(one.after) / sr(one.before))}); p99 ${fmtMs(median(one.before.p99))} → ${fmtMs(median(one.after.p99))}`,
+    );
+    info(
+      r,
+      "single events: server CPU per request, before → after",
+      cpuLine(us(one.before.cpu, one.before.ok), us(one.after.cpu, one.after.ok)),
     );
   } finally {
     await servers.before?.stop();

@@ -28,6 +28,22 @@ export function rssOf(pid: number): RssReading | null {
   }
 }
 
+/**
+ * CPU seconds a live process has used, user and system, all threads (from /proc/<pid>/stat, in
+ * USER_HZ ticks, 100 a second on Linux); null once it has exited. Less sensitive than a rate to
+ * what else the machine runs: time the process waits for a core is not counted.
+ */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** V8's heap as the sampled process reports it (bench/server.ts answers IPC { memory: true }). */
 export interface HeapReading {
   heapTotalKb: number;
