@@ -6,7 +6,7 @@
  * written during a turn wait for the next check phase (`setImmediate`) and go out together, in
  * order. A line that must not wait (a warning or an error, which may come just before the process
  * dies) is written at once, after the lines before it; lines still waiting when the process exits
- * are written then, and a buffer past `maxBytes` is written without waiting.
+ * are written then, and a queue past `maxChars` characters is written without waiting.
  */
 export interface LineSink {
   /** Queues a line (ending in "\n"); with `now`, writes it and everything queued before it at once. */
@@ -15,15 +15,15 @@ export interface LineSink {
   flush(): void;
 }
 
-export function batchedLines(out: (chunk: string) => void, maxBytes = 64 * 1024): LineSink {
+export function batchedLines(out: (chunk: string) => void, maxChars = 64 * 1024): LineSink {
   let queued: string[] = [];
-  let bytes = 0;
+  let chars = 0;
   let scheduled = false;
   const flush = () => {
     if (queued.length === 0) return;
     const chunk = queued.length === 1 ? (queued[0] as string) : queued.join("");
     queued = [];
-    bytes = 0;
+    chars = 0;
     out(chunk);
   };
   const onTurn = () => {
@@ -33,8 +33,8 @@ export function batchedLines(out: (chunk: string) => void, maxBytes = 64 * 1024)
   return {
     write(line, now = false) {
       queued.push(line);
-      bytes += line.length;
-      if (now || bytes >= maxBytes) return flush();
+      chars += line.length;
+      if (now || chars >= maxChars) return flush();
       if (scheduled) return;
       scheduled = true;
       // Unreferenced: a pending log line never keeps the process alive (the exit hook writes it).
