@@ -3,12 +3,14 @@
  * figure and ratio as it goes, and writes a dated section to docs/benchmarks.md.
  *
  *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,pages,postgres,twcs,contention,ab] [--quick] [--scale N]
- *              [--profile] [--fresh-store] [--no-docs | --docs] [--baseline REV]
+ *              [--profile] [--fresh-store] [--big-rebuild] [--no-docs | --docs] [--baseline REV]
  *
  * --quick        small scales (a smoke run in a few minutes; writes docs only with --docs)
  * --scale N      tickets in the big store (default 1,000,000; 30,000 with --quick)
  * --profile      start servers and CLI children with --cpu-prof and summarise the top functions
  * --fresh-store  re-seed the cached stores instead of reusing them
+ * --big-rebuild  rebuild a copy of the cached big store, then one brand of it (~7-10 min at 1M tickets;
+ *                without it the rebuild benchmark reports the big store's seeding rebuild, kept with the cache)
  * --no-docs      do not touch docs/benchmarks.md (results still go to bench/results/)
  * --twcs-mb A,B  sizes in MiB of the two files the twcs importer runs over (default 256,1024: the issue's 1 GiB file)
  * --baseline REV also run "ab": the product at commit REV against this checkout, side by side
@@ -54,6 +56,7 @@ const { values } = parseArgs({
     scale: { type: "string" },
     profile: { type: "boolean", default: false },
     "fresh-store": { type: "boolean", default: false },
+    "big-rebuild": { type: "boolean", default: false },
     docs: { type: "boolean" },
     "no-docs": { type: "boolean", default: false },
     "twcs-mb": { type: "string" },
@@ -102,6 +105,7 @@ let storePromise: Promise<Store> | undefined;
 const ctx: BenchContext = {
   quick,
   profile: values.profile === true,
+  bigRebuild: values["big-rebuild"] === true,
   sizes: { ...(quick ? QUICK_SIZES : FULL_SIZES), ...(twcsBytes ? { twcsBytes } : {}) },
   storeOptions,
   store: () => {

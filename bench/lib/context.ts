@@ -48,6 +48,11 @@ export const QUICK_SIZES: Sizes = {
 export interface BenchContext {
   quick: boolean;
   profile: boolean;
+  /**
+   * --big-rebuild: rebuild a copy of the cached big store (and one brand of it) in this run. Without
+   * it, a run that finds the store cached reports the rebuild its seeding ended with (bench/rebuild.ts).
+   */
+  bigRebuild: boolean;
   sizes: Sizes;
   /** The big store's options (tickets = --scale). */
   storeOptions: StoreOptions;

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LATEST_MIGRATION } from "@caliper/db";
-import { ensureDir, fmtNum, fmtSecs, gitCommit, log, RESULTS } from "./common.ts";
+import { ensureDir, fmtNum, fmtSecs, gitCommit, log, machine, RESULTS } from "./common.ts";
 import { runCli } from "./proc.ts";
 
 export interface StoreOptions {
@@ -22,6 +22,12 @@ export interface StoreMeta {
   builtAt: string;
   commit: string;
   migration: string;
+  /**
+   * The rebuild `caliper demo` ended its bulk load with (its two summary lines, as `caliper rebuild`
+   * prints them), its process's peak RSS and the machine: what a later run reports for this store
+   * when it does not rebuild a copy of it (bench/rebuild.ts). Absent from stores seeded before it.
+   */
+  seeding?: { rebuild: string; peakRssKb: number; machine: string };
 }
 
 export interface Store {
@@ -54,6 +60,8 @@ const keyOf = (o: StoreOptions): string =>
   `demo-t${o.tickets}-d${o.days}-s${o.seed}-${o.end.replace(/[^0-9]/g, "").slice(0, 12)}-m${LATEST_MIGRATION.replace(/[^A-Za-z0-9]/g, "")}`;
 
 const DEMO_LINE = /Demo: (\d+) tickets, (\d+) events stored \((\d+) already there\) in ([\d.]+) s/;
+/** The two lines of `rebuildSummary` in what `caliper demo` printed. */
+const REBUILD_LINES = /^\s*Rebuilt .*\n\s*time: .*$/m;
 
 /**
  * A SQLite store seeded by `caliper demo` (into an empty store: the log, then one rebuild of
@@ -109,6 +117,11 @@ export async function demoStore(o: StoreOptions, opts: { fresh?: boolean } = {})
     commit: gitCommit(),
     migration: LATEST_MIGRATION,
   };
+  const rebuild = REBUILD_LINES.exec(r.stderr)?.[0];
+  if (rebuild) {
+    const box = machine();
+    meta.seeding = { rebuild, peakRssKb: r.rss.hwmKb, machine: `${box.cpu}, ${box.cores} cores, Node ${box.node}` };
+  }
   writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
   log(`store ${key}: ${fmtNum(events)} events in ${fmtSecs(seconds)} (${fmtNum(meta.eventsPerSecond)} events/s)`);
   return { path, meta, built: true, seeding: { stderr: r.stderr, peakRssKb: r.rss.hwmKb } };
