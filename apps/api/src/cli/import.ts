@@ -4,17 +4,24 @@ import { BrandId, type CaliperEvent } from "@caliper/domain";
 import { bootstrap } from "../bootstrap.ts";
 import { mapZendeskFile } from "../connectors/zendesk/index.ts";
 import { importTwcsBatches, readNdjson } from "../import/index.ts";
-import { BatchWriter } from "../ingest/batch-writer.ts";
+import { bulkLoadPending, logIsEmpty } from "../ingest/bulk-load.ts";
+import { type ImportSink, importSink, StoreNotEmptyError } from "../ingest/import-sink.ts";
 import { silentLogger } from "../logger.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
+import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
+import { rebuildSummary } from "./rebuild-summary.ts";
 
-export const IMPORT_USAGE = `caliper import --format ndjson|twcs|zendesk-ticket-events|zendesk-satisfaction [--brand B] [--batch N] [--rejects FILE] [--db …] FILE
+export const IMPORT_USAGE = `caliper import --format ndjson|twcs|zendesk-ticket-events|zendesk-satisfaction [--brand B] [--batch N | --bulk] [--rejects FILE] [--db …] FILE
 
 Streams FILE into the event log in batches of --batch events (default 5,000, at most 20,000), each
 stored and projected in one transaction. Larger batches import faster (a ticket whose events share a
 batch is projected once) but hold the write lock longer: 5,000 events take about half a second here,
 well inside the 5 s a server writing to the same SQLite file waits; lower it if one does.
+--bulk, into an empty store only: the events go to the log alone, then one rebuild projects them all
+(the same tables, about 1.5x faster on a large file). The projections stay empty until that rebuild
+ends, so nothing else may write to the store meanwhile. Interrupted, run it again: it resumes, and
+caliper serve finishes its rebuild at start.
   ndjson                  one Caliper event per line (DESIGN.md §2)
   twcs                    the Customer Support on Twitter CSV (brand = the replying company's handle)
   zendesk-ticket-events   Incremental Ticket Event Export pages or items (needs --brand)
@@ -44,6 +51,7 @@ export async function importCommand(argv: string[]): Promise<void> {
     format: { type: "string" },
     brand: { type: "string" },
     batch: { type: "string" },
+    bulk: { type: "boolean" },
     rejects: { type: "string" },
     policies: { type: "string" },
   });
@@ -60,13 +68,31 @@ export async function importCommand(argv: string[]): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
   const batchSize = intFlag(values.batch, "batch", IMPORT_BATCH, 1, IMPORT_BATCH_MAX);
+  const bulk = values.bulk === true;
+  if (bulk && values.batch !== undefined)
+    throw new UsageError("--batch and --bulk do not go together (a bulk load projects once, at the end)");
   const services = await bootstrap({
     db: dbTarget(values.db),
     policiesFile: values.policies,
     logger: silentLogger,
     backgroundCheckpoints: true,
   });
-  const writer = new BatchWriter(services, batchSize);
+  let writer: ImportSink;
+  try {
+    writer = await importSink(services, { bulk, batchSize });
+  } catch (err) {
+    await services.db.close();
+    if (err instanceof StoreNotEmptyError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (!bulk && (await bulkLoadPending(services)))
+    process.stderr.write(
+      "A bulk load of this store stopped before its rebuild: run it again with --bulk to finish it (or caliper rebuild).\n",
+    );
+  else if (!bulk && (await logIsEmpty(services)))
+    process.stderr.write(
+      "The store is empty: --bulk would load it faster (the log, then one rebuild) if nothing else writes to it meanwhile.\n",
+    );
   const rejects: Rejected[] = [];
   let skipped = 0;
   let read = 0;
@@ -117,14 +143,18 @@ export async function importCommand(argv: string[]): Promise<void> {
           bar.update(read, undefined, `${Math.round((stream.bytesRead / Math.max(totalBytes, 1)) * 100)}%`);
       }
     }
-    await writer.flush();
-    await analyzeDatabase(services.db);
     bar.done();
+    // A bulk load's rebuild, phase by phase, as caliper demo shows it.
+    const bars = phaseBars({ tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") });
+    const rebuild = await writer.finish((p) => bars.update(p.phase, p.done, p.total, p.note));
+    bars.close();
+    await analyzeDatabase(services.db);
     const seconds = (performance.now() - t0) / 1000;
     const lines = [
-      `Imported ${file}: ${read} rows in ${seconds.toFixed(1)} s`,
+      `Imported ${file}: ${read} rows in ${seconds.toFixed(1)} s${bulk ? " (bulk load)" : ""}`,
       `  events stored: ${writer.accepted}, already there (duplicates): ${writer.duplicates}, rows skipped: ${skipped}, rows rejected: ${rejects.length}`,
     ];
+    if (rebuild) lines.push(rebuildSummary(rebuild, "  "));
     if (rejects.length > 0) {
       const path = values.rejects ?? `${file}.rejects.ndjson`;
       const out = createWriteStream(path);

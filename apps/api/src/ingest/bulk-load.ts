@@ -40,6 +40,11 @@ export async function logIsEmpty(services: Services): Promise<boolean> {
   return (await services.db.db.selectFrom("events").select("id").limit(1).executeTakeFirst()) === undefined;
 }
 
+/** Whether a bulk load may start (or resume) here: the log is empty, or a bulk load stopped before its rebuild. */
+export async function canBulkLoad(services: Services): Promise<boolean> {
+  return (await logIsEmpty(services)) || (await bulkLoadPending(services));
+}
+
 async function markPending(services: Services): Promise<void> {
   await writeMeta(services.db.db, PENDING_KEY, new Date().toISOString());
 }

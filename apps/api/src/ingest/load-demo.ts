@@ -2,7 +2,7 @@ import type { RebuildResult } from "@caliper/db";
 import { type DemoOptions, type DemoStats, generateDemo } from "../demo/index.ts";
 import type { Services } from "../services.ts";
 import { BatchWriter } from "./batch-writer.ts";
-import { bulkLoadPending, logIsEmpty, startBulkLoad } from "./bulk-load.ts";
+import { canBulkLoad, startBulkLoad } from "./bulk-load.ts";
 
 export interface LoadProgress {
   /** ingest: through normal ingest; log, then tickets and orders: a bulk load and its rebuild. */
@@ -27,7 +27,7 @@ export async function loadDemo(
   onProgress: (p: LoadProgress) => void,
 ): Promise<{ accepted: number; duplicates: number; bulk: boolean; rebuild: RebuildResult | null }> {
   // A bulk load that stopped before its rebuild committed resumes as one (see bulk-load.ts).
-  if ((await logIsEmpty(services)) || (await bulkLoadPending(services))) {
+  if (await canBulkLoad(services)) {
     const bulk = await startBulkLoad(services);
     for (const batch of generateDemo(options, stats)) {
       await bulk.add(batch);

@@ -9,6 +9,16 @@ import { runCli } from "./run-cli.ts";
 
 const TWCS = join(__dirname, "../fixtures/twcs/twcs-sample.csv");
 
+/** Runs `fn` on the store at `path`, opened for it and closed after. */
+async function withDb<T>(path: string, fn: (cdb: CaliperDb) => Promise<T>): Promise<T> {
+  const cdb = await openDatabase(path);
+  try {
+    return await fn(cdb);
+  } finally {
+    await cdb.close();
+  }
+}
+
 describe("caliper CLI", () => {
   let dir: string;
   beforeAll(() => {
@@ -121,6 +131,42 @@ describe("caliper CLI", () => {
     expect(tooBig.stderr).toContain("--batch");
   });
 
+  it("imports into an empty store with --bulk to the same tables, and refuses --bulk where events are", async () => {
+    const tables = (db: string) => withDb(db, (cdb) => snapshotProjections(cdb, { omit: ["seq"] }));
+    const bulk = join(dir, "bulk.db");
+    const live = join(dir, "bulk-live.db");
+    const plain = await runCli(["import", "--format", "twcs", "--db", live, TWCS]);
+    expect(plain.code).toBe(0);
+    // Into an empty store without --bulk, the CLI says what --bulk would do.
+    expect(plain.stderr).toContain("The store is empty: --bulk would load it faster");
+    const r = await runCli(["import", "--format", "twcs", "--bulk", "--db", bulk, TWCS]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("93 rows in");
+    expect(r.stderr).toContain("(bulk load)");
+    expect(r.stderr).toContain("events stored: 108");
+    expect(r.stderr).toMatch(/Rebuilt \d+ tickets and 0 orders from 108 events/);
+    expect(await tables(bulk)).toEqual(await tables(live));
+    // Again: the store holds events now, so --bulk is refused (exit 2) and nothing changes.
+    const before = await tables(bulk);
+    const again = await runCli(["import", "--format", "twcs", "--bulk", "--db", bulk, TWCS]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("--bulk loads only an empty store");
+    expect(await tables(bulk)).toEqual(before);
+    const both = await runCli([
+      "import",
+      "--format",
+      "twcs",
+      "--bulk",
+      "--batch",
+      "7",
+      "--db",
+      join(dir, "b2.db"),
+      TWCS,
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--batch and --bulk");
+  });
+
   it("imports the twcs sample twice with the same figures, and exports tickets that round-trip", async () => {
     const db = join(dir, "twcs.db");
     const first = await runCli(["import", "--format", "twcs", "--db", db, TWCS]);
@@ -180,14 +226,7 @@ describe("caliper CLI", () => {
       "--end",
       "2026-03-01T00:00:00Z",
     ];
-    const inDb = async <T>(fn: (cdb: CaliperDb) => Promise<T>): Promise<T> => {
-      const cdb = await openDatabase(db);
-      try {
-        return await fn(cdb);
-      } finally {
-        await cdb.close();
-      }
-    };
+    const inDb = <T>(fn: (cdb: CaliperDb) => Promise<T>): Promise<T> => withDb(db, fn);
     const demo = await runCli(demoArgs);
     expect(demo.code).toBe(0);
     expect(demo.stderr).toMatch(/manager key \(all five stores\): cal_/);

@@ -1,0 +1,69 @@
+import type { RebuildProgress, RebuildResult } from "@caliper/db";
+import type { CaliperEvent } from "@caliper/domain";
+import type { Services } from "../services.ts";
+import { BatchWriter } from "./batch-writer.ts";
+import { canBulkLoad, startBulkLoad } from "./bulk-load.ts";
+
+/**
+ * Where `caliper import` puts the events it reads: ingest, batch by batch (each stored and
+ * projected in one transaction), or, with `--bulk`, a bulk load into an empty store (the log
+ * alone, then one rebuild of every projection: the same tables, faster, as `caliper demo` loads
+ * its history; see bulk-load.ts). A bulk load leaves the store's projections empty until its
+ * rebuild ends and replaces every derived row then, so nothing else may write to the store
+ * meanwhile: it is for a new store that no server uses yet, and never the default.
+ */
+export interface ImportSink {
+  readonly bulk: boolean;
+  add(events: readonly CaliperEvent[]): Promise<void>;
+  /** Stores what is left. A bulk load then rebuilds the projections and returns its figures; ingest returns null. */
+  finish(onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult | null>;
+  /** Events stored, and events already in the log (same brand and id). */
+  readonly accepted: number;
+  readonly duplicates: number;
+}
+
+/** `--bulk` asked of a store that already holds events (and no unfinished bulk load). */
+export class StoreNotEmptyError extends Error {}
+
+/**
+ * The sink of an import: a bulk load when `bulk` (refused with StoreNotEmptyError, before anything
+ * is written, unless `canBulkLoad`), else ingest in batches of `batchSize`.
+ */
+export async function importSink(
+  services: Services,
+  options: { bulk: boolean; batchSize: number },
+): Promise<ImportSink> {
+  if (!options.bulk) {
+    const writer = new BatchWriter(services, options.batchSize);
+    return {
+      bulk: false,
+      add: (events) => writer.add(events),
+      async finish() {
+        await writer.flush();
+        return null;
+      },
+      get accepted() {
+        return writer.accepted;
+      },
+      get duplicates() {
+        return writer.duplicates;
+      },
+    };
+  }
+  if (!(await canBulkLoad(services)))
+    throw new StoreNotEmptyError(
+      "--bulk loads only an empty store (this one holds events): import without --bulk to add to it",
+    );
+  const load = await startBulkLoad(services);
+  return {
+    bulk: true,
+    add: (events) => load.add(events),
+    finish: (onProgress) => load.finish(onProgress),
+    get accepted() {
+      return load.accepted;
+    },
+    get duplicates() {
+      return load.duplicates;
+    },
+  };
+}
