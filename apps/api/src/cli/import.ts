@@ -5,8 +5,9 @@ import { bootstrap } from "../bootstrap.ts";
 import { mapZendeskFile } from "../connectors/zendesk/index.ts";
 import { importTwcsBatches, readNdjson } from "../import/index.ts";
 import { bulkLoadPending, logIsEmpty } from "../ingest/bulk-load.ts";
-import { type ImportSink, importSink, StoreNotEmptyError } from "../ingest/import-sink.ts";
+import { importSink, StoreNotEmptyError } from "../ingest/import-sink.ts";
 import { silentLogger } from "../logger.ts";
+import type { Services } from "../services.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
 import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
@@ -77,28 +78,15 @@ export async function importCommand(argv: string[]): Promise<void> {
     logger: silentLogger,
     backgroundCheckpoints: true,
   });
-  let writer: ImportSink;
-  try {
-    writer = await importSink(services, { bulk, batchSize });
-  } catch (err) {
-    await services.db.close();
-    if (err instanceof StoreNotEmptyError) throw new UsageError(err.message);
-    throw err;
-  }
-  if (!bulk && (await bulkLoadPending(services)))
-    process.stderr.write(
-      "A bulk load of this store stopped before its rebuild: run it again with --bulk to finish it (or caliper rebuild).\n",
-    );
-  else if (!bulk && (await logIsEmpty(services)))
-    process.stderr.write(
-      "The store is empty: --bulk would load it faster (the log, then one rebuild) if nothing else writes to it meanwhile.\n",
-    );
   const rejects: Rejected[] = [];
   let skipped = 0;
   let read = 0;
   const bar = progress("import", "rows");
   const t0 = performance.now();
   try {
+    const writer = await importSink(services, { bulk, batchSize });
+    const hint = bulk ? null : await bulkHint(services);
+    if (hint) process.stderr.write(`${hint}\n`);
     const reject = (line: number, reason: string) => rejects.push({ line, reason });
     if (format === "twcs") {
       // A tweet (a row) may give several items, one per event, and they come together: rows are
@@ -164,7 +152,18 @@ export async function importCommand(argv: string[]): Promise<void> {
       for (const r of rejects.slice(0, 5)) lines.push(`    line ${r.line}: ${r.reason}`);
     }
     process.stderr.write(`${lines.join("\n")}\n`);
+  } catch (err) {
+    throw err instanceof StoreNotEmptyError ? new UsageError(err.message) : err;
   } finally {
     await services.db.close();
   }
+}
+
+/** Without --bulk: what --bulk would do here (finish an interrupted bulk load, or load an empty store faster), or null. */
+async function bulkHint(services: Services): Promise<string | null> {
+  if (await bulkLoadPending(services))
+    return "A bulk load of this store stopped before its rebuild: run it again with --bulk to finish it (or caliper rebuild).";
+  if (await logIsEmpty(services))
+    return "The store is empty: --bulk would load it faster (the log, then one rebuild) if nothing else writes to it meanwhile.";
+  return null;
 }

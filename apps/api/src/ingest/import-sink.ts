@@ -5,12 +5,12 @@ import { BatchWriter } from "./batch-writer.ts";
 import { canBulkLoad, startBulkLoad } from "./bulk-load.ts";
 
 /**
- * Where `caliper import` puts the events it reads: ingest, batch by batch (each stored and
- * projected in one transaction), or, with `--bulk`, a bulk load into an empty store (the log
- * alone, then one rebuild of every projection: the same tables, faster, as `caliper demo` loads
- * its history; see bulk-load.ts). A bulk load leaves the store's projections empty until its
- * rebuild ends and replaces every derived row then, so nothing else may write to the store
- * meanwhile: it is for a new store that no server uses yet, and never the default.
+ * Where a loader puts the events it reads (`caliper import`, `caliper demo`'s history): ingest,
+ * batch by batch (each stored and projected in one transaction), or a bulk load into an empty
+ * store (the log alone, then one rebuild of every projection: the same tables, faster; see
+ * bulk-load.ts). A bulk load leaves the store's projections empty until its rebuild ends and
+ * replaces every derived row then, so nothing else may write to the store meanwhile: `caliper
+ * demo` bulk-loads any empty store, `caliper import` only with `--bulk`.
  */
 export interface ImportSink {
   readonly bulk: boolean;

@@ -1,8 +1,8 @@
 import type { RebuildResult } from "@caliper/db";
 import { type DemoOptions, type DemoStats, generateDemo } from "../demo/index.ts";
 import type { Services } from "../services.ts";
-import { BatchWriter } from "./batch-writer.ts";
-import { canBulkLoad, startBulkLoad } from "./bulk-load.ts";
+import { canBulkLoad } from "./bulk-load.ts";
+import { importSink } from "./import-sink.ts";
 
 export interface LoadProgress {
   /** ingest: through normal ingest; log, then tickets and orders: a bulk load and its rebuild. */
@@ -27,22 +27,14 @@ export async function loadDemo(
   onProgress: (p: LoadProgress) => void,
 ): Promise<{ accepted: number; duplicates: number; bulk: boolean; rebuild: RebuildResult | null }> {
   // A bulk load that stopped before its rebuild committed resumes as one (see bulk-load.ts).
-  if (await canBulkLoad(services)) {
-    const bulk = await startBulkLoad(services);
-    for (const batch of generateDemo(options, stats)) {
-      await bulk.add(batch);
-      onProgress({ phase: "log", done: stats.tickets, total: options.tickets });
-    }
-    const rebuild = await bulk.finish((p) =>
-      onProgress({ phase: p.phase, done: p.done, total: p.total, ...(p.note ? { note: p.note } : {}) }),
-    );
-    return { accepted: bulk.accepted, duplicates: bulk.duplicates, bulk: true, rebuild };
-  }
-  const writer = new BatchWriter(services, 1000);
+  const bulk = await canBulkLoad(services);
+  const sink = await importSink(services, { bulk, batchSize: 1000 });
   for (const batch of generateDemo(options, stats)) {
-    await writer.add(batch);
-    onProgress({ phase: "ingest", done: stats.tickets, total: options.tickets });
+    await sink.add(batch);
+    onProgress({ phase: bulk ? "log" : "ingest", done: stats.tickets, total: options.tickets });
   }
-  await writer.flush();
-  return { accepted: writer.accepted, duplicates: writer.duplicates, bulk: false, rebuild: null };
+  const rebuild = await sink.finish((p) =>
+    onProgress({ phase: p.phase, done: p.done, total: p.total, ...(p.note ? { note: p.note } : {}) }),
+  );
+  return { accepted: sink.accepted, duplicates: sink.duplicates, bulk, rebuild };
 }
