@@ -75,11 +75,7 @@ export const twcsBench: Bench = async (ctx, r) => {
       const file = files.get(bytes) as string;
       const db = join(work, `import-${bytes}.db`);
       log(`  caliper import --format twcs, ${fmtBytes(statSync(file).size)}`);
-      const res = await runCli(["import", "--format", "twcs", "--db", db, file], {
-        profileDir: ctx.profileDir(`twcs-import-${bytes}`),
-      });
-      const m = /events stored: (\d+)/.exec(res.stderr);
-      if (res.code !== 0 || !m) throw new Error(`caliper import failed (${res.code}): ${res.stderr.slice(-2000)}`);
+      const { res, stored } = await importFile(file, db, [], ctx.profileDir(`twcs-import-${bytes}`));
       rmSync(db, { force: true });
       // The same import loop in the bench child, with a forced GC every 0.5 s: the live heap.
       const heapDb = join(work, `heap-${bytes}.db`);
@@ -90,11 +86,11 @@ export const twcsBench: Bench = async (ctx, r) => {
         throw new Error(`twcs child (--store) failed (${child.code}): ${child.stderr.slice(-2000)}`);
       const heap = (JSON.parse(child.stdout.trim().split("\n").at(-1) as string) as ChildSummary).liveHeapMaxMb;
       rmSync(heapDb, { force: true });
-      ends.push({ bytes: statSync(file).size, rssKb: res.rss.hwmKb, seconds: res.seconds, stored: Number(m[1]), heap });
+      ends.push({ bytes: statSync(file).size, rssKb: res.rss.hwmKb, seconds: res.seconds, stored, heap });
       info(
         r,
         `caliper import end to end, ${fmtBytes(statSync(file).size)} file`,
-        `${fmtNum(Number(m[1]))} events stored in ${fmtSecs(res.seconds)} (${fmtNum(Number(m[1]) / res.seconds)} events/s); peak RSS ${fmtMb(res.rss.hwmKb)}; the same import loop with a GC every 0.5 s: live heap ≤ ${fmtNum(heap, 0)} MB`,
+        `${fmtNum(stored)} events stored in ${fmtSecs(res.seconds)} (${fmtNum(stored / res.seconds)} events/s); peak RSS ${fmtMb(res.rss.hwmKb)}; the same import loop with a GC every 0.5 s: live heap ≤ ${fmtNum(heap, 0)} MB`,
       );
     }
     const [x, y] = ends as [(typeof ends)[0], (typeof ends)[0]];
@@ -122,13 +118,12 @@ export const twcsBench: Bench = async (ctx, r) => {
     // The larger file again with --bulk, into an empty store: the log, then one rebuild.
     const bulkFile = files.get(e2e[1] as number) as string;
     log(`  caliper import --format twcs --bulk, ${fmtBytes(y.bytes)}`);
-    const bulk = await runCli(["import", "--format", "twcs", "--bulk", "--db", join(work, "bulk.db"), bulkFile], {
-      profileDir: ctx.profileDir("twcs-import-bulk"),
-    });
-    const bm = /events stored: (\d+)/.exec(bulk.stderr);
-    if (bulk.code !== 0 || !bm)
-      throw new Error(`caliper import --bulk failed (${bulk.code}): ${bulk.stderr.slice(-2000)}`);
-    const bulkStored = Number(bm[1]);
+    const { res: bulk, stored: bulkStored } = await importFile(
+      bulkFile,
+      join(work, "bulk.db"),
+      ["--bulk"],
+      ctx.profileDir("twcs-import-bulk"),
+    );
     info(
       r,
       `caliper import --bulk end to end, ${fmtBytes(y.bytes)} file (an empty store: the log, then one rebuild)`,
@@ -148,3 +143,12 @@ export const twcsBench: Bench = async (ctx, r) => {
     rmSync(work, { recursive: true, force: true });
   }
 };
+
+/** `caliper import --format twcs` of `file` into `db` (with `flags`), as a user runs it: the process and the events it stored. */
+async function importFile(file: string, db: string, flags: readonly string[], profileDir: string | undefined) {
+  const res = await runCli(["import", "--format", "twcs", ...flags, "--db", db, file], { profileDir });
+  const m = /events stored: (\d+)/.exec(res.stderr);
+  if (res.code !== 0 || !m)
+    throw new Error(`caliper import ${flags.join(" ")} failed (${res.code}): ${res.stderr.slice(-2000)}`);
+  return { res, stored: Number(m[1]) };
+}
