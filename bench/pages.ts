@@ -91,11 +91,13 @@ async function writeCost(r: BenchResult, work: string, seed: number, events: num
     );
   }
   const [small, large] = costs as [WriteCost, WriteCost];
-  const perEvent = (large.usPerEvent * large.group - small.usPerEvent * small.group) / (large.group - small.group);
-  const fixed = small.usPerEvent * small.group - perEvent * small.group;
-  const sqlitePerEvent =
-    (large.sqliteUsPerEvent * large.group - small.sqliteUsPerEvent * small.group) / (large.group - small.group);
-  const sqliteFixed = small.sqliteUsPerEvent * small.group - sqlitePerEvent * small.group;
+  /** A group's time as fixed + perEvent × size (µs), the straight line through both sizes' figure `us`. */
+  const line = (us: (c: WriteCost) => number) => {
+    const perEvent = (us(large) * large.group - us(small) * small.group) / (large.group - small.group);
+    return { perEvent, fixed: us(small) * small.group - perEvent * small.group };
+  };
+  const { perEvent, fixed } = line((c) => c.usPerEvent);
+  const { perEvent: sqlitePerEvent, fixed: sqliteFixed } = line((c) => c.sqliteUsPerEvent);
   info(
     r,
     "a group's cost, fitted through both sizes: fixed per group + per event",
