@@ -3,7 +3,7 @@
  * figure and ratio as it goes, and writes a dated section to docs/benchmarks.md.
  *
  *   pnpm bench [--only ingest,reads,duckdb,rebuild,rules,pages,postgres,twcs,contention,ab] [--quick] [--scale N]
- *              [--profile] [--fresh-store] [--big-rebuild] [--no-docs | --docs] [--baseline REV]
+ *              [--profile] [--fresh-store] [--big-rebuild] [--pg-big] [--no-docs | --docs] [--baseline REV]
  *
  * --quick        small scales (a smoke run in a few minutes; writes docs only with --docs)
  * --scale N      tickets in the big store (default 1,000,000; 30,000 with --quick)
@@ -11,6 +11,8 @@
  * --fresh-store  re-seed the cached stores instead of reusing them
  * --big-rebuild  rebuild a copy of the cached big store, then one brand of it (~7-10 min at 1M tickets;
  *                without it the rebuild benchmark reports the big store's seeding rebuild, kept with the cache)
+ * --pg-big       PostgreSQL reads on a store the big store's size (seeded into PostgreSQL once and cached:
+ *                7-15 min at 1M tickets) beside the big SQLite store, instead of a 50,000-ticket one
  * --no-docs      do not touch docs/benchmarks.md (results still go to bench/results/)
  * --twcs-mb A,B  sizes in MiB of the two files the twcs importer runs over (default 256,1024: the issue's 1 GiB file)
  * --baseline REV also run "ab": the product at commit REV against this checkout, side by side
@@ -57,6 +59,7 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     "fresh-store": { type: "boolean", default: false },
     "big-rebuild": { type: "boolean", default: false },
+    "pg-big": { type: "boolean", default: false },
     docs: { type: "boolean" },
     "no-docs": { type: "boolean", default: false },
     "twcs-mb": { type: "string" },
@@ -106,6 +109,7 @@ const ctx: BenchContext = {
   quick,
   profile: values.profile === true,
   bigRebuild: values["big-rebuild"] === true,
+  pgBig: values["pg-big"] === true,
   sizes: { ...(quick ? QUICK_SIZES : FULL_SIZES), ...(twcsBytes ? { twcsBytes } : {}) },
   storeOptions,
   store: () => {

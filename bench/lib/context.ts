@@ -53,6 +53,13 @@ export interface BenchContext {
    * it, a run that finds the store cached reports the rebuild its seeding ended with (bench/rebuild.ts).
    */
   bigRebuild: boolean;
+  /**
+   * --pg-big: the PostgreSQL reads on a store of the big store's size (`storeOptions`), seeded by
+   * `caliper demo` into PostgreSQL and cached, read beside the big SQLite store. Without it they
+   * run on a `sizes.pgTickets`-ticket, 90-day store (seeding 1M tickets into PostgreSQL takes
+   * 7-15 minutes, beyond the suite's 30 with the rest).
+   */
+  pgBig: boolean;
   sizes: Sizes;
   /** The big store's options (tickets = --scale). */
   storeOptions: StoreOptions;
