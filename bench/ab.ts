@@ -6,11 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chunks, ensureDir, fmtMs, fmtNum, fmtRatio, log, median, RESULTS, summarize } from "./lib/common.ts";
-import type { Bench } from "./lib/context.ts";
+import type { Bench, BenchContext } from "./lib/context.ts";
 import { demoEvents } from "./lib/events.ts";
 import { getJson } from "./lib/http.ts";
 import { type BenchServer, cpuSecondsOf, startBenchServer } from "./lib/proc.ts";
-import { info } from "./lib/report.ts";
+import { type BenchResult, info } from "./lib/report.ts";
+import type { StoreOptions } from "./lib/store.ts";
+import { bigPgStore } from "./postgres.ts";
 import { migrationsOf } from "./lib/baseline.ts";
 import { cannon, httpBatchRate } from "./ingest.ts";
 import { endpoints } from "./reads.ts";
@@ -114,12 +116,32 @@ export const abBench: Bench = async (ctx, r) => {
     return;
   }
   const store = await ctx.store();
+  await compareReads(ctx, r, base.dir, store.path, store.meta.options, "SQLite");
+  if (ctx.pgBig) {
+    const pg = await bigPgStore(ctx.storeOptions);
+    await compareReads(ctx, r, base.dir, pg.url, ctx.storeOptions, "PostgreSQL");
+  }
+  r.notes.push(
+    `Baseline: \`${base.rev}\` = ${base.sha} "${base.subject}", run from bench/results/baseline/${base.sha} (git archive, this checkout's dependencies). Same events, same store, alternating rounds.`,
+  );
+};
+
+/** The overview and the scorecard on one store, the baseline's server and this checkout's interleaved. */
+async function compareReads(
+  ctx: BenchContext,
+  r: BenchResult,
+  baseDir: string,
+  target: string,
+  options: StoreOptions,
+  label: string,
+): Promise<void> {
   const reads = { before: undefined as BenchServer | undefined, after: undefined as BenchServer | undefined };
   try {
-    reads.before = await startBenchServer(store.path, { root: base.dir });
-    reads.after = await startBenchServer(store.path);
-    const list = endpoints(store.meta.options).filter((e) => e.key === "overview" || e.key === "scorecard");
+    reads.before = await startBenchServer(target, { root: baseDir });
+    reads.after = await startBenchServer(target);
+    const list = endpoints(options).filter((e) => e.key === "overview" || e.key === "scorecard");
     const reps = ctx.quick ? 10 : 30;
+    log(`  reads on ${label}, before and after interleaved`);
     for (const e of list) {
       const ms = { before: [] as number[], after: [] as number[] };
       for (const s of [reads.before, reads.after]) for (let i = 0; i < 3; i++) await getJson(s.url + e.path);
@@ -131,7 +153,7 @@ export const abBench: Bench = async (ctx, r) => {
       const a = summarize(ms.after);
       info(
         r,
-        `${e.name}, before → after (${reps} interleaved requests each)`,
+        `${label}: ${e.name}, before → after (${reps} interleaved requests each)`,
         `p50 ${fmtMs(b.p50)} → ${fmtMs(a.p50)} (${fmtRatio(b.p50 / a.p50)} faster), p95 ${fmtMs(b.p95)} → ${fmtMs(a.p95)}`,
       );
     }
@@ -139,7 +161,4 @@ export const abBench: Bench = async (ctx, r) => {
     await reads.before?.stop();
     await reads.after?.stop();
   }
-  r.notes.push(
-    `Baseline: \`${base.rev}\` = ${base.sha} "${base.subject}", run from bench/results/baseline/${base.sha} (git archive, this checkout's dependencies). Same events, same store, alternating rounds.`,
-  );
-};
+}

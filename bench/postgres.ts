@@ -149,6 +149,12 @@ async function pgStore(
   return { schema, events: meta.events, seconds: meta.seconds, built: true };
 }
 
+/** The PostgreSQL store of the big store's options (`--pg-big`), seeded if missing, with its URL. */
+export async function bigPgStore(o: StoreOptions): Promise<{ url: string; events: number }> {
+  const store = await pgStore(o, false);
+  return { url: withSchema(store.schema), events: store.events };
+}
+
 export const postgresBench: Bench = async (ctx, r) => {
   const version = await admin(
     async (c) => (await c.query("SHOW server_version")).rows[0] as { server_version: string },

@@ -12,7 +12,8 @@
  * --big-rebuild  rebuild a copy of the cached big store, then one brand of it (~7-10 min at 1M tickets;
  *                without it the rebuild benchmark reports the big store's seeding rebuild, kept with the cache)
  * --pg-big       PostgreSQL reads on a store the big store's size (seeded into PostgreSQL once and cached:
- *                7-15 min at 1M tickets) beside the big SQLite store, instead of a 50,000-ticket one
+ *                7-15 min at 1M tickets) beside the big SQLite store, instead of a 50,000-ticket one;
+ *                with --baseline, the before/after reads also on that store
  * --no-docs      do not touch docs/benchmarks.md (results still go to bench/results/)
  * --twcs-mb A,B  sizes in MiB of the two files the twcs importer runs over (default 256,1024: the issue's 1 GiB file)
  * --baseline REV also run "ab": the product at commit REV against this checkout, side by side
