@@ -11,7 +11,7 @@ import type { CaliperDb } from "../../database.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
-import { addSpanRollups } from "./collect-spans.ts";
+import { addSpanRollups, type MarkedSpans, markedSpansOnce } from "./collect-spans.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
 
@@ -46,8 +46,9 @@ export async function collectRollup(
   by: GroupBy,
   accs: Accumulators,
   days: DayRange,
+  markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
 ): Promise<void> {
-  if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days);
+  if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days, markedSpans);
   else await addFineRollups(cdb, q, by, accs, days);
   if (accs.clocks) await addRunningClocks(cdb, q, by, accs, days);
 }

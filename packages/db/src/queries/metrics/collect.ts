@@ -6,7 +6,7 @@ import { Accumulators } from "./accumulators.ts";
 import { correctChangedAfter } from "./collect-changed.ts";
 import { collectExact } from "./collect-exact.ts";
 import { collectRollup } from "./collect-rollup.ts";
-import { spanTicketCount } from "./collect-spans.ts";
+import { markedSpansOnce, spanTicketCount } from "./collect-spans.ts";
 import type { GroupBy } from "./grouping.ts";
 import { splitPeriod } from "./period.ts";
 import { timeSlices } from "../../time-slices.ts";
@@ -41,7 +41,10 @@ export async function collect(
   const split = splitPeriod(cal, q.from, q.to);
   // The brand's tickets in the whole days (from the span rollups: a few rows): what decides
   // `auto`, and how many parts an exact read is made of.
-  const tickets = split.days && precision !== "sketch" ? await spanTicketCount(cdb, q, split.days) : 0;
+  // The weeks and months waiting for their refresh: read once for both span reads.
+  const markedSpans = split.days ? markedSpansOnce(cdb, q.brand, split.days) : null;
+  const tickets =
+    split.days && markedSpans && precision !== "sketch" ? await spanTicketCount(cdb, q, split.days, markedSpans) : 0;
   if (precision === "exact" || !split.days || (precision === "auto" && tickets <= EXACT_LIMIT)) {
     // SQLite reads are synchronous, and `precision=exact` over months reads every ticket of them
     // (seconds on a big store): such a read is made of parts of about EXACT_LIMIT tickets, with a
@@ -56,7 +59,7 @@ export async function collect(
     return accs;
   }
   const accs = new Accumulators("sketch", parts);
-  await collectRollup(cdb, q, by, accs, split.days);
+  await collectRollup(cdb, q, by, accs, split.days, markedSpans ?? undefined);
   await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
