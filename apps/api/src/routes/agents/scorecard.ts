@@ -31,19 +31,20 @@ export const getScorecard = defineRoute({
     const s = c.get("services");
     const { id } = parseParams(c, Params);
     const { precision, agent: _ignored, ...team } = metricQuery(c, s.now());
-    const rows = await withAgentQa(s, team, await queryAgents(s.db, s.projection, team, precision));
     const own = { ...team, agent: id };
+    const range = { brand: team.brand, agent: id, from: team.from, to: team.to };
+    // The parts do not depend on each other: on PostgreSQL they go out on several pooled
+    // connections at once instead of one round trip after another (SQLite runs them in turn).
+    const [rows, trend, feedback, reviews, flags] = await Promise.all([
+      queryAgents(s.db, s.projection, team, precision).then((r) => withAgentQa(s, team, r)),
+      queryTimeseriesSet(s.db, s.projection, own, ["tickets", "frt_median", "csat_score"], "week", precision),
+      recentFeedback(s, own, 10),
+      listReviews(s.db, range),
+      listFlags(s.db, { ...range, limit: 50 }).then((f) => withBodies(s, team.brand, f)),
+    ]);
     const figures =
       rows.find((r) => r.agent === id) ??
       (await withAgentQa(s, own, await queryAgents(s.db, s.projection, own, precision)))[0];
-    const trend = await queryTimeseriesSet(
-      s.db,
-      s.projection,
-      own,
-      ["tickets", "frt_median", "csat_score"],
-      "week",
-      precision,
-    );
     return c.json({
       agent: id,
       brand: team.brand,
@@ -64,13 +65,9 @@ export const getScorecard = defineRoute({
         frtMedianSeconds: trend.frt_median[i]?.value ?? null,
         csatScore: trend.csat_score[i]?.value ?? null,
       })),
-      recentFeedback: await recentFeedback(s, own, 10),
-      reviews: await listReviews(s.db, { brand: team.brand, agent: id, from: team.from, to: team.to }),
-      flags: await withBodies(
-        s,
-        team.brand,
-        await listFlags(s.db, { brand: team.brand, agent: id, from: team.from, to: team.to, limit: 50 }),
-      ),
+      recentFeedback: feedback,
+      reviews,
+      flags,
     });
   },
 });

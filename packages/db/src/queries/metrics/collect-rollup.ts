@@ -48,9 +48,14 @@ export async function collectRollup(
   days: DayRange,
   markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
 ): Promise<void> {
-  if (q.category === undefined && q.channel === undefined) await addSpanRollups(cdb, q, by, accs, days, markedSpans);
-  else await addFineRollups(cdb, q, by, accs, days);
-  if (accs.clocks) await addRunningClocks(cdb, q, by, accs, days);
+  // Independent reads, at once on PostgreSQL; each adds to the accumulators in one synchronous
+  // step per row, and sums and sketch merges do not depend on the order.
+  await Promise.all([
+    q.category === undefined && q.channel === undefined
+      ? addSpanRollups(cdb, q, by, accs, days, markedSpans)
+      : addFineRollups(cdb, q, by, accs, days),
+    accs.clocks ? addRunningClocks(cdb, q, by, accs, days) : undefined,
+  ]);
 }
 
 /** Counts, sketch buckets and finished clocks of whole days from the per-day rows (any filter). */
@@ -67,39 +72,19 @@ async function addFineRollups(
   const sums = Object.values(COUNT_COLUMNS).map((c) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)`.as(c));
   let daily = filtered(cdb.db.selectFrom("rollup_daily").select(sums), q, days);
   if (col) daily = daily.select(sql.ref(col).as("g")).groupBy(col);
-  for (const row of (await daily.execute()) as Array<Record<string, number> & { g?: string }>) {
-    const counts = Object.fromEntries(
-      ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
-    ) as unknown as RollupCounts;
-    accs.get(groupOf(row)).addCounts(counts);
-  }
-
-  if (accs.durations) {
-    // The key is (brand, metric, day, ...): naming the metrics lets both databases seek each
-    // metric's day range instead of reading every row of the brand (a 90-day read filtered by
-    // category on the 1M store: 132 -> 51-65 ms in SQLite, see docs/benchmarks.md).
-    let sketch = filtered(
-      cdb.db
-        .selectFrom("rollup_sketch")
-        .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
-        .where("metric", "in", DURATION_METRICS)
-        .groupBy(["metric", "bucket"]),
-      q,
-      days,
-    );
-    if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
-    const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
-    for (const row of (await sketch.execute()) as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
-      const g = groupOf(row);
-      const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
-      buckets.set(g, byMetric);
-      const list = byMetric.get(row.metric as DurationMetric) ?? [];
-      list.push([Number(row.bucket), Number(row.n)]);
-      byMetric.set(row.metric as DurationMetric, list);
-    }
-    for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
-  }
-  if (!accs.clocks) return;
+  // The key is (brand, metric, day, ...): naming the metrics lets both databases seek each
+  // metric's day range instead of reading every row of the brand (a 90-day read filtered by
+  // category on the 1M store: 132 -> 51-65 ms in SQLite, see docs/benchmarks.md).
+  let sketch = filtered(
+    cdb.db
+      .selectFrom("rollup_sketch")
+      .select(["metric", "bucket", sql<number>`sum(n)`.as("n")])
+      .where("metric", "in", DURATION_METRICS)
+      .groupBy(["metric", "bucket"]),
+    q,
+    days,
+  );
+  if (col) sketch = sketch.select(sql.ref(col).as("g")).groupBy(col);
   let sla = filtered(
     cdb.db
       .selectFrom("rollup_sla")
@@ -114,7 +99,30 @@ async function addFineRollups(
     days,
   );
   if (col) sla = sla.select(sql.ref(col).as("g")).groupBy(col);
-  for (const row of (await sla.execute()) as Array<{
+  // Three tables, read at once (on PostgreSQL, over pooled connections side by side).
+  const [dailyRows, sketchRows, slaRows] = await Promise.all([
+    daily.execute(),
+    accs.durations ? sketch.execute() : [],
+    accs.clocks ? sla.execute() : [],
+  ]);
+
+  for (const row of dailyRows as Array<Record<string, number> & { g?: string }>) {
+    const counts = Object.fromEntries(
+      ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
+    ) as unknown as RollupCounts;
+    accs.get(groupOf(row)).addCounts(counts);
+  }
+  const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
+  for (const row of sketchRows as Array<{ metric: string; bucket: number; n: number; g?: string }>) {
+    const g = groupOf(row);
+    const byMetric = buckets.get(g) ?? new Map<DurationMetric, Array<[number, number]>>();
+    buckets.set(g, byMetric);
+    const list = byMetric.get(row.metric as DurationMetric) ?? [];
+    list.push([Number(row.bucket), Number(row.n)]);
+    byMetric.set(row.metric as DurationMetric, list);
+  }
+  for (const [g, byMetric] of buckets) for (const [m, pairs] of byMetric) accs.get(g).addBuckets(m, pairs);
+  for (const row of slaRows as Array<{
     clock: string;
     met: number;
     late: number;

@@ -88,9 +88,22 @@ export async function addSpanRollups(
 ): Promise<void> {
   const { filters, keep } = await spanReads(q, by, days, markedSpans);
   for (const read of filters) {
-    const daily = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
-      .selectAll()
-      .execute();
+    // Three tables, read at once (on PostgreSQL, over pooled connections side by side).
+    const [daily, sketches, sla] = await Promise.all([
+      read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
+        .selectAll()
+        .execute(),
+      accs.durations
+        ? read(cdb.db.selectFrom("rollup_sketch_span") as SelectQueryBuilder<Database, SpanTable, object>)
+            .select(["span", "start", "agent", "metric", "buckets"])
+            .execute()
+        : [],
+      accs.clocks
+        ? read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
+            .select(["span", "start", "agent", "clock", "met", "late", "breached"])
+            .execute()
+        : [],
+    ]);
     for (const row of daily as unknown as Array<
       Record<string, number> & { span: string; start: string; agent: string }
     >) {
@@ -100,11 +113,6 @@ export async function addSpanRollups(
       ) as unknown as RollupCounts;
       accs.get(groupKey(by, row.start, row.agent)).addCounts(counts);
     }
-    const sketches = accs.durations
-      ? await read(cdb.db.selectFrom("rollup_sketch_span") as SelectQueryBuilder<Database, SpanTable, object>)
-          .select(["span", "start", "agent", "metric", "buckets"])
-          .execute()
-      : [];
     for (const row of sketches as Array<{
       span: string;
       start: string;
@@ -116,10 +124,6 @@ export async function addSpanRollups(
         accs
           .get(groupKey(by, row.start, row.agent))
           .addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
-    if (!accs.clocks) continue;
-    const sla = await read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
-      .select(["span", "start", "agent", "clock", "met", "late", "breached"])
-      .execute();
     for (const row of sla as Array<{
       span: string;
       start: string;
