@@ -40,9 +40,9 @@ const STARTS_PER_READ = 500;
  * their weeks and days (span-refresh.ts): day spans are always up to date.
  *
  * One statement per table takes every kind of span at once (`span IN (…) AND start IN (…)`,
- * one round trip instead of one per kind, which is what a read costs on PostgreSQL). A start can
- * begin spans of two kinds (a Monday that is also the 1st), so that statement may return a span
- * the cover did not take: `keep` says which rows belong to the cover.
+ * one round trip instead of one per kind, which is what a read costs on PostgreSQL). A week's or
+ * a month's start is also a day's (and a Monday may be the 1st), so that statement may return
+ * spans the cover did not take: `keep` says which rows belong to the cover.
  */
 async function spanReads(
   q: MetricQuery,
