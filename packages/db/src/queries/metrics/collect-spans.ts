@@ -6,7 +6,7 @@ import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.
 import { decodeBuckets } from "../../projections/sketch-spans.ts";
 import type { Database } from "../../schema.ts";
 import { markedLongSpans } from "../../projections/span-refresh.ts";
-import { coverDaysAvoiding, type Span, spanId } from "../../spans.ts";
+import { coverDaysAvoiding, type Span } from "../../spans.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { type GroupBy, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
@@ -30,8 +30,8 @@ export function markedSpansOnce(cdb: CaliperDb, brand: string, days: DayRange): 
   };
 }
 
-/** Starts per statement at most: the IN list stays far below the parameter limits. */
-const STARTS_PER_READ = 500;
+/** Spans per statement at most: the IN lists stay far below the parameter limits. */
+const SPANS_PER_READ = 500;
 
 /**
  * The span rows a read takes: the fewest whole months, weeks and days that cover its days (only
@@ -39,38 +39,34 @@ const STARTS_PER_READ = 500;
  * when filtered or grouped by agent. Weeks and months waiting for their refresh are covered by
  * their weeks and days (span-refresh.ts): day spans are always up to date.
  *
- * One statement per table takes every kind of span at once (`span IN (…) AND start IN (…)`,
- * one round trip instead of one per kind, which is what a read costs on PostgreSQL). A week's or
- * a month's start is also a day's (and a Monday may be the 1st), so that statement may return
- * spans the cover did not take: `keep` says which rows belong to the cover.
+ * One statement per table takes every kind of span at once (`(span = 'month' AND start IN (…))
+ * OR (span = 'week' AND …)`: each term a range of the key on both databases), one round trip
+ * instead of one per kind, which is what a read costs on PostgreSQL.
  */
-async function spanReads(
-  q: MetricQuery,
-  by: GroupBy,
-  days: DayRange,
-  markedSpans: MarkedSpans,
-): Promise<{ filters: SpanFilter[]; keep: (row: { span: string; start: string }) => boolean }> {
+async function spanReads(q: MetricQuery, by: GroupBy, days: DayRange, markedSpans: MarkedSpans): Promise<SpanFilter[]> {
   const kinds: Span[] = by === "day" ? ["day"] : by === "week" ? ["week", "day"] : ["month", "week", "day"];
   const marked = by === "day" ? new Set<string>() : await markedSpans();
   const cover = coverDaysAvoiding(days.firstDay, days.endDay, kinds, marked);
   const scope = q.agent !== undefined || by === "agent" ? "agent" : "brand";
-  const taken = kinds.filter((span) => cover[span].length > 0);
-  const wanted = new Set(taken.flatMap((span) => cover[span].map((start) => spanId(span, start))));
-  const starts = [...new Set(taken.flatMap((span) => cover[span]))];
+  const spans = kinds.flatMap((span) => cover[span].map((start) => [span, start] as const));
   const filters: SpanFilter[] = [];
-  for (let i = 0; i < starts.length; i += STARTS_PER_READ) {
-    const chunk = starts.slice(i, i + STARTS_PER_READ);
+  for (let i = 0; i < spans.length; i += SPANS_PER_READ) {
+    const chunk = spans.slice(i, i + SPANS_PER_READ);
+    const byKind = kinds
+      .map((span) => [span, chunk.filter(([k]) => k === span).map(([, start]) => start)] as const)
+      .filter(([, starts]) => starts.length > 0);
     filters.push((qb) => {
       let out = qb
         .where("brand", "=", q.brand)
-        .where("span", taken.length === 1 ? "=" : "in", taken.length === 1 ? (taken[0] as Span) : taken)
-        .where("start", "in", chunk)
+        .where((eb) =>
+          eb.or(byKind.map(([span, starts]) => eb.and([eb("span", "=", span), eb("start", "in", starts)]))),
+        )
         .where("scope", "=", scope);
       if (q.agent !== undefined) out = out.where("agent", "=", q.agent);
       return out;
     });
   }
-  return { filters, keep: (row) => wanted.has(spanId(row.span as Span, row.start)) };
+  return filters;
 }
 
 /**
@@ -86,8 +82,7 @@ export async function addSpanRollups(
   days: DayRange,
   markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
 ): Promise<void> {
-  const { filters, keep } = await spanReads(q, by, days, markedSpans);
-  for (const read of filters) {
+  for (const read of await spanReads(q, by, days, markedSpans)) {
     // Three tables, read at once (on PostgreSQL, over pooled connections side by side).
     const [daily, sketches, sla] = await Promise.all([
       read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
@@ -95,37 +90,31 @@ export async function addSpanRollups(
         .execute(),
       accs.durations
         ? read(cdb.db.selectFrom("rollup_sketch_span") as SelectQueryBuilder<Database, SpanTable, object>)
-            .select(["span", "start", "agent", "metric", "buckets"])
+            .select(["start", "agent", "metric", "buckets"])
             .execute()
         : [],
       accs.clocks
         ? read(cdb.db.selectFrom("rollup_sla_span") as SelectQueryBuilder<Database, SpanTable, object>)
-            .select(["span", "start", "agent", "clock", "met", "late", "breached"])
+            .select(["start", "agent", "clock", "met", "late", "breached"])
             .execute()
         : [],
     ]);
-    for (const row of daily as unknown as Array<
-      Record<string, number> & { span: string; start: string; agent: string }
-    >) {
-      if (!keep(row)) continue;
+    for (const row of daily as unknown as Array<Record<string, number> & { start: string; agent: string }>) {
       const counts = Object.fromEntries(
         ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
       ) as unknown as RollupCounts;
       accs.get(groupKey(by, row.start, row.agent)).addCounts(counts);
     }
     for (const row of sketches as Array<{
-      span: string;
       start: string;
       agent: string;
       metric: string;
       buckets: string;
     }>)
-      if (keep(row))
-        accs
-          .get(groupKey(by, row.start, row.agent))
-          .addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
+      accs
+        .get(groupKey(by, row.start, row.agent))
+        .addFlatBuckets(row.metric as DurationMetric, decodeBuckets(row.buckets));
     for (const row of sla as Array<{
-      span: string;
       start: string;
       agent: string;
       clock: string;
@@ -133,7 +122,6 @@ export async function addSpanRollups(
       late: number;
       breached: number;
     }>) {
-      if (!keep(row)) continue;
       const acc = accs.get(groupKey(by, row.start, row.agent));
       const clock = row.clock as ClockName;
       acc.addClockCounts(clock, "met", Number(row.met));
@@ -152,13 +140,11 @@ export async function spanTicketCount(
 ): Promise<number> {
   let n = 0;
   const brandOnly: MetricQuery = { brand: q.brand, from: q.from, to: q.to, asOf: q.asOf };
-  const { filters, keep } = await spanReads(brandOnly, "none", days, markedSpans);
-  for (const read of filters) {
+  for (const read of await spanReads(brandOnly, "none", days, markedSpans)) {
     const rows = await read(cdb.db.selectFrom("rollup_daily_span") as SelectQueryBuilder<Database, SpanTable, object>)
-      .select(["span", "start", "created"])
+      .select("created")
       .execute();
-    for (const r of rows as Array<{ span: string; start: string; created: number }>)
-      if (keep(r)) n += Number(r.created);
+    for (const r of rows as Array<{ created: number }>) n += Number(r.created);
   }
   return n;
 }
