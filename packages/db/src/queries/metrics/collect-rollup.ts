@@ -11,7 +11,7 @@ import type { CaliperDb } from "../../database.ts";
 import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
 import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
-import { addSpanRollups, type MarkedSpans, markedSpansOnce } from "./collect-spans.ts";
+import { addSpanRollups, type MarkedSpans } from "./collect-spans.ts";
 import { type GroupBy, groupColumn, groupKey } from "./grouping.ts";
 import type { DayRange } from "./period.ts";
 
@@ -46,7 +46,7 @@ export async function collectRollup(
   by: GroupBy,
   accs: Accumulators,
   days: DayRange,
-  markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
+  markedSpans: MarkedSpans,
 ): Promise<void> {
   // Independent reads, at once on PostgreSQL; each adds to the accumulators in one synchronous
   // step per row, and sums and sketch merges do not depend on the order.

@@ -22,6 +22,7 @@ type SpanFilter = <O>(qb: SelectQueryBuilder<Database, SpanTable, O>) => SelectQ
  */
 export type MarkedSpans = () => Promise<ReadonlySet<string>>;
 
+/** The MarkedSpans of a brand's days, read at the first call. */
 export function markedSpansOnce(cdb: CaliperDb, brand: string, days: DayRange): MarkedSpans {
   let marked: Promise<ReadonlySet<string>> | undefined;
   return () => {
@@ -80,7 +81,7 @@ export async function addSpanRollups(
   by: GroupBy,
   accs: Accumulators,
   days: DayRange,
-  markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
+  markedSpans: MarkedSpans,
 ): Promise<void> {
   for (const read of await spanReads(q, by, days, markedSpans)) {
     // Three tables, read at once (on PostgreSQL, over pooled connections side by side).
@@ -136,7 +137,7 @@ export async function spanTicketCount(
   cdb: CaliperDb,
   q: MetricQuery,
   days: DayRange,
-  markedSpans: MarkedSpans = markedSpansOnce(cdb, q.brand, days),
+  markedSpans: MarkedSpans,
 ): Promise<number> {
   let n = 0;
   const brandOnly: MetricQuery = { brand: q.brand, from: q.from, to: q.to, asOf: q.asOf };

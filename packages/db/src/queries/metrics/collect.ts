@@ -39,13 +39,13 @@ export async function collect(
   const parts: AccumulatedParts = { clocks: options.clocks ?? true, durations: options.durations ?? true };
   const cal = ctx.policies.calendar(q.brand);
   const split = splitPeriod(cal, q.from, q.to);
+  // The whole days, with their weeks and months waiting for their refresh (read once for both
+  // span reads below), or null: no whole day.
+  const whole = split.days ? { days: split.days, marked: markedSpansOnce(cdb, q.brand, split.days) } : null;
   // The brand's tickets in the whole days (from the span rollups: a few rows): what decides
   // `auto`, and how many parts an exact read is made of.
-  // The weeks and months waiting for their refresh: read once for both span reads.
-  const markedSpans = split.days ? markedSpansOnce(cdb, q.brand, split.days) : null;
-  const tickets =
-    split.days && markedSpans && precision !== "sketch" ? await spanTicketCount(cdb, q, split.days, markedSpans) : 0;
-  if (precision === "exact" || !split.days || (precision === "auto" && tickets <= EXACT_LIMIT)) {
+  const tickets = whole && precision !== "sketch" ? await spanTicketCount(cdb, q, whole.days, whole.marked) : 0;
+  if (precision === "exact" || !whole || (precision === "auto" && tickets <= EXACT_LIMIT)) {
     // SQLite reads are synchronous, and `precision=exact` over months reads every ticket of them
     // (seconds on a big store): such a read is made of parts of about EXACT_LIMIT tickets, with a
     // turn of the event loop between them. Parts read later stay as they were at asOf: tickets
@@ -59,8 +59,8 @@ export async function collect(
     return accs;
   }
   const accs = new Accumulators("sketch", parts);
-  await collectRollup(cdb, q, by, accs, split.days, markedSpans ?? undefined);
-  await correctChangedAfter(cdb, ctx, q, by, accs, split.days);
+  await collectRollup(cdb, q, by, accs, whole.days, whole.marked);
+  await correctChangedAfter(cdb, ctx, q, by, accs, whole.days);
   for (const edge of split.edges) await collectExact(cdb, ctx, q, by, accs, edge);
   return accs;
 }
