@@ -118,8 +118,7 @@ export const abBench: Bench = async (ctx, r) => {
   const store = await ctx.store();
   await compareReads(ctx, r, base.dir, store.path, store.meta.options, "SQLite");
   if (ctx.pgBig) {
-    const pg = await bigPgStore(ctx.storeOptions);
-    await compareReads(ctx, r, base.dir, pg.url, ctx.storeOptions, "PostgreSQL");
+    await compareReads(ctx, r, base.dir, await bigPgStore(ctx.storeOptions), ctx.storeOptions, "PostgreSQL");
   }
   r.notes.push(
     `Baseline: \`${base.rev}\` = ${base.sha} "${base.subject}", run from bench/results/baseline/${base.sha} (git archive, this checkout's dependencies). Same events, same store, alternating rounds.`,
