@@ -1,4 +1,4 @@
-import type { RollupCounts } from "@caliper/metrics";
+import { ROLLUP_COUNT_FIELDS, type RollupCounts } from "@caliper/metrics";
 
 /** Column of each count field; duration sums are stored in whole milliseconds. */
 export const COUNT_COLUMNS = {
@@ -28,3 +28,10 @@ export const fromColumnValue = (field: keyof RollupCounts, v: number): number =>
 
 /** Every stored count column of rollup_daily (and rollup_daily_span), in COUNT_COLUMNS' order. */
 export const COUNT_COLUMN_NAMES = Object.values(COUNT_COLUMNS);
+
+/** The count fields of a stored rollup row (rollup_daily or rollup_daily_span, or sums of their columns). */
+export function countsOfRow(row: Readonly<Record<string, unknown>>): RollupCounts {
+  return Object.fromEntries(
+    ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
+  ) as unknown as RollupCounts;
+}

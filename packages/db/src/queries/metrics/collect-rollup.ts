@@ -1,14 +1,8 @@
-import {
-  DURATION_METRICS,
-  type DurationMetric,
-  type MetricQuery,
-  ROLLUP_COUNT_FIELDS,
-  type RollupCounts,
-} from "@caliper/metrics";
+import { DURATION_METRICS, type DurationMetric, type MetricQuery } from "@caliper/metrics";
 import type { ClockName } from "@caliper/policy";
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { CaliperDb } from "../../database.ts";
-import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
+import { COUNT_COLUMNS, countsOfRow } from "../../projections/count-columns.ts";
 import type { Database } from "../../schema.ts";
 import type { Accumulators } from "./accumulators.ts";
 import { addSpanRollups, type MarkedSpans } from "./collect-spans.ts";
@@ -107,10 +101,7 @@ async function addFineRollups(
   ]);
 
   for (const row of dailyRows as Array<Record<string, number> & { g?: string }>) {
-    const counts = Object.fromEntries(
-      ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
-    ) as unknown as RollupCounts;
-    accs.get(groupOf(row)).addCounts(counts);
+    accs.get(groupOf(row)).addCounts(countsOfRow(row));
   }
   const buckets = new Map<string, Map<DurationMetric, Array<[number, number]>>>();
   for (const row of sketchRows as Array<{ metric: string; bucket: number; n: number; g?: string }>) {

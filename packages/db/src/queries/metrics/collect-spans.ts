@@ -1,8 +1,8 @@
-import { type DurationMetric, type MetricQuery, ROLLUP_COUNT_FIELDS, type RollupCounts } from "@caliper/metrics";
+import type { DurationMetric, MetricQuery } from "@caliper/metrics";
 import type { ClockName } from "@caliper/policy";
 import type { SelectQueryBuilder } from "kysely";
 import type { CaliperDb } from "../../database.ts";
-import { COUNT_COLUMNS, fromColumnValue } from "../../projections/count-columns.ts";
+import { countsOfRow } from "../../projections/count-columns.ts";
 import { decodeBuckets } from "../../projections/sketch-spans.ts";
 import type { Database } from "../../schema.ts";
 import { markedLongSpans } from "../../projections/span-refresh.ts";
@@ -101,10 +101,7 @@ export async function addSpanRollups(
         : [],
     ]);
     for (const row of daily as unknown as Array<Record<string, number> & { start: string; agent: string }>) {
-      const counts = Object.fromEntries(
-        ROLLUP_COUNT_FIELDS.map((f) => [f, fromColumnValue(f, Number(row[COUNT_COLUMNS[f]] ?? 0))]),
-      ) as unknown as RollupCounts;
-      accs.get(groupKey(by, row.start, row.agent)).addCounts(counts);
+      accs.get(groupKey(by, row.start, row.agent)).addCounts(countsOfRow(row));
     }
     for (const row of sketches as Array<{
       start: string;
