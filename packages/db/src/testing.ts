@@ -28,30 +28,31 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(
   backend: Backend,
-  options: OpenOptions & { sqlitePath?: string } = {},
+  options: OpenOptions & { sqlitePath?: string; pgUrl?: string } = {},
 ): Promise<TestDatabase> {
   if (backend === "sqlite") {
     const target = options.sqlitePath ?? ":memory:";
     const cdb = await openDatabase(target, options);
     return { cdb, target, drop: () => cdb.close() };
   }
+  const server = options.pgUrl ?? TEST_PG_URL;
   const schema = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`create schema ${schema}`);
   } finally {
     await admin.end();
   }
-  const sep = TEST_PG_URL.includes("?") ? "&" : "?";
-  const target = `${TEST_PG_URL}${sep}schema=${schema}`;
+  const sep = server.includes("?") ? "&" : "?";
+  const target = `${server}${sep}schema=${schema}`;
   const cdb = await openDatabase(target, options);
   return {
     cdb,
     target,
     async drop() {
       await cdb.close();
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
         await c.query(`drop schema ${schema} cascade`);

@@ -69,6 +69,7 @@ describe.each(TEST_BACKENDS)("indexes set aside on %s", (backend) => {
     expect(result.results?.map((r) => r.migrationName)).toEqual([
       "011_span_refresh_marks",
       "012_rollup_sketch_clustered",
+      "013_bytewise_text",
     ]);
     expect(await indexes(t.cdb)).toEqual(before);
     expect(await setAsideRecord(t.cdb)).toEqual([]);

@@ -13,6 +13,7 @@ import * as m009 from "./009_rating_indexes.ts";
 import * as m010 from "./010_partial_subject_indexes.ts";
 import * as m011 from "./011_span_refresh_marks.ts";
 import * as m012 from "./012_rollup_sketch_clustered.ts";
+import * as m013 from "./013_bytewise_text.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was at its time.
 type Up = (db: Kysely<any>, backend: Backend) => Promise<void>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Up> = {
   "010_partial_subject_indexes": m010.up,
   "011_span_refresh_marks": m011.up,
   "012_rollup_sketch_clustered": m012.up,
+  "013_bytewise_text": m013.up,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
