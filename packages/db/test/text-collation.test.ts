@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { appendEvents, queryClocks } from "../src/index.ts";
+import { migrateToLatest } from "../src/migrations/index.ts";
 import { createTestDatabase, TEST_BACKENDS, TEST_PG_URL, type TestDatabase } from "../src/testing.ts";
 
 /**
@@ -149,4 +150,49 @@ describe.each(targets)("text order on $label", ({ backend, pgUrl }) => {
       bytewise(IDS).filter((k) => Buffer.compare(Buffer.from(k), Buffer.from("Zoe")) > 0),
     );
   });
+
+  it.skipIf(backend !== "postgres")(
+    "an existing store migrates with its rows and its planner statistics (a type change drops them)",
+    async () => {
+      const t = await fresh();
+      const db = t.cdb.db;
+      // The store as the release before 013 left it: tickets' and events' text in the default collation.
+      for (const table of ["tickets", "events"]) {
+        const columns = await sql<{ name: string }>`
+          select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table} and data_type = 'text'`.execute(db);
+        await sql`alter table ${sql.id(table)} ${sql.join(
+          columns.rows.map((c) => sql`alter column ${sql.id(c.name)} type text collate "default"`),
+        )}`.execute(db);
+      }
+      await sql`delete from kysely_migration where name = '013_bytewise_text'`.execute(db);
+      const events = IDS.map(
+        (ticketId, i) =>
+          ({
+            id: `created-${i}`,
+            type: "ticket.created",
+            brand: "acme",
+            ticketId,
+            at: `2026-03-02T09:00:0${i % 10}.000Z`,
+            actor: { type: "customer", id: `c${i}` },
+            data: { channel: "email", category: "order" },
+          }) as CaliperEvent,
+      );
+      await appendEvents(t.cdb, { backend, policies }, events);
+      await sql`analyze tickets`.execute(db);
+      const stats = async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from pg_stats
+            where schemaname = current_schema() and tablename = 'tickets'`.execute(db)
+        ).rows[0]?.n;
+      const before = await stats();
+      expect(before).toBeGreaterThan(0);
+
+      const result = await migrateToLatest(db, backend);
+      expect(result.results?.map((r) => r.migrationName)).toEqual(["013_bytewise_text"]);
+      expect(await stats()).toBe(before);
+      const ids = await db.selectFrom("tickets").select("ticket_id").orderBy("ticket_id").execute();
+      expect(ids.map((r) => r.ticket_id)).toEqual(bytewise(IDS));
+    },
+  );
 });
