@@ -10,13 +10,15 @@ import type { Backend } from "../dialect.ts";
  *    backends could list the same rows in different orders;
  *  - every comparison of keys, days and ISO-8601 timestamps in an index, a sort or a filter went
  *    through the locale's rules (strcoll), even on "C.UTF-8", which PostgreSQL does not treat as
- *    "C": in the suite's plans, sorts and groupings of text keys (the per-day sketch rows of an
- *    overview filtered by category: 1.3-1.5x faster in the database on the 50,000-ticket store).
+ *    "C". Over HTTP, reads were 1.00-1.21x faster at p50 (the overview filtered by category,
+ *    which sorts and groups the per-day sketch rows by text keys: 1.16x on the 50,000-ticket
+ *    store, 1.21x on the 1,000,000-ticket one; docs/benchmarks.md).
  *
  * The columns are those of the tables the earlier migrations created (read from the catalog of the
  * current schema; kysely's own tables are left alone). Changing a column's collation rewrites no
  * table, but rebuilds every index on the column: on an existing store this takes about as long as
- * building its indexes (4.6 s for the 50,000-ticket demo store), and each table is analysed again,
+ * building its indexes (4 s for the 50,000-ticket demo store, about a minute for the 1,000,000-ticket
+ * one), and each table that holds rows is analysed again,
  * since the change drops its columns' statistics. Later migrations declare their
  * text columns `COLLATE "C"` on PostgreSQL; a test checks that every text column has it.
  */
