@@ -41,6 +41,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const logger = options.logger ?? jsonLogger();
   const db: CaliperDb = await openDatabase(options.db, {
     poolSize: pgPoolSize(process.env.CALIPER_PG_POOL),
+    // Said before they run: on a big store some take a minute, and nothing else is logged meanwhile.
+    onMigrating: (pending) => logger.info("applying database migrations", { migrations: pending.join(", ") }),
     backgroundCheckpoints: options.backgroundCheckpoints === true,
     // SQLite's own checkpoint still runs as a backstop, so this is a warning, not a failure.
     onCheckpointError: (message) => logger.warn("background checkpoint failed", { error: message }),

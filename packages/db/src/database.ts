@@ -9,7 +9,7 @@ import {
   sqliteDialect,
   withBusyTimeout,
 } from "./dialect.ts";
-import { migrateToLatest } from "./migrations/index.ts";
+import { migrateToLatest, pendingMigrations } from "./migrations/index.ts";
 import { PROJECTION_TABLES } from "./projections/index.ts";
 import type { Database } from "./schema.ts";
 import { startSpanRefresher } from "./span-refresher.ts";
@@ -36,6 +36,11 @@ export interface CaliperDb {
 export interface OpenOptions {
   /** Run migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * Called before migrations run on open, with the names of those not yet applied (not called when
+   * none are): some take a while on a big store (013 rebuilds a PostgreSQL store's indexes).
+   */
+  onMigrating?: (pending: readonly string[]) => void;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /**
@@ -85,7 +90,13 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
     db = new Kysely<Database>({ dialect: opened.dialect });
   }
   try {
-    if (options.migrate !== false) await migrateToLatest(db, backend);
+    if (options.migrate !== false) {
+      if (options.onMigrating) {
+        const pending = await pendingMigrations(db, backend);
+        if (pending.length > 0) options.onMigrating(pending);
+      }
+      await migrateToLatest(db, backend);
+    }
     // SQLite plans well only with table statistics; refresh those missing or stale (cheap: sampled).
     if (raw) {
       const sqlite = raw;
