@@ -19,6 +19,21 @@ const IDS = ["Zoe", "ana", "_bot", "b-o", "bo", "B", "a10", "a9", "é", "e", "Ä
 const bytewise = (xs: readonly string[]): string[] =>
   [...xs].sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
 
+/** A ticket.created event for each of IDS, the i-th at `at(i)`. */
+const createdEvents = (at: (i: number) => string): CaliperEvent[] =>
+  IDS.map(
+    (ticketId, i) =>
+      ({
+        id: `created-${i}`,
+        type: "ticket.created",
+        brand: "acme",
+        ticketId,
+        at: at(i),
+        actor: { type: "customer", id: `c${i}` },
+        data: { channel: "email", category: "order" },
+      }) as CaliperEvent,
+  );
+
 /**
  * A database on the test server whose default collation is ICU's "en-US" (created once and kept),
  * or null when the server has no ICU collations.
@@ -98,20 +113,12 @@ describe.each(targets)("text order on $label", ({ backend, pgUrl }) => {
 
   it("the SLA clocks page lists tickets opened at the same moment in the bytes' order of their ids, page after page", async () => {
     const t = await fresh();
-    const at = "2026-03-02T09:00:00.000Z";
-    const events = IDS.map(
-      (ticketId, i) =>
-        ({
-          id: `created-${i}`,
-          type: "ticket.created",
-          brand: "acme",
-          ticketId,
-          at,
-          actor: { type: "customer", id: `c${i}` },
-          data: { channel: "email", category: "order" },
-        }) as CaliperEvent,
+    // Every ticket opened at the same moment: only their ids order their clocks.
+    await appendEvents(
+      t.cdb,
+      { backend, policies },
+      createdEvents(() => "2026-03-02T09:00:00.000Z"),
     );
-    await appendEvents(t.cdb, { backend, policies }, events);
     const listed: { clock: string; ticketId: string | null }[] = [];
     let cursor: string | undefined;
     for (;;) {
@@ -166,19 +173,11 @@ describe.each(targets)("text order on $label", ({ backend, pgUrl }) => {
         )}`.execute(db);
       }
       await sql`delete from kysely_migration where name = '013_bytewise_text'`.execute(db);
-      const events = IDS.map(
-        (ticketId, i) =>
-          ({
-            id: `created-${i}`,
-            type: "ticket.created",
-            brand: "acme",
-            ticketId,
-            at: `2026-03-02T09:00:0${i % 10}.000Z`,
-            actor: { type: "customer", id: `c${i}` },
-            data: { channel: "email", category: "order" },
-          }) as CaliperEvent,
+      await appendEvents(
+        t.cdb,
+        { backend, policies },
+        createdEvents((i) => `2026-03-02T09:00:0${i % 10}.000Z`),
       );
-      await appendEvents(t.cdb, { backend, policies }, events);
       await sql`analyze tickets`.execute(db);
       const stats = async () =>
         (
