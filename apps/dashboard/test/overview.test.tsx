@@ -105,9 +105,26 @@ describe("overview", () => {
     // Sorted by tickets: shipping (the only one with tickets) first.
     expect(within(rows[1]!).getByText("Shipping")).toBeInTheDocument();
     expect(within(rows[1]!).getByText("1,234")).toBeInTheDocument();
+    expect(within(table).getByRole("columnheader", { name: /^Category/ })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Channel" }));
     const byChannel = await screen.findByRole("table", { name: "Tickets by channel" });
     expect(within(within(byChannel).getAllByRole("row")[1]!).getByText("Email")).toBeInTheDocument();
+    expect(within(byChannel).getByRole("columnheader", { name: /^Channel/ })).toBeInTheDocument();
+  });
+
+  it("names the breakdown's first response column after the clock it is on", async () => {
+    overviewApi();
+    const { user } = renderApp(PATH, { key: MANAGER_KEY });
+    const table = await screen.findByRole("table", { name: "Tickets by category" });
+    expect(within(table).getByRole("columnheader", { name: /^Median first response\W*$/ })).toBeInTheDocument();
+    await user.click(screen.getByLabelText("First response in business hours"));
+    const header = await within(table).findByRole("columnheader", {
+      name: /^Median first response \(business hours\)/,
+    });
+    expect(header).toBeInTheDocument();
+    // Shipping's business-hours median (1h 30m), not its calendar one (3h 12m).
+    const shipping = within(table).getByRole("row", { name: /Shipping/ });
+    expect(within(shipping).getByText("1h 30m")).toBeInTheDocument();
   });
 
   it("shows a loading state until the API answers", async () => {

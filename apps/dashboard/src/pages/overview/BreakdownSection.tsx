@@ -24,13 +24,14 @@ export interface BreakdownRow {
   slaBreachRate: number | null;
 }
 
-const COLUMNS: Column<BreakdownRow>[] = [
-  { id: "label", header: "Value", value: (r) => r.label },
+/** The table's columns: the first names the dimension, the first response says which clock it is on. */
+export const breakdownColumns = (dimension: Dimension, businessHours: boolean): Column<BreakdownRow>[] => [
+  { id: "label", header: dimension === "category" ? "Category" : "Channel", value: (r) => r.label },
   { id: "tickets", header: "Tickets", value: (r) => r.tickets, render: (r) => formatCount(r.tickets), align: "right" },
   {
     id: "frt",
-    header: "Median first response",
-    csvHeader: "Median first response (s)",
+    header: businessHours ? "Median first response (business hours)" : "Median first response",
+    csvHeader: businessHours ? "Median first response, business hours (s)" : "Median first response (s)",
     value: (r) => r.frtMedianSeconds,
     render: (r) => formatDuration(r.frtMedianSeconds),
     align: "right",
@@ -136,7 +137,7 @@ export function BreakdownSection({
               <div className="xl:col-span-3">
                 <DataTable
                   caption={caption}
-                  columns={COLUMNS}
+                  columns={breakdownColumns(dimension, businessHours)}
                   rows={rows}
                   rowKey={(r) => r.id}
                   initialSort={{ column: "tickets", dir: "desc" }}
