@@ -43,6 +43,29 @@ describe("agent scorecard", () => {
     ).toBe(true);
   });
 
+  it("tells the flags on the agent's tickets from the flags on the agent's own messages", async () => {
+    // Two flags on the agent's tickets (one written by a colleague), none on the agent's messages.
+    mockApi({
+      "GET /v1/me": () => managerMe,
+      "GET /v1/brands": () => brands,
+      "GET /v1/agents/ag-42/scorecard": () => ({
+        ...scorecard,
+        figures: { ...scorecard.figures, flags: 2 },
+        flags: [],
+      }),
+    });
+    renderApp("/agents/ag-42?brand=jewelry&range=30d", { key: MANAGER_KEY });
+    const table = await screen.findByRole("table", { name: "Figures of ag-42 and the team median" });
+    expect(figure(table, "Message flags on assigned tickets")).toEqual([
+      "Message flags on assigned tickets",
+      "2",
+      "1",
+      "worse than team",
+    ]);
+    expect(screen.getByRole("heading", { name: "Flags on this agent's messages (0)" })).toBeInTheDocument();
+    expect(screen.getByText("No message of this agent broke a policy rule in this period.")).toBeInTheDocument();
+  });
+
   it("lets a manager open an agent's scorecard, with links to tickets", async () => {
     mockApi({
       "GET /v1/me": () => managerMe,

@@ -216,9 +216,17 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                 />
               </Section>
 
-              <Section title={own ? `My message flags (${s.flags.length})` : `Message flags (${s.flags.length})`}>
+              <Section
+                title={
+                  own
+                    ? `Flags on my messages (${s.flags.length})`
+                    : `Flags on this agent's messages (${s.flags.length})`
+                }
+              >
                 {s.flags.length === 0 ? (
-                  <Empty title="No message flags">No message broke a policy rule in this period.</Empty>
+                  <Empty title="No message flags">
+                    {own ? "No message of yours" : "No message of this agent"} broke a policy rule in this period.
+                  </Empty>
                 ) : (
                   <div className="space-y-3">
                     {s.flags.map((f) => (

@@ -29,7 +29,9 @@ const DEFS: Omit<FigureRow, "agent" | "team">[] = [
   { id: "slaBreachRate", label: "SLA breach rate", format: formatPercent, better: "lower" },
   { id: "qaAverageScore", label: "QA score", format: formatScore, better: "higher" },
   { id: "qaReviews", label: "QA reviews", format: formatCount, better: "neutral" },
-  { id: "flags", label: "Message flags", format: formatCount, better: "lower" },
+  // Every agent message of the agent's tickets, whoever wrote it: not the list of the agent's own
+  // flagged messages further down the scorecard.
+  { id: "flags", label: "Message flags on assigned tickets", format: formatCount, better: "lower" },
 ];
 
 /** The agent's figures beside the team median, one row per figure. */
