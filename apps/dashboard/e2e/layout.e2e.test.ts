@@ -78,6 +78,30 @@ for (const viewport of [DESKTOP, PHONE]) {
       expect(s.errors).toEqual([]);
     });
 
+    test("an empty table's message is in full view, however wide the table's headers", async () => {
+      const { page } = s;
+      // The admin key is unscoped: it may open a brand nobody has sent data for (no sample).
+      await signIn(page, env.adminKey, /\/overview\?/);
+      await page.goto("/audits?brand=e2e-empty-store");
+      await settle(page);
+      const table = page.getByRole("table", { name: "Samples" });
+      const message = table.getByText("No sample drawn yet for this brand.");
+      await message.waitFor();
+      // The visible part of the table: its scrolling box.
+      const visible = await table.locator("xpath=..").boundingBox();
+      const text = await message.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const r = range.getBoundingClientRect();
+        return { left: r.left, right: r.right };
+      });
+      expect(visible).not.toBeNull();
+      if (!visible) return;
+      expect(text.left).toBeGreaterThanOrEqual(visible.x);
+      expect(text.right).toBeLessThanOrEqual(visible.x + visible.width);
+      expect(s.errors).toEqual([]);
+    });
+
     test("the overview's header, filters and KPI cards sit inside the viewport", async () => {
       const { page } = s;
       await signIn(page, env.managerKey, /\/overview\?/);

@@ -115,7 +115,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </button>
         </div>
       </div>
-      <div className="overflow-x-auto">
+      {/* A size container: the empty message below is as wide as this box, not as the table. */}
+      <div className="overflow-x-auto" style={{ containerType: "inline-size" }}>
         <table aria-labelledby={titleId} className="w-full min-w-max border-collapse text-tremor-default">
           <thead>
             <tr className="border-b border-tremor-border bg-tremor-background-muted">
@@ -155,8 +156,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {sorted.length === 0 ? (
               <tr>
-                <td colSpan={columns.length} className="px-3 py-6 text-center text-tremor-content">
-                  {emptyMessage ?? "Nothing to show."}
+                <td colSpan={columns.length} className="p-0">
+                  {/* Stays in view when the headers are wider than the box (a phone): never cut off. */}
+                  <div className="sticky left-0 px-3 py-6 text-center text-tremor-content" style={{ width: "100cqi" }}>
+                    {emptyMessage ?? "Nothing to show."}
+                  </div>
                 </td>
               </tr>
             ) : (
