@@ -102,6 +102,26 @@ for (const viewport of [DESKTOP, PHONE]) {
       expect(s.errors).toEqual([]);
     });
 
+    test("the breakdown chart names every category it draws a bar for", async () => {
+      const { page } = s;
+      await signIn(page, env.managerKey, /\/overview\?/);
+      await page.goto("/overview?brand=eyewear");
+      await settle(page);
+      await chartsDrawn(page, 5);
+      const table = page.getByRole("table", { name: "Tickets by category" });
+      const categories = (await table.locator("tbody tr > :first-child").allTextContents()).sort();
+      const chart = page.getByRole("img", { name: "Tickets by category" });
+      // A long label may wrap onto two <tspan> lines: "Return &" / "refund".
+      const ticks = await chart
+        .locator(".recharts-cartesian-axis-tick-value")
+        .evaluateAll((texts) =>
+          texts.map((t) => Array.from(t.querySelectorAll("tspan"), (line) => line.textContent).join(" ")),
+        );
+      expect(categories.length).toBeGreaterThan(5);
+      expect(ticks.filter((t) => categories.includes(t)).sort()).toEqual(categories);
+      expect(s.errors).toEqual([]);
+    });
+
     test("the overview's header, filters and KPI cards sit inside the viewport", async () => {
       const { page } = s;
       await signIn(page, env.managerKey, /\/overview\?/);

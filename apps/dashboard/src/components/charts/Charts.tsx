@@ -16,6 +16,14 @@ export interface ChartProps {
   maxValue?: number;
 }
 
+export interface BarsProps extends ChartProps {
+  /**
+   * "vertical": one labelled row per index value, for a few named values (categories, channels)
+   * whose labels would be skipped under columns; default "horizontal" (periods).
+   */
+  layout?: "horizontal" | "vertical";
+}
+
 export function LineTrend({ data, index, categories, colors, valueFormatter, label, minValue, maxValue }: ChartProps) {
   return (
     <div role="img" aria-label={label}>
@@ -37,17 +45,20 @@ export function LineTrend({ data, index, categories, colors, valueFormatter, lab
 }
 
 /** Bars of counts (tickets, breaches): whole-number ticks only, or "1.5" shows as a second "2". */
-export function Bars({ data, index, categories, colors, valueFormatter, label }: ChartProps) {
+export function Bars({ data, index, categories, colors, valueFormatter, label, layout = "horizontal" }: BarsProps) {
+  const vertical = layout === "vertical";
   return (
     <div role="img" aria-label={label}>
       <BarChart
-        className="h-56"
+        // Vertical: taller, so each value's row (up to ten) has room for its label.
+        className={vertical ? "h-72" : "h-56"}
         data={data}
         index={index}
         categories={categories}
         colors={colors}
         valueFormatter={valueFormatter}
-        yAxisWidth={56}
+        layout={layout}
+        yAxisWidth={vertical ? 112 : 56}
         allowDecimals={false}
         showAnimation={false}
       />

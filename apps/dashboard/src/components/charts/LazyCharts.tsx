@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { Loading } from "../states.tsx";
-import type { ChartProps } from "./Charts.tsx";
+import type { BarsProps, ChartProps } from "./Charts.tsx";
 
 const LineTrendLazy = lazy(() => import("./Charts.tsx").then((m) => ({ default: m.LineTrend })));
 const BarsLazy = lazy(() => import("./Charts.tsx").then((m) => ({ default: m.Bars })));
@@ -13,7 +13,7 @@ export function LineTrend(props: ChartProps) {
   );
 }
 
-export function Bars(props: ChartProps) {
+export function Bars(props: BarsProps) {
   return (
     <Suspense fallback={<Loading label="chart" />}>
       <BarsLazy {...props} />

@@ -131,6 +131,7 @@ export function BreakdownSection({
                     categories={["Tickets"]}
                     colors={["blue"]}
                     valueFormatter={(v) => formatCount(v)}
+                    layout="vertical"
                   />
                 </ChartCard>
               </div>
