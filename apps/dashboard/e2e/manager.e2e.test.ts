@@ -177,7 +177,7 @@ describe("manager", () => {
     expect(await timeline.getByRole("listitem").count()).toBeGreaterThan(1);
     const clocks = page.getByRole("table", { name: "SLA clocks" });
     expect(await clocks.locator("tbody tr").count()).toBeGreaterThan(0);
-    expect(await clocks.textContent()).toMatch(/breached/);
+    expect(await clocks.textContent()).toMatch(/Breached/);
     expect(s.errors).toEqual([]);
   });
 

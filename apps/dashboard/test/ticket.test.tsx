@@ -49,6 +49,8 @@ describe("ticket page", () => {
     const clocks = screen.getByRole("table", { name: "SLA clocks" });
     expect(within(clocks).getByText("First response")).toBeInTheDocument();
     expect(within(clocks).getByText("1h")).toBeInTheDocument();
+    // Its state capitalised, as the SLA queue's "Breached" and "At risk" are.
+    expect(within(clocks).getByText("Met")).toBeInTheDocument();
     expect(screen.getByText("2/5")).toBeInTheDocument();
     expect(screen.getByText("“Not helpful”")).toBeInTheDocument();
     expect(within(screen.getByRole("table", { name: "Reviews of this ticket" })).getByText("68.8")).toBeInTheDocument();

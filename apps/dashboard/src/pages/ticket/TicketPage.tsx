@@ -33,7 +33,7 @@ const clockColumns = (timeZone: string): Column<ClockView>[] => [
     value: (c) => (c.atRisk && c.status === "running" ? "at risk" : c.status),
     render: (c) => (
       <Badge size="xs" color={c.atRisk && c.status === "running" ? "amber" : STATUS_COLOUR[c.status]}>
-        {c.atRisk && c.status === "running" ? "running, at risk" : c.status}
+        {c.atRisk && c.status === "running" ? "Running, at risk" : humanize(c.status)}
       </Badge>
     ),
   },
