@@ -5,7 +5,7 @@ import { opsMetrics } from "../ops/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts";
 import { finishBulkLoad } from "../ingest/bulk-load.ts";
 import { syncPolicies } from "../policy-sync.ts";
-import { startServer } from "../server.ts";
+import { type RunningServer, startServer } from "../server.ts";
 import { dbTarget, intFlag, parseFlags } from "./args.ts";
 import { heapNotice } from "./heap-notice.ts";
 
@@ -35,10 +35,18 @@ export async function serveCommand(argv: string[]): Promise<void> {
     publicUrl: process.env.CALIPER_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     backgroundCheckpoints: true,
   });
-  // A bulk load (caliper demo into an empty store) that stopped before its rebuild committed.
-  await finishBulkLoad(services);
-  await syncPolicies(services);
-  const server = await startServer(services, port, host);
+  let server: RunningServer;
+  try {
+    // A bulk load (caliper demo into an empty store) that stopped before its rebuild committed.
+    await finishBulkLoad(services);
+    await syncPolicies(services);
+    server = await startServer(services, port, host);
+  } catch (err) {
+    // Not listening (port taken, a bad setting): close the database, whose background
+    // checkpoint and span refresh would otherwise keep the process alive after the error.
+    await services.db.close();
+    throw err;
+  }
   const lines = [
     `Caliper is running at ${server.url}  (database: ${services.db.target})`,
     `API reference: ${server.url}/docs`,

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CaliperDb, openDatabase } from "@caliper/db";
@@ -57,6 +59,26 @@ describe("caliper CLI", () => {
     ])
       expect(r.stderr).toContain(path);
   });
+
+  it("exits when serve cannot start (port taken, a bad setting) instead of hanging after the error", async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, "127.0.0.1", done));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const busy = await runCli(["serve", "--db", join(dir, "busy.db"), "--port", port], {}, 20_000);
+      expect(busy.stderr).toContain("EADDRINUSE");
+      expect(busy.code).toBe(1);
+      const rate = await runCli(
+        ["serve", "--db", join(dir, "busy.db"), "--port", "0"],
+        { CALIPER_RATE_LIMIT: "lots" },
+        20_000,
+      );
+      expect(rate.stderr).toContain("CALIPER_RATE_LIMIT must be a whole number");
+      expect(rate.code).toBe(2);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
+  }, 45_000);
 
   it("creates keys shown once (alone on the last line), lists them without secrets, revokes them", async () => {
     const db = join(dir, "keys.db");
