@@ -1,3 +1,4 @@
+import { ConfigError } from "./config.ts";
 import { stdoutLines } from "./log-lines.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -12,6 +13,17 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * The lowest level logged, from CALIPER_LOG_LEVEL (default info; any case). Anything else stops
+ * the process at start: an unknown level used to log everything, debug lines included.
+ */
+export function logLevel(value: string | undefined = process.env.CALIPER_LOG_LEVEL): LogLevel {
+  if (value === undefined || value.trim() === "") return "info";
+  const level = value.trim().toLowerCase();
+  if (Object.hasOwn(ORDER, level)) return level as LogLevel;
+  throw new ConfigError(`CALIPER_LOG_LEVEL must be debug, info, warn or error, not '${value}'`);
+}
+
 /** Standard output, batched per turn of the event loop; warnings and errors are written at once. */
 const toStdout = (line: string, level: LogLevel): void => stdoutLines().write(line, ORDER[level] >= ORDER.warn);
 
@@ -21,7 +33,7 @@ const toStdout = (line: string, level: LogLevel): void => stdoutLines().write(li
  */
 export function jsonLogger(
   write: (line: string, level: LogLevel) => void = toStdout,
-  minLevel: LogLevel = (process.env.CALIPER_LOG_LEVEL as LogLevel | undefined) ?? "info",
+  minLevel: LogLevel = logLevel(),
 ): Logger {
   const log =
     (level: LogLevel) =>

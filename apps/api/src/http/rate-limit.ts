@@ -85,6 +85,25 @@ export function keyRateLimit(value: string | undefined = process.env.CALIPER_RAT
   return n;
 }
 
+/** Feedback submissions a client address may make per minute (CALIPER_FEEDBACK_RATE) unless configured. */
+export const DEFAULT_FEEDBACK_RATE = 30;
+
+/**
+ * The per-address budget of customer feedback from CALIPER_FEEDBACK_RATE: a whole number of
+ * submissions per minute, at least 1 (the endpoint is public, so it cannot be turned off).
+ * Anything else stops the process at start: it used to turn the limit off ("abc") or never
+ * refill it ("0").
+ */
+export function feedbackRateLimit(value: string | undefined = process.env.CALIPER_FEEDBACK_RATE): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_FEEDBACK_RATE;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new ConfigError(
+      `CALIPER_FEEDBACK_RATE must be a whole number of feedback submissions per minute per client address (at least 1), not '${value}'`,
+    );
+  return n;
+}
+
 const keyBucketsByApp = new WeakMap<object, TokenBuckets | null>();
 
 /**

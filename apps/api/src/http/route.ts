@@ -33,8 +33,11 @@ export interface RouteDef {
     body?: { schema: z.ZodType; contentTypes?: readonly string[]; description?: string };
   };
   responses: Readonly<Record<number, ResponseSpec>>;
-  /** Per-client limit (token bucket per address): `burst` at once, refilled at `perMinute`. */
-  rateLimit?: { burst: number; perMinute: number };
+  /**
+   * Per-client limit (token bucket per address): `burst` at once, refilled at `perMinute` (a
+   * function is called when an app is created, so that a setting it reads is checked then).
+   */
+  rateLimit?: { burst: number; perMinute: number | (() => number) };
   handler: (c: Context<AppEnv>) => Response | Promise<Response>;
 }
 
@@ -59,7 +62,12 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteD
       app.on(
         r.method.toUpperCase(),
         honoPath(r.path),
-        rateLimit(new TokenBuckets(r.rateLimit.burst, r.rateLimit.perMinute)),
+        rateLimit(
+          new TokenBuckets(
+            r.rateLimit.burst,
+            typeof r.rateLimit.perMinute === "function" ? r.rateLimit.perMinute() : r.rateLimit.perMinute,
+          ),
+        ),
       );
     app.on(r.method.toUpperCase(), honoPath(r.path), authorize(r.access, perKey), r.handler);
     app.openAPIRegistry.registerPath({

@@ -5,6 +5,7 @@ import { ApiError } from "../../errors.ts";
 import { verifyFeedbackToken } from "../../feedback/token.ts";
 import { ingestEvents } from "../../ingest/ingest-events.ts";
 import { parseJsonBody } from "../../http/input.ts";
+import { feedbackRateLimit } from "../../http/rate-limit.ts";
 import { PUBLIC } from "../../http/access.ts";
 import { defineRoute } from "../../http/route.ts";
 import { ErrorResponse } from "../schemas.ts";
@@ -30,7 +31,7 @@ export const submitFeedback = defineRoute({
   description: "Sending again changes the rating: the latest one counts. Comments are stored as text.",
   tags: ["feedback"],
   access: PUBLIC,
-  rateLimit: { burst: 10, perMinute: Number(process.env.CALIPER_FEEDBACK_RATE ?? 30) },
+  rateLimit: { burst: 10, perMinute: () => feedbackRateLimit() },
   request: { body: { schema: Body } },
   responses: {
     201: { description: "stored", schema: z.object({ accepted: z.boolean() }) },

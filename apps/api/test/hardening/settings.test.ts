@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { bootstrap } from "../../src/bootstrap.ts";
+import { ConfigError } from "../../src/config.ts";
+import { DEFAULT_FEEDBACK_RATE, feedbackRateLimit } from "../../src/http/rate-limit.ts";
+import { jsonLogger, logLevel } from "../../src/logger.ts";
+import { createTestApi } from "../support.ts";
+
+/**
+ * Settings read from the environment that used to be taken whatever they held: an unknown
+ * CALIPER_LOG_LEVEL logged everything, a CALIPER_FEEDBACK_RATE that is not a number turned the
+ * feedback limit off. Each now stops the process at start, naming the variable.
+ */
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const k of ["CALIPER_LOG_LEVEL", "CALIPER_FEEDBACK_RATE", "CALIPER_ADMIN_KEY"]) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+});
+
+describe("CALIPER_LOG_LEVEL", () => {
+  it("defaults to info and takes debug, info, warn and error in any case", () => {
+    expect(logLevel(undefined)).toBe("info");
+    expect(logLevel("")).toBe("info");
+    for (const level of ["debug", "info", "warn", "error"] as const) {
+      expect(logLevel(level)).toBe(level);
+      expect(logLevel(level.toUpperCase())).toBe(level);
+    }
+  });
+
+  it("logs from the level it names", () => {
+    process.env.CALIPER_LOG_LEVEL = "WARN";
+    const lines: string[] = [];
+    const log = jsonLogger((line) => lines.push(line));
+    log.debug("d");
+    log.info("i");
+    log.warn("w");
+    log.error("e");
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["w", "e"]);
+  });
+
+  it.each(["verbose", "warning", "2", "constructor"])("refuses %s at start", async (value) => {
+    expect(() => logLevel(value)).toThrow(ConfigError);
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    process.env.CALIPER_LOG_LEVEL = value;
+    await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(/CALIPER_LOG_LEVEL must be debug, info, warn or error/);
+  });
+});
+
+describe("CALIPER_FEEDBACK_RATE", () => {
+  it("defaults to 30 a minute and takes a whole number", () => {
+    expect(feedbackRateLimit(undefined)).toBe(DEFAULT_FEEDBACK_RATE);
+    expect(DEFAULT_FEEDBACK_RATE).toBe(30);
+    expect(feedbackRateLimit(" ")).toBe(30);
+    expect(feedbackRateLimit("120")).toBe(120);
+  });
+
+  it.each(["abc", "0", "-5", "1.5", "30/min"])("refuses %s when the app is created", async (value) => {
+    expect(() => feedbackRateLimit(value)).toThrow(ConfigError);
+    process.env.CALIPER_FEEDBACK_RATE = value;
+    await expect(createTestApi("sqlite")).rejects.toThrow(/CALIPER_FEEDBACK_RATE must be a whole number/);
+  });
+});
