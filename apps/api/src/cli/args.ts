@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError } from "../config.ts";
 
 /** A problem with how a command was called: printed with usage, exit code 2. */
 export class UsageError extends Error {}
@@ -26,6 +27,23 @@ export function intFlag(
     throw new UsageError(`--${name} must be a whole number between ${min} and ${max}`);
   return n;
 }
+
+/**
+ * A whole number from the environment variable `name` (unset or empty: `fallback`); anything
+ * else stops the command with a message naming the variable, not a flag.
+ */
+export function intEnv(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, not '${value}'`);
+  return n;
+}
+
+/** The port to listen on: --port, else PORT, else 8787. */
+export const listenPort = (flag: string | undefined): number =>
+  flag !== undefined ? intFlag(flag, "port", 8787, 0, 65535) : intEnv("PORT", 8787, 0, 65535);
 
 /** Database target: --db, else CALIPER_DB, else ./caliper.db. */
 export const dbTarget = (flag: string | undefined): string => flag ?? process.env.CALIPER_DB ?? "caliper.db";

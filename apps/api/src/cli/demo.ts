@@ -4,7 +4,7 @@ import { demoAgents, demoOptions, emptyDemoStats } from "../demo/index.ts";
 import { loadDemo } from "../ingest/load-demo.ts";
 import { silentLogger } from "../logger.ts";
 import { startServer } from "../server.ts";
-import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
+import { dbTarget, intFlag, listenPort, parseFlags, UsageError } from "./args.ts";
 import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
 import { heapNotice } from "./heap-notice.ts";
@@ -41,7 +41,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
     seed: intFlag(values.seed, "seed", 1, 0, 2 ** 31),
     end: new Date(end).toISOString(),
   });
-  const port = intFlag(values.port ?? process.env.PORT, "port", 8787, 0, 65535);
+  const port = listenPort(values.port);
   const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
   const services = await bootstrap({
     db: dbTarget(values.db),

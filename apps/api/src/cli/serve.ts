@@ -6,7 +6,7 @@ import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts
 import { finishBulkLoad } from "../ingest/bulk-load.ts";
 import { syncPolicies } from "../policy-sync.ts";
 import { type RunningServer, startServer } from "../server.ts";
-import { dbTarget, intFlag, parseFlags } from "./args.ts";
+import { dbTarget, intEnv, listenPort, parseFlags } from "./args.ts";
 import { heapNotice } from "./heap-notice.ts";
 
 export const SERVE_USAGE = `caliper serve [--db PATH|postgres://URL] [--policies FILE] [--port N] [--host ADDR]
@@ -27,8 +27,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
     port: { type: "string" },
     host: { type: "string" },
   });
-  const port = intFlag(values.port ?? process.env.PORT, "port", 8787, 0, 65535);
+  const port = listenPort(values.port);
   const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
+  // -1: no separate metrics listener.
+  const metricsPort = intEnv("CALIPER_METRICS_PORT", -1, 0, 65535);
   const services = await bootstrap({
     db: dbTarget(values.db),
     policiesFile: values.policies,
@@ -52,12 +54,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
     `API reference: ${server.url}/docs`,
   ];
   let metricsServer: MetricsServer | null = null;
-  const metricsPort = process.env.CALIPER_METRICS_PORT;
-  if (metricsPort !== undefined && metricsPort !== "") {
+  if (metricsPort !== -1) {
     try {
       metricsServer = await startMetricsServer(
         opsMetrics(services),
-        intFlag(metricsPort, "CALIPER_METRICS_PORT", 0, 0, 65535),
+        metricsPort,
         process.env.CALIPER_METRICS_HOST ?? "127.0.0.1",
       );
     } catch (err) {

@@ -80,6 +80,18 @@ describe("caliper CLI", () => {
     }
   }, 45_000);
 
+  it("names the environment variable, not a flag, when PORT or CALIPER_METRICS_PORT is not a port", async () => {
+    const db = join(dir, "env.db");
+    const port = await runCli(["serve", "--db", db], { PORT: "http" }, 20_000);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain("PORT must be a whole number between 0 and 65535, not 'http'");
+    expect(port.stderr).not.toContain("--port must");
+    const metrics = await runCli(["serve", "--db", db, "--port", "0"], { CALIPER_METRICS_PORT: "9464x" }, 20_000);
+    expect(metrics.code).toBe(2);
+    expect(metrics.stderr).toContain("CALIPER_METRICS_PORT must be a whole number between 0 and 65535, not '9464x'");
+    expect(metrics.stderr).not.toContain("--CALIPER_METRICS_PORT");
+  }, 45_000);
+
   it("creates keys shown once (alone on the last line), lists them without secrets, revokes them", async () => {
     const db = join(dir, "keys.db");
     const created = await runCli([
