@@ -58,7 +58,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
       config: {
         adminKeyHash: adminHash,
         secret,
-        publicUrl: options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787",
+        // Without its trailing slash: a link built on "https://qa.example.com/" would point at
+        // "//feedback", which no route answers.
+        publicUrl: (options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
         bodyLimit: bodyLimit(process.env.CALIPER_BODY_LIMIT),
       },
       logger,

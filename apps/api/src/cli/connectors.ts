@@ -37,15 +37,16 @@ export async function connectorsCommand(argv: string[]): Promise<void> {
   const inboxChannels: Record<string, string> = {};
   for (const pair of values.inbox ?? []) {
     const [id, channel] = pair.split("=");
-    if (!id || !Channel.safeParse(channel).success)
-      throw new UsageError(`--inbox ${pair}: use ID=CHANNEL, e.g. 3=email`);
+    if (!id || channel === undefined) throw new UsageError(`--inbox ${pair}: use ID=CHANNEL, e.g. 3=email`);
+    if (!Channel.safeParse(channel).success)
+      throw new UsageError(`--inbox ${pair}: '${channel}' is not a channel (${Channel.options.join(", ")})`);
     inboxChannels[id] = channel as string;
   }
   const services = await bootstrap({ db: dbTarget(values.db), logger: silentLogger });
   try {
     const secretId = newSecretId();
     await saveConnector(services.db, { brand: brand.data, kind: "chatwoot", secretId, config: { inboxChannels } });
-    const base = values.url ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787";
+    const base = (values.url ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
     process.stderr.write(
       `Chatwoot connector for ${brand.data}. In Chatwoot: Settings > Integrations > Webhooks > Add new webhook, with this URL,\n` +
         "and have your proxy (or Chatwoot's webhook signing) send X-Chatwoot-Timestamp and X-Chatwoot-Signature. Signing secret (shown once):\n",

@@ -92,6 +92,26 @@ describe("caliper CLI", () => {
     expect(metrics.stderr).not.toContain("--CALIPER_METRICS_PORT");
   }, 45_000);
 
+  it("adds a Chatwoot connector: the URL without a doubled slash, an unknown inbox channel named", async () => {
+    const db = join(dir, "connectors.db");
+    const added = await runCli([
+      "connectors",
+      "add",
+      "chatwoot",
+      "--brand",
+      "my-store",
+      "--url",
+      "https://caliper.example.com/",
+      "--db",
+      db,
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.stdout.split("\n")[0]).toBe("https://caliper.example.com/v1/connectors/chatwoot/my-store");
+    const bad = await runCli(["connectors", "add", "chatwoot", "--brand", "my-store", "--inbox", "3=fax", "--db", db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'fax' is not a channel (contact_form, email, chat, phone, social)");
+  });
+
   it("creates keys shown once (alone on the last line), lists them without secrets, revokes them", async () => {
     const db = join(dir, "keys.db");
     const created = await runCli([

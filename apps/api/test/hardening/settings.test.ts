@@ -62,3 +62,17 @@ describe("CALIPER_FEEDBACK_RATE", () => {
     await expect(createTestApi("sqlite")).rejects.toThrow(/CALIPER_FEEDBACK_RATE must be a whole number/);
   });
 });
+
+describe("CALIPER_PUBLIC_URL", () => {
+  it("is kept without a trailing slash, so feedback links do not point at //feedback", async () => {
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    for (const url of ["https://qa.example.com/", "https://qa.example.com"]) {
+      const services = await bootstrap({ db: ":memory:", publicUrl: url });
+      try {
+        expect(services.config.publicUrl).toBe("https://qa.example.com");
+      } finally {
+        await services.db.close();
+      }
+    }
+  });
+});
