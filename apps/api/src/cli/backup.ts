@@ -47,6 +47,9 @@ export async function backupCommand(argv: string[]): Promise<void> {
   if (!values.to) throw new UsageError("--to FILE is required");
   if (target === ":memory:") throw new UsageError("an in-memory database has nothing to back up");
   if (!existsSync(target)) throw new Error(`no database at ${target}`);
+  // Refused here too (backupDatabase refuses it without naming a CLI flag), before opening anything.
+  if (existsSync(values.to) && values.force !== true)
+    throw new Error(`${values.to} already exists; choose another file, or --force to replace it`);
   // Read only the schema as it is: a backup never migrates the database it copies.
   const cdb = await openDatabase(target, { migrate: false });
   try {

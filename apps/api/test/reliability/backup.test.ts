@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   appendEvents,
@@ -202,6 +202,22 @@ sqliteOnly("caliper backup on SQLite", () => {
     } finally {
       await cdb.close();
     }
+  });
+
+  it("caliper backup refuses an existing file and says how to replace it", async () => {
+    const tmp = tempDir("backup-force");
+    cleanup.push(tmp.remove);
+    const file = join(tmp.dir, "db.sqlite");
+    await (await openDatabase(file)).close();
+    const taken = join(tmp.dir, "taken.sqlite");
+    writeFileSync(taken, "yesterday's backup");
+    const refused = await runCli(["backup", "--db", file, "--to", taken]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/taken\.sqlite already exists; choose another file, or --force to replace it/);
+    expect(readFileSync(taken, "utf8")).toBe("yesterday's backup");
+    const forced = await runCli(["backup", "--db", file, "--to", taken, "--force"]);
+    expect(forced.stderr).toMatch(/Backed up .* integrity_check ok/);
+    expect(forced.code).toBe(0);
   });
 });
 
