@@ -158,7 +158,7 @@ export async function* readZendeskFile(
   function* expand(raw: Raw): Generator<ZendeskFileRow> {
     const line = raw.line;
     if ("error" in raw) {
-      yield { index: index++, line, error: `line ${line}: ${raw.reason}: ${preview(raw.error)}` };
+      yield { index: index++, line, error: `${raw.reason}: ${preview(raw.error)}` };
       return;
     }
     let value: unknown;
@@ -166,7 +166,7 @@ export async function* readZendeskFile(
       value = JSON.parse(raw.text);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      yield { index: index++, line, error: `line ${line}: invalid JSON: ${detail}` };
+      yield { index: index++, line, error: `invalid JSON: ${detail}` };
       return;
     }
     const items = Array.isArray(value) ? value : undefined;
@@ -174,7 +174,7 @@ export async function* readZendeskFile(
     if (items === undefined && pageKey in obj) {
       const page = obj[pageKey];
       if (!Array.isArray(page)) {
-        yield { index: index++, line, error: `line ${line}: "${pageKey}" is not an array` };
+        yield { index: index++, line, error: `"${pageKey}" is not an array` };
         return;
       }
       for (const item of page) yield* one(item, line);
@@ -184,7 +184,7 @@ export async function* readZendeskFile(
       yield {
         index: index++,
         line,
-        error: `line ${line}: this is a "${otherKey}" page; read it with --format ${FORMAT_OF[otherKind]}`,
+        error: `this is a "${otherKey}" page; read it with --format ${FORMAT_OF[otherKind]}`,
       };
       return;
     }
@@ -194,7 +194,7 @@ export async function* readZendeskFile(
 
   function* one(item: unknown, line: number): Generator<ZendeskFileRow> {
     if (typeof item === "object" && item !== null && !Array.isArray(item)) yield { index: index++, line, item };
-    else yield { index: index++, line, error: `line ${line}: an item is not a JSON object` };
+    else yield { index: index++, line, error: `an item is not a JSON object` };
   }
 
   for await (const chunk of input as AsyncIterable<string | Buffer | Uint8Array>) {
