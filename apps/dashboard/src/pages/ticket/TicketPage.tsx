@@ -1,4 +1,4 @@
-import type { ClockView, MessageFlag, TicketDetail, TimelineEvent } from "@caliper/client";
+import type { ClockView, TicketDetail } from "@caliper/client";
 import { Badge } from "@tremor/react";
 import { Link, useParams } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
@@ -6,14 +6,13 @@ import { usePageFilters } from "../../app/page-filters.ts";
 import { brandTimeZone } from "../../lib/brand-time-zone.ts";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
-import { HighlightedText } from "../../components/HighlightedText.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
-import { locateEvidence } from "../../lib/evidence.ts";
 import { formatDateTime, formatDuration, humanize } from "../../lib/format.ts";
-import { categoryLabel, channelLabel, clockLabel, ruleLabel } from "../../lib/labels.ts";
+import { categoryLabel, channelLabel, clockLabel } from "../../lib/labels.ts";
 import { ReviewsTable } from "../audits/ReviewsTable.tsx";
-import { actorLabel, eventBody, eventLabel, eventSummary, flagsByEvent } from "./timeline.ts";
+import { actorLabel, eventBody, eventLabel, eventSummary } from "./timeline.ts";
+import { TicketTimeline } from "./TicketTimeline.tsx";
 import { btnPrimary } from "../../components/styles.ts";
 
 const STATUS_COLOUR = { met: "emerald", late: "amber", breached: "rose", running: "blue" } as const;
@@ -97,7 +96,6 @@ export default function TicketPage() {
 /** `timeZone`: the ticket's store's, whose clock every time on the page is read on. */
 function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone: string }) {
   const t = detail.ticket;
-  const byEvent = flagsByEvent(detail.flags);
   const facts: [string, string][] = [
     ["Subject", t.subject ?? "—"],
     ["Status", humanize(t.status)],
@@ -150,15 +148,7 @@ function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone
       </Section>
 
       <Section title="Timeline">
-        {detail.timeline.length === 0 ? (
-          <Empty title="No events" />
-        ) : (
-          <ol aria-label="Timeline" className="space-y-2">
-            {detail.timeline.map((e) => (
-              <TimelineItem key={e.id} event={e} flags={byEvent.get(e.id) ?? []} timeZone={timeZone} />
-            ))}
-          </ol>
-        )}
+        <TicketTimeline timeline={detail.timeline} flags={detail.flags} timeZone={timeZone} />
         <details>
           <summary className="cursor-pointer text-tremor-default font-medium text-tremor-brand">
             Timeline as a table
@@ -217,48 +207,5 @@ function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone
         />
       </Section>
     </div>
-  );
-}
-
-function TimelineItem({ event, flags, timeZone }: { event: TimelineEvent; flags: MessageFlag[]; timeZone: string }) {
-  const flaggedBody = flags[0]?.body;
-  const body = flaggedBody ?? eventBody(event);
-  const spans =
-    flaggedBody !== undefined
-      ? flags.flatMap((f) => {
-          const where = locateEvidence(flaggedBody, f.evidence);
-          return where ? [{ ...where, label: ruleLabel(f.rule) }] : [];
-        })
-      : [];
-  const summary = eventSummary(event);
-  const tone =
-    event.type === "message.customer"
-      ? "border-l-sky-400"
-      : event.type === "message.agent"
-        ? "border-l-emerald-400"
-        : event.type === "note.internal"
-          ? "border-l-amber-300"
-          : "border-l-tremor-border";
-  return (
-    <li
-      className={`rounded-tremor-default border border-l-4 border-tremor-border bg-tremor-background p-3 shadow-tremor-input ${tone}`}
-    >
-      <div className="flex flex-wrap items-baseline gap-x-2 text-tremor-label text-tremor-content">
-        <span className="font-semibold text-tremor-content-strong">{eventLabel(event)}</span>
-        <span>{actorLabel(event)}</span>
-        <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
-        {flags.length > 0 ? (
-          <Badge size="xs" color="amber">
-            {flags.length} flag{flags.length === 1 ? "" : "s"}
-          </Badge>
-        ) : null}
-      </div>
-      {body ? (
-        <div className="mt-1">
-          <HighlightedText body={body} spans={spans} />
-        </div>
-      ) : null}
-      {summary && !body ? <p className="mt-1 text-tremor-default">{summary}</p> : null}
-    </li>
   );
 }
