@@ -22,12 +22,14 @@ import { e2eSuite } from "./suite.ts";
 let env: E2eEnv;
 let s: Session;
 let ticketPath = "";
+let reviewPath = "";
 
 const MANAGER_PAGES = () => [
   "/overview?brand=eyewear",
   "/overview?brand=marketplace&range=90d&breakdown=channel&bh=1",
   "/sla?brand=eyewear",
   ticketPath,
+  reviewPath,
   "/audits?brand=eyewear",
   `/agents/${encodeURIComponent("eyewear/ana")}?brand=eyewear`,
 ];
@@ -55,6 +57,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       const ticketId = clocks.clocks.find((c) => c.ticketId)?.ticketId;
       if (!ticketId) throw new Error("no ticket with an SLA clock at eyewear");
       ticketPath = `/tickets/${encodeURIComponent(ticketId)}?brand=eyewear`;
+      reviewPath = `/audits/review/${encodeURIComponent(ticketId)}?brand=eyewear`;
     });
     beforeEach(() => {
       env = suite.env;
@@ -66,6 +69,44 @@ for (const viewport of [DESKTOP, PHONE]) {
       await signIn(page, env.managerKey, /\/overview\?/);
       const overflow = await overflowOf(page, MANAGER_PAGES());
       expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((p) => [p, 0])));
+      expect(s.errors).toEqual([]);
+    });
+
+    test("the review page shows the ticket's conversation beside (desktop) or above (phone) the scorecard", async () => {
+      const { page } = s;
+      await signIn(page, env.managerKey, /\/overview\?/);
+      await page.goto(reviewPath);
+      const timeline = page
+        .getByRole("complementary", { name: "Ticket context" })
+        .getByRole("list", { name: "Timeline" });
+      const scorecard = page.getByRole("form", { name: "Scorecard" });
+      await timeline.waitFor();
+      await scorecard.waitFor();
+      await settle(page);
+      expect(await timeline.getByRole("listitem").count()).toBeGreaterThan(1);
+      const [list, form, first] = [
+        await timeline.boundingBox(),
+        await scorecard.boundingBox(),
+        await timeline.getByRole("listitem").first().boundingBox(),
+      ];
+      expect(list && form && first).toBeTruthy();
+      if (!list || !form || !first) return;
+      for (const box of [list, form]) {
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      }
+      if (viewport === DESKTOP) {
+        // Side by side, both in the first screenful, the conversation in a readable column.
+        expect(list.x + list.width).toBeLessThanOrEqual(form.x);
+        expect(list.width).toBeGreaterThan(400);
+        expect(first.y).toBeLessThan(viewport.height);
+        expect(form.y).toBeLessThan(viewport.height);
+      } else {
+        // Stacked: the conversation first, then the form, each the page's width.
+        expect(list.y + list.height).toBeLessThanOrEqual(form.y);
+        expect(list.width).toBeGreaterThan(viewport.width - 60);
+      }
+      expect(await horizontalOverflow(page)).toBe(0);
       expect(s.errors).toEqual([]);
     });
 

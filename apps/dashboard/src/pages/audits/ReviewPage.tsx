@@ -5,12 +5,11 @@ import { useClient } from "../../api/ApiProvider.tsx";
 import { useApi } from "../../api/use-api.ts";
 import { usePageFilters } from "../../app/page-filters.ts";
 import { brandTimeZone } from "../../lib/brand-time-zone.ts";
-import { FlagCard } from "../../components/FlagCard.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty, ErrorState } from "../../components/states.tsx";
 import { formatScore } from "../../lib/format.ts";
-import { categoryLabel, channelLabel } from "../../lib/labels.ts";
 import { ReviewForm } from "./ReviewForm.tsx";
+import { TicketContext } from "./TicketContext.tsx";
 import { verdictText } from "./ReviewsTable.tsx";
 import { btnSecondary, link } from "../../components/styles.ts";
 
@@ -44,8 +43,23 @@ export default function ReviewPage() {
           </>
         }
       />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
-        <div className="lg:col-span-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        {/* The conversation first: above the form on a phone, on the left (kept in view while the
+            form scrolls) on a desktop. It loads on its own: the form works without it. */}
+        <aside
+          aria-label="Ticket context"
+          // Keyboard users can scroll it where it scrolls on its own (desktop).
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable
+          tabIndex={0}
+          className="min-w-0 focus:outline-none focus-visible:ring-2 focus-visible:ring-tremor-brand lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto lg:pr-2"
+        >
+          <Section title="Ticket">
+            <AsyncView result={ticket} label="ticket">
+              {(d) => <TicketContext detail={d} timeZone={brandTimeZone(brands, d.ticket.brand)} />}
+            </AsyncView>
+          </Section>
+        </aside>
+        <div className="min-w-0">
           <Section title="Scorecard">
             {saved ? (
               <div
@@ -94,47 +108,6 @@ export default function ReviewPage() {
             )}
           </Section>
         </div>
-        <aside className="space-y-3 lg:col-span-2" aria-label="Ticket context">
-          <Section title="Ticket">
-            <AsyncView result={ticket} label="ticket">
-              {(d) => (
-                <div className="space-y-3">
-                  <dl className="space-y-1 rounded-tremor-default border border-tremor-border bg-tremor-background p-3 text-tremor-default">
-                    <div className="flex gap-2">
-                      <dt className="text-tremor-content">Subject</dt>
-                      <dd className="font-medium">{d.ticket.subject ?? "—"}</dd>
-                    </div>
-                    <div className="flex gap-2">
-                      <dt className="text-tremor-content">Agent</dt>
-                      <dd className="font-medium">{d.ticket.agent ?? "—"}</dd>
-                    </div>
-                    <div className="flex gap-2">
-                      <dt className="text-tremor-content">Category / channel</dt>
-                      <dd className="font-medium">
-                        {categoryLabel(d.ticket.category)} · {channelLabel(d.ticket.channel)}
-                      </dd>
-                    </div>
-                    <div className="flex gap-2">
-                      <dt className="text-tremor-content">Events</dt>
-                      <dd className="font-medium">{d.timeline.length}</dd>
-                    </div>
-                  </dl>
-                  {d.flags.length > 0 ? (
-                    d.flags.map((f) => (
-                      <FlagCard
-                        key={`${f.eventId}|${f.rule}|${f.evidence.start}`}
-                        flag={f}
-                        timeZone={brandTimeZone(brands, d.ticket.brand)}
-                      />
-                    ))
-                  ) : (
-                    <p className="text-tremor-default text-tremor-content">No message flags on this ticket.</p>
-                  )}
-                </div>
-              )}
-            </AsyncView>
-          </Section>
-        </aside>
       </div>
     </>
   );
