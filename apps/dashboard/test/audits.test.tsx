@@ -1,10 +1,11 @@
+import type { AuditSummary } from "@caliper/client";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { auditSummary, brands, MANAGER_KEY, managerMe, sample } from "./fixtures.ts";
 import { mockApi } from "./mock-api.ts";
 import { renderApp } from "./render.tsx";
 
-function api() {
+function api(summary: AuditSummary = auditSummary) {
   const { tickets: _tickets, ...listed } = sample;
   return mockApi({
     "GET /v1/me": () => managerMe,
@@ -15,8 +16,7 @@ function api() {
     }),
     "GET /v1/audits/samples/smp-1": () => ({ sample }),
     "GET /v1/audits/samples/smp-2": () => ({ sample: { ...sample, id: "smp-2" } }),
-    "GET /v1/audits/summary": ({ url }) =>
-      url.searchParams.get("sampleId") ? auditSummary : { ...auditSummary, reviews: 0 },
+    "GET /v1/audits/summary": ({ url }) => (url.searchParams.get("sampleId") ? summary : { ...summary, reviews: 0 }),
   });
 }
 
@@ -72,12 +72,21 @@ describe("audits", () => {
     expect(mock.calls.some((c) => c.method === "POST")).toBe(false);
   });
 
+  it("names the Hájek ratio estimate in words, not by the API's id", async () => {
+    api({ ...auditSummary, compliance: { ...auditSummary.compliance, estimator: "hajek" } });
+    renderApp("/audits?brand=jewelry&sample=smp-1", { key: MANAGER_KEY });
+    const compliance = await screen.findByRole("group", { name: "Compliance estimate" });
+    expect(within(compliance).getByText("95% CI 55.0–86.0% · n = 12 · Hájek ratio estimate")).toBeInTheDocument();
+    expect(within(compliance).queryByText(/hajek/)).not.toBeInTheDocument();
+  });
+
   it("shows the sample's compliance estimate with its interval, and calibration agreement", async () => {
     const mock = api();
     renderApp("/audits?brand=jewelry&sample=smp-1", { key: MANAGER_KEY });
     const compliance = await screen.findByRole("group", { name: "Compliance estimate" });
     expect(within(compliance).getByText("72.0%")).toBeInTheDocument();
-    expect(within(compliance).getByText("95% CI 55.0–86.0% · n = 12 · Horvitz-Thompson")).toBeInTheDocument();
+    // The API names its estimator ("horvitz-thompson"); the page names the method.
+    expect(within(compliance).getByText("95% CI 55.0–86.0% · n = 12 · Horvitz–Thompson estimate")).toBeInTheDocument();
     expect(
       within(screen.getByRole("group", { name: "Agreement (overall alpha)" })).getByText("0.74"),
     ).toBeInTheDocument();

@@ -477,7 +477,7 @@ export const auditSummary: AuditSummary = {
   averageScore: 81.4,
   passRate: 0.667,
   criticalFails: 1,
-  compliance: { rate: 0.72, ci95: [0.55, 0.86], n: 12, estimator: "Horvitz-Thompson" },
+  compliance: { rate: 0.72, ci95: [0.55, 0.86], n: 12, estimator: "horvitz-thompson" },
   calibration: {
     tickets: 3,
     alpha: { accuracy: 0.81, tone: 0.64, privacy: null },

@@ -45,6 +45,18 @@ export const categoryLabel = (id: string | null): string => (id ? (CATEGORY_LABE
 export const channelLabel = (id: string | null): string => (id ? (CHANNEL_LABELS[id] ?? id) : "—");
 export const clockLabel = (id: ClockName): string => CLOCK_LABELS[id] ?? id;
 
+/**
+ * The audit summary's compliance estimators (apps/api qa/audit-summary.ts): Horvitz-Thompson when
+ * one sample is fully reviewed (its strata sizes known), else the Hájek ratio (the same
+ * inclusion-probability weights over their estimated total). Both weight each review by
+ * 1 / inclusion probability, so risk-weighted samples do not bias the rate.
+ */
+const ESTIMATOR_LABELS: Record<string, string> = {
+  "horvitz-thompson": "Horvitz–Thompson estimate",
+  hajek: "Hájek ratio estimate",
+};
+export const estimatorLabel = (id: string): string => ESTIMATOR_LABELS[id] ?? id;
+
 /** What each message rule (DESIGN.md §6) checks, in words an agent can act on. */
 export const RULES: Record<RuleId, { label: string; explanation: string }> = {
   "promise.refund_timeline": {

@@ -6,6 +6,7 @@ import { Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
 import type { Instants } from "../../lib/date-range.ts";
 import { formatCount, formatDecimal, formatInterval, formatPercent, formatScore, humanize } from "../../lib/format.ts";
+import { estimatorLabel } from "../../lib/labels.ts";
 
 type Reviewer = AuditSummary["calibration"]["reviewers"][number];
 interface AlphaRow {
@@ -78,7 +79,7 @@ export function AuditSummaryPanel({
               <Stat
                 label="Compliance estimate"
                 value={formatPercent(s.compliance.rate)}
-                detail={`95% CI ${formatInterval(s.compliance.ci95)} · n = ${formatCount(s.compliance.n)} · ${s.compliance.estimator}`}
+                detail={`95% CI ${formatInterval(s.compliance.ci95)} · n = ${formatCount(s.compliance.n)} · ${estimatorLabel(s.compliance.estimator)}`}
               />
             </div>
             <div className="space-y-3">
