@@ -100,4 +100,17 @@ describe("audits", () => {
     // The sample list marks the open sample.
     expect(screen.getByRole("button", { name: "smp-1" })).toHaveAttribute("aria-pressed", "true");
   });
+
+  it("names each sample's strategy as the form does", async () => {
+    api();
+    renderApp("/audits?brand=jewelry&sample=smp-1", { key: MANAGER_KEY });
+    const samples = await screen.findByRole("table", { name: "Samples" });
+    const strategy = screen.getByLabelText("Strategy");
+    const riskOption = within(strategy).getByRole("option", { name: /^Risk-weighted/ });
+    expect(riskOption).toHaveValue("risk");
+    expect(within(samples).getByRole("cell", { name: "Risk-weighted" })).toBeInTheDocument();
+    expect(within(samples).queryByRole("cell", { name: "risk" })).not.toBeInTheDocument();
+    await screen.findByRole("table", { name: "Review queue of sample smp-1" });
+    expect(screen.getByText(/reviewed · Risk-weighted · 2 per agent/)).toBeInTheDocument();
+  });
 });

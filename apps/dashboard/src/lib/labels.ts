@@ -45,6 +45,10 @@ export const categoryLabel = (id: string | null): string => (id ? (CATEGORY_LABE
 export const channelLabel = (id: string | null): string => (id ? (CHANNEL_LABELS[id] ?? id) : "—");
 export const clockLabel = (id: ClockName): string => CLOCK_LABELS[id] ?? id;
 
+/** Audit sampling strategies (DESIGN.md §6), as the sample form and the samples table name them. */
+const STRATEGY_LABELS: Record<string, string> = { uniform: "Uniform", risk: "Risk-weighted" };
+export const strategyLabel = (id: string): string => STRATEGY_LABELS[id] ?? id;
+
 /**
  * The audit summary's compliance estimators (apps/api qa/audit-summary.ts): Horvitz-Thompson when
  * one sample is fully reviewed (its strata sizes known), else the Hájek ratio (the same

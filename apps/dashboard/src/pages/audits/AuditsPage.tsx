@@ -8,6 +8,7 @@ import { FilterBar } from "../../components/FilterBar.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
 import { formatDateTime, formatPercent, formatPeriod } from "../../lib/format.ts";
+import { strategyLabel } from "../../lib/labels.ts";
 import { AuditSummaryPanel } from "./AuditSummaryPanel.tsx";
 import { SampleForm } from "./SampleForm.tsx";
 import { btnSecondary, link } from "../../components/styles.ts";
@@ -53,7 +54,7 @@ export default function AuditsPage() {
       value: (s) => formatPeriod(s.from, s.to, timeZone),
       csv: (s) => `${s.from}/${s.to}`,
     },
-    { id: "strategy", header: "Strategy", value: (s) => s.strategy },
+    { id: "strategy", header: "Strategy", value: (s) => strategyLabel(s.strategy) },
     { id: "perAgent", header: "Per agent", value: (s) => s.perAgent, align: "right" },
     { id: "seed", header: "Seed", value: (s) => s.seed },
   ];
@@ -175,7 +176,7 @@ function ReviewQueue({ sample }: { sample: AuditSample }) {
   return (
     <DataTable
       caption={`Review queue of sample ${sample.id}`}
-      description={`${reviewed} of ${sample.tickets.length} reviewed · ${sample.strategy} · ${sample.perAgent} per agent · seed ${sample.seed}`}
+      description={`${reviewed} of ${sample.tickets.length} reviewed · ${strategyLabel(sample.strategy)} · ${sample.perAgent} per agent · seed ${sample.seed}`}
       columns={columns}
       rows={rows}
       rowKey={(t) => t.ticketId}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { useClient } from "../../api/ApiProvider.tsx";
 import { ErrorState } from "../../components/states.tsx";
 import type { Instants } from "../../lib/date-range.ts";
+import { strategyLabel } from "../../lib/labels.ts";
 import { btnPrimary, field, fieldLabel } from "../../components/styles.ts";
 
 /** Draws a reproducible audit sample for the brand and period on screen. */
@@ -88,8 +89,8 @@ export function SampleForm({
             value={strategy}
             onChange={(e) => setStrategy(e.target.value === "risk" ? "risk" : "uniform")}
           >
-            <option value="uniform">Uniform</option>
-            <option value="risk">Risk-weighted (flags, breaches, low CSAT)</option>
+            <option value="uniform">{strategyLabel("uniform")}</option>
+            <option value="risk">{strategyLabel("risk")} (flags, breaches, low CSAT)</option>
           </select>
         </div>
         <div>
