@@ -284,14 +284,16 @@ describe("manager", () => {
     await scorecard
       .getByLabel("Overall comment (optional)")
       .fill("Clear and friendly; confirm the order number next time.");
-    await expect.poll(() => scorecard.textContent()).toMatch(/Score preview: \d+(\.\d)? — pass/);
+    await expect
+      .poll(() => scorecard.textContent())
+      .toMatch(/Score preview: \d+(\.\d)? \/ 100 — pass \(pass at \d+ \/ 100\)/);
     await settle(page);
     await screenshot(page, "audit-review.png", { fullPage: true });
 
     await scorecard.getByRole("button", { name: "Submit review" }).click();
     const saved = page.getByRole("status").filter({ hasText: "Review saved" });
     await saved.waitFor();
-    expect(await saved.textContent()).toMatch(/Review saved: score \d+(\.\d)? \(Pass\)\./);
+    expect(await saved.textContent()).toMatch(/Review saved: score \d+(\.\d)? \/ 100 \(Pass\)\./);
 
     await page.getByRole("link", { name: "Back to the review queue" }).click();
     await page.waitForURL(/\/audits\?/);

@@ -85,6 +85,8 @@ describe("audits", () => {
     renderApp("/audits?brand=jewelry&sample=smp-1", { key: MANAGER_KEY });
     const compliance = await screen.findByRole("group", { name: "Compliance estimate" });
     expect(within(compliance).getByText("72.0%")).toBeInTheDocument();
+    // Scores on their 0..100 scale.
+    expect(within(screen.getByRole("group", { name: "Average score" })).getByText("81.4 / 100")).toBeInTheDocument();
     // The API names its estimator ("horvitz-thompson"); the page names the method.
     expect(within(compliance).getByText("95% CI 55.0–86.0% · n = 12 · Horvitz–Thompson estimate")).toBeInTheDocument();
     expect(

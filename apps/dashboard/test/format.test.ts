@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatPeriod,
   formatScore,
+  formatScoreOutOf100,
 } from "../src/lib/format.ts";
 
 describe("formatDuration", () => {
@@ -52,6 +53,8 @@ describe("formatPercent and friends", () => {
     expect(formatInterval(null)).toBe("—");
     expect(formatCount(1234567)).toBe("1,234,567");
     expect(formatScore(84.25)).toBe("84.3");
+    expect(formatScoreOutOf100(75)).toBe("75.0 / 100");
+    expect(formatScoreOutOf100(null)).toBe("—");
     expect(formatDateTime("2026-03-02T09:15:00Z")).toBe("2 Mar 2026, 09:15 UTC");
   });
 });

@@ -76,15 +76,17 @@ describe("audit review form", () => {
     await user.click(within(group(/^Accuracy/)).getByRole("radio", { name: "4" }));
     await user.click(within(group(/^Tone/)).getByRole("radio", { name: "3" }));
     await user.click(within(group(/^Privacy/)).getByRole("radio", { name: "1" }));
-    expect(screen.getByText("0.0 — critical fail")).toBeInTheDocument();
+    expect(screen.getByText("0.0 / 100 — critical fail")).toBeInTheDocument();
     await user.click(within(group(/^Privacy/)).getByRole("radio", { name: "N/A" }));
-    expect(screen.getByText("90.0 — pass")).toBeInTheDocument();
+    expect(screen.getByText("90.0 / 100 — pass")).toBeInTheDocument();
 
+    // The pass mark on the same 0..100 scale as the score.
+    expect(screen.getByText("(pass at 80 / 100)", { exact: false })).toBeInTheDocument();
     await user.type(screen.getByLabelText("Comment on Tone & empathy (optional)"), "  Warm and clear ");
     await user.type(screen.getByLabelText("Overall comment (optional)"), "Good work");
     await user.click(screen.getByRole("button", { name: "Submit review" }));
 
-    expect(await screen.findByText("Review saved: score 90.0 (Pass).")).toBeInTheDocument();
+    expect(await screen.findByText("Review saved: score 90.0 / 100 (Pass).")).toBeInTheDocument();
     const post = mock.calls.find((c) => c.method === "POST" && c.url.pathname === "/v1/audits/reviews");
     expect(post?.body).toEqual({
       brand: "jewelry",

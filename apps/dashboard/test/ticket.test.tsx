@@ -53,7 +53,9 @@ describe("ticket page", () => {
     expect(within(clocks).getByText("Met")).toBeInTheDocument();
     expect(screen.getByText("2/5")).toBeInTheDocument();
     expect(screen.getByText("“Not helpful”")).toBeInTheDocument();
-    expect(within(screen.getByRole("table", { name: "Reviews of this ticket" })).getByText("68.8")).toBeInTheDocument();
+    const reviews = screen.getByRole("table", { name: "Reviews of this ticket" });
+    expect(within(reviews).getByText("68.8")).toBeInTheDocument();
+    expect(within(reviews).getByRole("columnheader", { name: /^Score \(0–100\)/ })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Review this ticket" })).toHaveAttribute(
       "href",
       "/audits/review/T-1001?brand=jewelry",

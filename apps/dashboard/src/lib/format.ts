@@ -82,6 +82,12 @@ export function formatScore(score: number | null | undefined): string {
   return score.toFixed(1);
 }
 
+/** A QA score with its scale (DESIGN.md §6: reviews score 0..100): 75 -> "75.0 / 100". */
+export function formatScoreOutOf100(score: number | null | undefined): string {
+  const value = formatScore(score);
+  return value === NO_DATA ? value : `${value} / 100`;
+}
+
 /** A plain number with fixed decimals (Krippendorff's alpha, mean ratings). */
 export function formatDecimal(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return NO_DATA;

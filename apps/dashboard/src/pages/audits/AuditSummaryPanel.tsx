@@ -5,7 +5,14 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
 import type { Instants } from "../../lib/date-range.ts";
-import { formatCount, formatDecimal, formatInterval, formatPercent, formatScore, humanize } from "../../lib/format.ts";
+import {
+  formatCount,
+  formatDecimal,
+  formatInterval,
+  formatPercent,
+  formatScoreOutOf100,
+  humanize,
+} from "../../lib/format.ts";
 import { estimatorLabel } from "../../lib/labels.ts";
 
 type Reviewer = AuditSummary["calibration"]["reviewers"][number];
@@ -73,7 +80,7 @@ export function AuditSummaryPanel({
           <div className="space-y-4">
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5">
               <Stat label="Reviews" value={formatCount(s.reviews)} />
-              <Stat label="Average score" value={formatScore(s.averageScore)} />
+              <Stat label="Average score" value={formatScoreOutOf100(s.averageScore)} />
               <Stat label="Pass rate" value={formatPercent(s.passRate)} />
               <Stat label="Critical fails" value={formatCount(s.criticalFails)} />
               <Stat

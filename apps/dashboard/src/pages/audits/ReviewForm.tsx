@@ -1,7 +1,7 @@
 import type { ScorecardCategory } from "@caliper/client";
 import { Badge } from "@tremor/react";
 import { type FormEvent, useRef, useState } from "react";
-import { formatScore } from "../../lib/format.ts";
+import { formatScoreOutOf100 } from "../../lib/format.ts";
 import { previewScore, type Rating } from "../../lib/scoring.ts";
 import { btnPrimary, field, fieldLabel } from "../../components/styles.ts";
 
@@ -192,9 +192,9 @@ export function ReviewForm({
           <strong className="text-tremor-content-strong">
             {preview.score === null
               ? "rate a category to see the score"
-              : `${formatScore(preview.score)} — ${preview.criticalFail ? "critical fail" : preview.pass ? "pass" : "fail"}`}
+              : `${formatScoreOutOf100(preview.score)} — ${preview.criticalFail ? "critical fail" : preview.pass ? "pass" : "fail"}`}
           </strong>
-          <span className="text-tremor-content"> (pass at {passScore})</span>
+          <span className="text-tremor-content"> (pass at {passScore} / 100)</span>
         </p>
         <button type="submit" className={btnPrimary} disabled={submitting}>
           {submitting ? "Submitting…" : "Submit review"}

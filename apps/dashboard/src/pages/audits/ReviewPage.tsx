@@ -7,7 +7,7 @@ import { usePageFilters } from "../../app/page-filters.ts";
 import { brandTimeZone } from "../../lib/brand-time-zone.ts";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty, ErrorState } from "../../components/states.tsx";
-import { formatScore } from "../../lib/format.ts";
+import { formatScoreOutOf100 } from "../../lib/format.ts";
 import { ReviewForm } from "./ReviewForm.tsx";
 import { TicketContext } from "./TicketContext.tsx";
 import { verdictText } from "./ReviewsTable.tsx";
@@ -67,7 +67,7 @@ export default function ReviewPage() {
                 className="space-y-2 rounded-tremor-default border border-emerald-200 bg-emerald-50 p-4 text-emerald-900"
               >
                 <p className="font-semibold">
-                  Review saved: score {formatScore(saved.score)} ({verdictText(saved)}).
+                  Review saved: score {formatScoreOutOf100(saved.score)} ({verdictText(saved)}).
                 </p>
                 <Link className={link} to={backTo}>
                   Back to the review queue

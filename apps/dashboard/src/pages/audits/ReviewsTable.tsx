@@ -46,7 +46,13 @@ export function ReviewsTable({
     },
     { id: "agent", header: "Agent", value: (r) => r.agent },
     { id: "reviewer", header: "Reviewer", value: (r) => r.reviewer },
-    { id: "score", header: "Score", value: (r) => r.score, render: (r) => formatScore(r.score), align: "right" },
+    {
+      id: "score",
+      header: "Score (0–100)",
+      value: (r) => r.score,
+      render: (r) => formatScore(r.score),
+      align: "right",
+    },
     {
       id: "verdict",
       header: "Verdict",
