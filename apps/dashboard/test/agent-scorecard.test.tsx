@@ -66,6 +66,31 @@ describe("agent scorecard", () => {
     expect(screen.getByText("No message of this agent broke a policy rule in this period.")).toBeInTheDocument();
   });
 
+  it("labels the weekly trend's weeks cut by the period by their first day in it, marked partial", async () => {
+    // 8 Mar 2026 is a Sunday: the first week's bucket starts on Monday 2 Mar, and only its last
+    // day is in the period; the period ends on Tuesday 31 Mar, two days into its last week.
+    mockApi({
+      "GET /v1/me": () => managerMe,
+      "GET /v1/brands": () => brands,
+      "GET /v1/agents/ag-42/scorecard": () => ({
+        ...scorecard,
+        period: { ...scorecard.period, from: "2026-03-08T00:00:00.000Z" },
+        trend: [
+          { start: "2026-03-02T00:00:00.000Z", tickets: 3, frtMedianSeconds: 14_000, csatScore: 0.8 },
+          { start: "2026-03-09T00:00:00.000Z", tickets: 80, frtMedianSeconds: 13_000, csatScore: 0.82 },
+          { start: "2026-03-30T00:00:00.000Z", tickets: 20, frtMedianSeconds: 12_000, csatScore: 0.9 },
+        ],
+      }),
+    });
+    renderApp("/agents/ag-42?brand=jewelry&from=2026-03-08&to=2026-03-31", { key: MANAGER_KEY });
+    const trend = await screen.findByRole("table", { name: "Trend" });
+    const weeks = within(trend)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => within(r).getAllByRole("cell")[0]?.textContent);
+    expect(weeks).toEqual(["8 Mar 2026 (partial week)", "9 Mar 2026", "30 Mar 2026 (partial week)"]);
+  });
+
   it("lets a manager open an agent's scorecard, with links to tickets", async () => {
     mockApi({
       "GET /v1/me": () => managerMe,

@@ -11,22 +11,14 @@ import { FilterBar } from "../../components/FilterBar.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
+import { bucketDate } from "../../lib/buckets.ts";
 import { describeRange } from "../../lib/date-range.ts";
-import {
-  formatCount,
-  formatDate,
-  formatDateTime,
-  formatDay,
-  formatDuration,
-  formatPercent,
-  fromHours,
-  hours,
-} from "../../lib/format.ts";
+import { formatCount, formatDateTime, formatDuration, formatPercent, fromHours, hours } from "../../lib/format.ts";
 import { ReviewsTable } from "../audits/ReviewsTable.tsx";
 import { comparison, type FigureRow, figureRows } from "./figures.ts";
+import { type TrendWeek, trendWeeks } from "./trend.ts";
 import { link } from "../../components/styles.ts";
 
-type TrendPoint = Scorecard["trend"][number];
 type FeedbackItem = Scorecard["recentFeedback"][number];
 
 const figureColumns = (own: boolean): Column<FigureRow>[] => [
@@ -63,8 +55,14 @@ const figureColumns = (own: boolean): Column<FigureRow>[] => [
   },
 ];
 
-const trendColumns = (timeZone: string): Column<TrendPoint>[] => [
-  { id: "start", header: "Period start", value: (p) => p.start, render: (p) => formatDate(p.start, timeZone) },
+const trendColumns = (timeZone: string): Column<TrendWeek>[] => [
+  {
+    id: "start",
+    header: "Week from",
+    value: (p) => p.span.from,
+    render: (p) => bucketDate(p.span, "week", timeZone),
+    csv: (p) => p.start,
+  },
   { id: "tickets", header: "Tickets", value: (p) => p.tickets, align: "right" },
   {
     id: "frt",
@@ -148,7 +146,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <ChartCard title="Tickets">
                         <Bars
                           label="Tickets per period"
-                          data={s.trend.map((p) => ({ period: formatDay(p.start, timeZone), Tickets: p.tickets }))}
+                          data={trendWeeks(s, timeZone).map((p) => ({ period: p.label, Tickets: p.tickets }))}
                           index="period"
                           categories={["Tickets"]}
                           colors={["indigo"]}
@@ -158,8 +156,8 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <ChartCard title="Median first response">
                         <LineTrend
                           label="Median first response per period"
-                          data={s.trend.map((p) => ({
-                            period: formatDay(p.start, timeZone),
+                          data={trendWeeks(s, timeZone).map((p) => ({
+                            period: p.label,
                             Median: hours(p.frtMedianSeconds),
                           }))}
                           index="period"
@@ -171,8 +169,8 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                       <ChartCard title="CSAT">
                         <LineTrend
                           label="CSAT per period"
-                          data={s.trend.map((p) => ({
-                            period: formatDay(p.start, timeZone),
+                          data={trendWeeks(s, timeZone).map((p) => ({
+                            period: p.label,
                             CSAT: p.csatScore === null ? null : p.csatScore * 100,
                           }))}
                           index="period"
@@ -192,7 +190,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
                         <DataTable
                           caption="Trend"
                           columns={trendColumns(timeZone)}
-                          rows={s.trend}
+                          rows={trendWeeks(s, timeZone)}
                           rowKey={(p) => p.start}
                           filename={`scorecard-trend-${s.agent}`}
                         />

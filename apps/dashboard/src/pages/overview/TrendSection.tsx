@@ -5,16 +5,17 @@ import { Bars, LineTrend } from "../../components/charts/LazyCharts.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
+import { bucketDate } from "../../lib/buckets.ts";
 import type { Instants } from "../../lib/date-range.ts";
-import { formatCount, formatDate, formatDuration, formatPercent, fromHours, hours } from "../../lib/format.ts";
+import { formatCount, formatDuration, formatPercent, fromHours, hours } from "../../lib/format.ts";
 import { hasTrendData, mergeSeries, TREND_METRICS, type TrendRow } from "./trend.ts";
 
-const columns = (timeZone: string): Column<TrendRow>[] => [
+const columns = (timeZone: string, interval: Interval): Column<TrendRow>[] => [
   {
     id: "start",
     header: "Period start",
-    value: (r) => r.start,
-    render: (r) => formatDate(r.start, timeZone),
+    value: (r) => r.span.from,
+    render: (r) => bucketDate(r.span, interval, timeZone),
     csv: (r) => r.start,
   },
   { id: "tickets", header: "Tickets", value: (r) => r.tickets, render: (r) => formatCount(r.tickets), align: "right" },
@@ -71,7 +72,7 @@ export function TrendSection({
         client.timeseries({ brand, from: instants.from, to: instants.to, metric, interval }),
       ),
     );
-    return mergeSeries(series, timeZone);
+    return mergeSeries(series, timeZone, interval, instants);
   });
 
   return (
@@ -135,7 +136,7 @@ export function TrendSection({
               <div className="mt-2">
                 <DataTable
                   caption={`Trend per ${interval}`}
-                  columns={columns(timeZone)}
+                  columns={columns(timeZone, interval)}
                   rows={rows}
                   rowKey={(r) => r.start}
                   filename={`trend-${brand}-${interval}`}

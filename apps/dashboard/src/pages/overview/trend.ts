@@ -1,5 +1,5 @@
-import type { Timeseries, TimeseriesMetric } from "@caliper/client";
-import { formatDay } from "../../lib/format.ts";
+import type { Interval, Timeseries, TimeseriesMetric } from "@caliper/client";
+import { type BucketSpan, bucketLabel, clipBucket } from "../../lib/buckets.ts";
 
 export const TREND_METRICS = [
   "tickets",
@@ -12,6 +12,8 @@ export type TrendMetric = (typeof TREND_METRICS)[number];
 
 export interface TrendRow {
   start: string;
+  /** The part of the bucket inside the period (a week can start before it or end after it). */
+  span: BucketSpan;
   label: string;
   tickets: number | null;
   frt_median: number | null;
@@ -22,17 +24,25 @@ export interface TrendRow {
 
 /**
  * One row per bucket, every metric side by side (buckets missing from a series stay null),
- * labelled with its day in the store's `timeZone` (buckets start at its local midnights).
+ * labelled with its first day inside `period` in the store's `timeZone` (buckets start at its
+ * local midnights; a week the period starts or ends inside is marked partial).
  */
-export function mergeSeries(series: readonly Timeseries[], timeZone: string): TrendRow[] {
+export function mergeSeries(
+  series: readonly Timeseries[],
+  timeZone: string,
+  interval: Interval,
+  period: { from: string; to: string },
+): TrendRow[] {
   const rows = new Map<string, TrendRow>();
   for (const s of series) {
     for (const p of s.points) {
       let row = rows.get(p.start);
       if (!row) {
+        const span = clipBucket(p.start, interval, period, timeZone);
         row = {
           start: p.start,
-          label: formatDay(p.start, timeZone),
+          span,
+          label: bucketLabel(span, timeZone),
           tickets: null,
           frt_median: null,
           frt_p90: null,
