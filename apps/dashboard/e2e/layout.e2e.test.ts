@@ -110,6 +110,31 @@ for (const viewport of [DESKTOP, PHONE]) {
       expect(s.errors).toEqual([]);
     });
 
+    test("the audits page with a sample's review queue open fits the width", async () => {
+      const { page } = s;
+      const res = await fetch(`${env.baseUrl}/v1/audits/samples`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.managerKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          brand: "eyewear",
+          from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+          to: new Date().toISOString(),
+          perAgent: 2,
+          seed: `layout-${viewport.width}`,
+          strategy: "risk",
+        }),
+      });
+      expect(res.status).toBe(201);
+      const { sample } = (await res.json()) as { sample: { id: string } };
+      await signIn(page, env.managerKey, /\/overview\?/);
+      // The queue's "Review" links carry visually hidden text ("ticket <id>"): it must not widen the page.
+      const path = `/audits?brand=eyewear&sample=${encodeURIComponent(sample.id)}`;
+      await page.goto(path);
+      await page.getByRole("table", { name: `Review queue of sample ${sample.id}` }).waitFor();
+      expect(await overflowOf(page, [path])).toEqual({ [path]: 0 });
+      expect(s.errors).toEqual([]);
+    });
+
     test("the agent's scorecard fits the width", async () => {
       const agent = env.agents[0];
       if (!agent) throw new Error("no agent key");

@@ -115,8 +115,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </button>
         </div>
       </div>
-      {/* A size container: the empty message below is as wide as this box, not as the table. */}
-      <div className="overflow-x-auto" style={{ containerType: "inline-size" }}>
+      {/* A size container: the empty message below is as wide as this box, not as the table. Positioned,
+          so visually hidden cell text (absolute, "sr-only") scrolls with the table instead of
+          widening the page. */}
+      <div className="relative overflow-x-auto" style={{ containerType: "inline-size" }}>
         <table aria-labelledby={titleId} className="w-full min-w-max border-collapse text-tremor-default">
           <thead>
             <tr className="border-b border-tremor-border bg-tremor-background-muted">
