@@ -76,13 +76,13 @@ export const DEFAULT_KEY_RATE_LIMIT = 10_000;
  * the process at start.
  */
 export function keyRateLimit(value: string | undefined = process.env.CALIPER_RATE_LIMIT): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_KEY_RATE_LIMIT;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new ConfigError(
-      `CALIPER_RATE_LIMIT must be a whole number of requests per minute per key (0 = no limit), not '${value}'`,
-    );
-  return n;
+  return perMinuteSetting(
+    "CALIPER_RATE_LIMIT",
+    value,
+    DEFAULT_KEY_RATE_LIMIT,
+    0,
+    "requests per minute per key (0 = no limit)",
+  );
 }
 
 /** Feedback submissions a client address may make per minute (CALIPER_FEEDBACK_RATE) unless configured. */
@@ -95,12 +95,30 @@ export const DEFAULT_FEEDBACK_RATE = 30;
  * refill it ("0").
  */
 export function feedbackRateLimit(value: string | undefined = process.env.CALIPER_FEEDBACK_RATE): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_FEEDBACK_RATE;
+  return perMinuteSetting(
+    "CALIPER_FEEDBACK_RATE",
+    value,
+    DEFAULT_FEEDBACK_RATE,
+    1,
+    "feedback submissions per minute per client address (at least 1)",
+  );
+}
+
+/**
+ * A whole-number budget from the environment variable `name`: unset or blank gives `fallback`;
+ * not a whole number, or below `min`, stops the process at start.
+ */
+function perMinuteSetting(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  unit: string,
+): number {
+  if (value === undefined || value.trim() === "") return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new ConfigError(
-      `CALIPER_FEEDBACK_RATE must be a whole number of feedback submissions per minute per client address (at least 1), not '${value}'`,
-    );
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new ConfigError(`${name} must be a whole number of ${unit}, not '${value}'`);
   return n;
 }
 
