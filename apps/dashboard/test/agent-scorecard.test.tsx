@@ -22,6 +22,8 @@ describe("agent scorecard", () => {
     expect(figure(table, "CSAT")).toEqual(["CSAT", "81.0%", "88.0%", "worse than team"]);
     expect(figure(table, "Median first response")).toEqual(["Median first response", "4h", "2h", "worse than team"]);
     expect(figure(table, "Resolution rate")).toEqual(["Resolution rate", "80.0%", "75.0%", "better than team"]);
+    // QA scores with their scale, as on the review page.
+    expect(figure(table, "QA score")).toEqual(["QA score", "79.5 / 100", "85.0 / 100", "worse than team"]);
 
     expect(screen.getByText("“Quick and kind, thank you!”")).toBeInTheDocument();
     const reviews = screen.getByRole("table", { name: "Reviews" });

@@ -43,6 +43,10 @@ describe("agents table", () => {
     expect(agentOrder(table)).toEqual(["ag-42", "ag-7", 'ag, "quoted"']);
     expect(location.current).toContain("dir=asc");
 
+    // QA scores are out of 100, as the reviews table's "Score (0–100)".
+    expect(within(table).getByRole("columnheader", { name: "QA score (0–100)" })).toBeInTheDocument();
+    expect(within(table).getByRole("row", { name: /^ag-7 / })).toHaveTextContent("88.0");
+
     expect(within(table).getByRole("link", { name: "ag-7" })).toHaveAttribute(
       "href",
       "/agents/ag-7?brand=jewelry&range=30d",
@@ -60,6 +64,7 @@ describe("agents table", () => {
       await user.click(screen.getByRole("button", { name: "Download CSV: Agents" }));
       expect(downloads.files[0]?.name).toMatch(/^agents-jewelry-\d{4}-\d{2}-\d{2}\.csv$/);
       const lines = (await downloads.text()).split("\r\n");
+      // The CSV's column names are unchanged ("QA score", not the header's "QA score (0–100)").
       expect(lines[0]).toBe(
         "Agent,Tickets,Solved,Resolution rate,Median first response (s),FCR,Reopened,CSAT,CSAT responses,SLA breach rate,QA score,QA reviews,Flags",
       );

@@ -66,7 +66,8 @@ describe("overview", () => {
     expect(within(sla).getByLabelText("-2.5 pp (better)")).toBeInTheDocument();
 
     const qa = card("QA score");
-    expect(within(qa).getByText("84.2")).toBeInTheDocument();
+    // Out of 100, as the review page and the reviews table say.
+    expect(within(qa).getByText("84.2 / 100")).toBeInTheDocument();
     expect(within(qa).getByText("+1.5 pts")).toBeInTheDocument();
 
     // The previous period is the 30 days right before.

@@ -1,6 +1,6 @@
 import type { AgentFigures, Scorecard } from "@caliper/client";
 import type { Better } from "../../lib/change.ts";
-import { formatCount, formatDuration, formatPercent, formatScore } from "../../lib/format.ts";
+import { formatCount, formatDuration, formatPercent, formatScoreOutOf100 } from "../../lib/format.ts";
 
 export interface FigureRow {
   id: keyof Omit<AgentFigures, "agent">;
@@ -27,7 +27,7 @@ const DEFS: Omit<FigureRow, "agent" | "team">[] = [
   { id: "csatScore", label: "CSAT", format: formatPercent, better: "higher" },
   { id: "csatResponses", label: "CSAT responses", format: formatCount, better: "neutral" },
   { id: "slaBreachRate", label: "SLA breach rate", format: formatPercent, better: "lower" },
-  { id: "qaAverageScore", label: "QA score", format: formatScore, better: "higher" },
+  { id: "qaAverageScore", label: "QA score", format: formatScoreOutOf100, better: "higher" },
   { id: "qaReviews", label: "QA reviews", format: formatCount, better: "neutral" },
   // Every agent message of the agent's tickets, whoever wrote it: not the list of the agent's own
   // flagged messages further down the scorecard.

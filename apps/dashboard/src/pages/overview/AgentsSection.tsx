@@ -74,7 +74,9 @@ export function agentColumns(linkQuery: string, businessHours: boolean): Column<
     },
     {
       id: "qaAverageScore",
-      header: "QA score",
+      // Out of 100, as the reviews table's "Score (0–100)"; the CSV keeps its column name.
+      header: "QA score (0–100)",
+      csvHeader: "QA score",
       value: (a) => a.qaAverageScore,
       render: (a) => formatScore(a.qaAverageScore),
       align: "right",

@@ -1,6 +1,6 @@
 import type { ClockName, Overview, SlaCounts } from "@caliper/client";
 import { type Change, pointChange, relativeChange } from "../../lib/change.ts";
-import { formatCount, formatDuration, formatInterval, formatPercent, formatScore } from "../../lib/format.ts";
+import { formatCount, formatDuration, formatInterval, formatPercent, formatScoreOutOf100 } from "../../lib/format.ts";
 
 export interface Kpi {
   id: "tickets" | "first-response" | "resolution" | "csat" | "sla" | "qa";
@@ -85,7 +85,7 @@ export function buildKpis(current: Overview, previous: Overview | null, business
     {
       id: "qa",
       title: "QA score",
-      value: formatScore(current.qa.averageScore),
+      value: formatScoreOutOf100(current.qa.averageScore),
       detail: `${counted(current.qa.reviews, "review", "reviews")} · pass ${formatPercent(current.qa.passRate)} · ${counted(current.qa.flags, "flag", "flags")}`,
       change: pointChange(current.qa.averageScore, previous?.qa.averageScore ?? null, "higher", "score"),
     },
