@@ -1,4 +1,5 @@
 import type { TicketDetail } from "@caliper/client";
+import { type Fact, FactList } from "../../components/FactList.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { formatDateTime, humanize } from "../../lib/format.ts";
 import { categoryLabel, channelLabel } from "../../lib/labels.ts";
@@ -10,7 +11,7 @@ import { TicketTimeline } from "../ticket/TicketTimeline.tsx";
  */
 export function TicketContext({ detail, timeZone }: { detail: TicketDetail; timeZone: string }) {
   const t = detail.ticket;
-  const facts: [string, string][] = [
+  const facts: Fact[] = [
     ["Subject", t.subject ?? "—"],
     ["Agent", t.agent ?? t.assignee ?? "—"],
     ["Category / channel", `${categoryLabel(t.category)} · ${channelLabel(t.channel)}`],
@@ -19,14 +20,7 @@ export function TicketContext({ detail, timeZone }: { detail: TicketDetail; time
   ];
   return (
     <div className="space-y-4">
-      <dl className="space-y-1 rounded-tremor-default border border-tremor-border bg-tremor-background p-3 text-tremor-default">
-        {facts.map(([k, v]) => (
-          <div key={k} className="flex flex-wrap gap-x-2">
-            <dt className="text-tremor-content">{k}</dt>
-            <dd className="font-medium text-tremor-content-strong">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} layout="stack" />
       <TicketTimeline timeline={detail.timeline} flags={detail.flags} timeZone={timeZone} />
       <h3 className="font-semibold text-tremor-content-strong">Message flags ({detail.flags.length})</h3>
       {detail.flags.length > 0 ? (

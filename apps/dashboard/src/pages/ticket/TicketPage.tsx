@@ -5,6 +5,7 @@ import { useApi } from "../../api/use-api.ts";
 import { usePageFilters } from "../../app/page-filters.ts";
 import { brandTimeZone } from "../../lib/brand-time-zone.ts";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { type Fact, FactList } from "../../components/FactList.tsx";
 import { FlagCard } from "../../components/FlagCard.tsx";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty } from "../../components/states.tsx";
@@ -96,7 +97,7 @@ export default function TicketPage() {
 /** `timeZone`: the ticket's store's, whose clock every time on the page is read on. */
 function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone: string }) {
   const t = detail.ticket;
-  const facts: [string, string][] = [
+  const facts: Fact[] = [
     ["Subject", t.subject ?? "—"],
     ["Status", humanize(t.status)],
     ["Channel", channelLabel(t.channel)],
@@ -126,14 +127,7 @@ function TicketDetailView({ detail, timeZone }: { detail: TicketDetail; timeZone
 
   return (
     <div className="space-y-6">
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-tremor-default border border-tremor-border bg-tremor-background p-4 text-tremor-default shadow-tremor-card sm:grid-cols-2 lg:grid-cols-3">
-        {facts.map(([k, v]) => (
-          <div key={k} className="flex gap-2">
-            <dt className="min-w-28 text-tremor-content">{k}</dt>
-            <dd className="font-medium text-tremor-content-strong">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} layout="grid" />
 
       <Section title="SLA clocks">
         <DataTable
