@@ -1,10 +1,12 @@
 /**
  * Loading, empty and error states where they belong: a slow API, a brand with no data, a
- * period with no data, a failing API (with Retry), an unknown ticket, a key revoked mid-session.
+ * period with no data, a failing API (with Retry), an unknown ticket (with and without its brand
+ * in the URL), a key revoked mid-session.
  */
+import type { ClocksPage } from "@caliper/client";
 import type { Route } from "playwright-core";
 import { beforeEach, describe, expect, test } from "vitest";
-import { type Session, settle, signIn } from "./browser.ts";
+import { apiGet, type Session, settle, signIn } from "./browser.ts";
 import type { E2eEnv } from "./env.ts";
 import { e2eSuite } from "./suite.ts";
 
@@ -145,6 +147,19 @@ describe("states", () => {
     const alert = page.getByRole("alert").filter({ hasText: "Could not load ticket" });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/HTTP 404/);
+
+    // Without a brand in the URL the ticket is looked up in each of the key's brands.
+    await page.goto("/tickets/NO-SUCH-TICKET");
+    await expect
+      .poll(() => page.getByRole("alert").filter({ hasText: "Could not load ticket" }).textContent())
+      .toMatch(/No ticket 'NO-SUCH-TICKET' in your brands \(looked in .*Eyewear.*\)/);
+    // A ticket one brand has opens there, its brand written into the URL.
+    const clocks = await apiGet<ClocksPage>(env, env.managerKey, "/v1/sla/clocks?brand=jewelry&limit=50");
+    const ticketId = clocks.clocks.find((c) => c.ticketId)?.ticketId;
+    if (!ticketId) throw new Error("no ticket with an SLA clock at jewelry");
+    await page.goto(`/tickets/${encodeURIComponent(ticketId)}`);
+    await page.waitForURL(new RegExp(`/tickets/${encodeURIComponent(ticketId)}\\?brand=jewelry$`));
+    await page.getByRole("list", { name: "Timeline" }).waitFor();
 
     await page.goto("/no/such/page");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { brands, MANAGER_KEY, managerMe, ticketDetail } from "./fixtures.ts";
 import { apiError, mockApi } from "./mock-api.ts";
@@ -72,5 +72,71 @@ describe("ticket page", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Could not load ticket");
     expect(alert).toHaveTextContent("no ticket 'T-404' for brand 'jewelry'");
+  });
+});
+
+describe("ticket page without a brand in its URL", () => {
+  /** The ticket answers in `holders` only (ids are unique per brand, not across brands). */
+  function api(holders: string[], me = managerMe, list = brands) {
+    return mockApi({
+      "GET /v1/me": () => me,
+      "GET /v1/brands": () => list,
+      "GET /v1/tickets/T-1001": ({ url }) => {
+        const brand = url.searchParams.get("brand") ?? "";
+        return holders.includes(brand)
+          ? { ...ticketDetail, ticket: { ...ticketDetail.ticket, brand } }
+          : apiError(404, "not_found", `no ticket 'T-1001' for brand '${brand}'`);
+      },
+    });
+  }
+
+  it("opens the ticket in the one brand that has it, and puts that brand in the URL", async () => {
+    // Eyewear is the key's second brand: the first one (jewelry) used to be assumed, and 404.
+    const mock = api(["eyewear"]);
+    const { location } = renderApp("/tickets/T-1001", { key: MANAGER_KEY });
+    await screen.findByRole("list", { name: "Timeline" });
+    expect(location.current).toBe("/tickets/T-1001?brand=eyewear");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole("link", { name: "Review this ticket" })).toHaveAttribute(
+      "href",
+      "/audits/review/T-1001?brand=eyewear",
+    );
+    const asked = mock.calls
+      .filter((c) => c.url.pathname === "/v1/tickets/T-1001")
+      .map((c) => c.url.searchParams.get("brand"));
+    expect(new Set(asked)).toEqual(new Set(["jewelry", "eyewear"]));
+  });
+
+  it("lets the reader choose when several brands have a ticket with that id", async () => {
+    api(["jewelry", "eyewear"]);
+    const { user, location } = renderApp("/tickets/T-1001", { key: MANAGER_KEY });
+    const choices = await screen.findByRole("list", { name: "Brands with this ticket" });
+    expect(screen.getByText("Ticket T-1001 exists in 2 of your brands. Which one do you mean?")).toBeInTheDocument();
+    const links = within(choices).getAllByRole("link");
+    expect(links.map((l) => [l.textContent, l.getAttribute("href")])).toEqual([
+      ["Jewelry (jewelry)", "/tickets/T-1001?brand=jewelry"],
+      ["Eyewear (eyewear)", "/tickets/T-1001?brand=eyewear"],
+    ]);
+    expect(location.current).toBe("/tickets/T-1001");
+    expect(screen.queryByRole("link", { name: "Review this ticket" })).toBeNull();
+    await user.click(within(choices).getByRole("link", { name: "Eyewear (eyewear)" }));
+    await screen.findByRole("list", { name: "Timeline" });
+    expect(location.current).toBe("/tickets/T-1001?brand=eyewear");
+  });
+
+  it("says which brands it looked in when none has the ticket", async () => {
+    api([]);
+    renderApp("/tickets/T-1001", { key: MANAGER_KEY });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Could not load ticket");
+    expect(alert).toHaveTextContent("No ticket 'T-1001' in your brands (looked in Jewelry, Eyewear).");
+  });
+
+  it("uses the key's only brand without looking elsewhere", async () => {
+    const mock = api(["jewelry"], { ...managerMe, brands: ["jewelry"] }, { brands: [brands.brands[0]!] });
+    const { location } = renderApp("/tickets/T-1001", { key: MANAGER_KEY });
+    await screen.findByRole("list", { name: "Timeline" });
+    await waitFor(() => expect(location.current).toBe("/tickets/T-1001?brand=jewelry"));
+    expect(mock.calls.filter((c) => c.url.pathname === "/v1/tickets/T-1001")).toHaveLength(1);
   });
 });

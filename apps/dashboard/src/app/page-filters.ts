@@ -8,8 +8,10 @@ import { useUrlState } from "../lib/use-url-state.ts";
 /**
  * The brand and date range of a page, from the URL. When the URL names no brand (or one the
  * key cannot see) the first visible brand is written into it, so the link stays shareable.
+ * `firstBrand: false` (a page about one record, such as a ticket, that belongs to one brand):
+ * only the key's one brand is filled in; with several, `brand` is null and the page decides.
  */
-export function usePageFilters() {
+export function usePageFilters({ firstBrand = true }: { firstBrand?: boolean } = {}) {
   const session = useSession();
   const url = useUrlState();
   const { filters, setFilters } = url;
@@ -25,8 +27,9 @@ export function usePageFilters() {
 
   const brand = useMemo(() => {
     if (filters.brand && brands.some((b) => b.brand === filters.brand)) return filters.brand;
+    if (!firstBrand && brands.length !== 1) return null;
     return brands[0]?.brand ?? null;
-  }, [filters.brand, brands]);
+  }, [filters.brand, brands, firstBrand]);
 
   useEffect(() => {
     if (brand && brand !== filters.brand) setFilters({ brand }, { replace: true });

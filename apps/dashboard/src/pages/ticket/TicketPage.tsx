@@ -1,5 +1,6 @@
 import type { ClockView, TicketDetail } from "@caliper/client";
 import { Badge } from "@tremor/react";
+import { useCallback } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
 import { usePageFilters } from "../../app/page-filters.ts";
@@ -13,6 +14,7 @@ import { formatDateTime, formatDuration, humanize } from "../../lib/format.ts";
 import { categoryLabel, channelLabel, clockLabel } from "../../lib/labels.ts";
 import { ReviewsTable } from "../audits/ReviewsTable.tsx";
 import { actorLabel, eventBody, eventLabel, eventSummary } from "./timeline.ts";
+import { TicketBrandFinder } from "./TicketBrandFinder.tsx";
 import { TicketTimeline } from "./TicketTimeline.tsx";
 import { btnPrimary } from "../../components/styles.ts";
 
@@ -73,23 +75,34 @@ const timelineColumns = (timeZone: string): Column<TimelineRow>[] => [
 /** Ticket page: facts, SLA clocks, timeline with flagged evidence highlighted, flags, feedback and reviews. */
 export default function TicketPage() {
   const { ticketId = "" } = useParams();
-  const { brand, brands } = usePageFilters();
+  // Without a brand in the URL (ids are unique per brand only) the page looks the ticket up in
+  // the key's brands rather than in the first one.
+  const { brand, brands, setFilters } = usePageFilters({ firstBrand: false });
   const result = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (client) => client.ticket(brand ?? "", ticketId));
-  const brandQuery = `?brand=${encodeURIComponent(brand ?? "")}`;
+  const onFound = useCallback((found: string) => setFilters({ brand: found }, { replace: true }), [setFilters]);
 
   return (
     <>
       <PageHeader
         title={`Ticket ${ticketId}`}
         actions={
-          <Link className={btnPrimary} to={`/audits/review/${encodeURIComponent(ticketId)}${brandQuery}`}>
-            Review this ticket
-          </Link>
+          brand ? (
+            <Link
+              className={btnPrimary}
+              to={`/audits/review/${encodeURIComponent(ticketId)}?brand=${encodeURIComponent(brand)}`}
+            >
+              Review this ticket
+            </Link>
+          ) : null
         }
       />
-      <AsyncView result={result} label="ticket">
-        {(detail) => <TicketDetailView detail={detail} timeZone={brandTimeZone(brands, detail.ticket.brand)} />}
-      </AsyncView>
+      {brand ? (
+        <AsyncView result={result} label="ticket">
+          {(detail) => <TicketDetailView detail={detail} timeZone={brandTimeZone(brands, detail.ticket.brand)} />}
+        </AsyncView>
+      ) : (
+        <TicketBrandFinder ticketId={ticketId} brands={brands} onFound={onFound} />
+      )}
     </>
   );
 }
