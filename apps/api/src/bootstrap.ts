@@ -1,6 +1,6 @@
 import { type CaliperDb, openDatabase } from "@caliper/db";
 import type { PolicySet } from "@caliper/policy";
-import { adminKeyHash, ConfigError, loadPolicies, signingSecret } from "./config.ts";
+import { adminKeyHash, ConfigError, loadPolicies, publicUrlSetting, signingSecret } from "./config.ts";
 import { jsonLogger, type Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
@@ -38,6 +38,8 @@ const DEFAULT_PG_POOL = 10;
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
+  // Checked at start whether or not the command builds links.
+  const envPublicUrl = publicUrlSetting();
   const logger = options.logger ?? jsonLogger();
   const db: CaliperDb = await openDatabase(options.db, {
     poolSize: pgPoolSize(process.env.CALIPER_PG_POOL),
@@ -60,7 +62,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
         secret,
         // Without its trailing slash: a link built on "https://qa.example.com/" would point at
         // "//feedback", which no route answers.
-        publicUrl: (options.publicUrl ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
+        publicUrl: (options.publicUrl ?? envPublicUrl ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
         bodyLimit: bodyLimit(process.env.CALIPER_BODY_LIMIT),
       },
       logger,

@@ -29,6 +29,23 @@ export function loadPolicies(file: string | undefined): PolicySet {
   return loadPolicySet(parsed.file);
 }
 
+/**
+ * CALIPER_PUBLIC_URL, the address customers and webhooks reach this server at (feedback links
+ * are built on it): unset or blank gives undefined; an absolute http(s) URL is taken without its
+ * trailing slashes (a link built on "https://qa.example.com/" would point at "//feedback"). A
+ * query or fragment is refused too, since paths are appended to it. Anything else stops the start.
+ */
+export function publicUrlSetting(value: string | undefined = process.env.CALIPER_PUBLIC_URL): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const url = value.trim();
+  // The scheme's "//" is required: new URL() would also take "https:qa.example.com".
+  if (!/^https?:\/\/[^/?#\s]/i.test(url) || /[?#\s]/.test(url) || !URL.canParse(url))
+    throw new ConfigError(
+      `CALIPER_PUBLIC_URL must be an absolute http(s) URL such as https://qa.example.com (no query or fragment), not '${value}'`,
+    );
+  return url.replace(/\/+$/, "");
+}
+
 const MIN_SECRET = 32;
 const MIN_ADMIN_KEY = 24;
 

@@ -46,7 +46,7 @@ export async function connectorsCommand(argv: string[]): Promise<void> {
   try {
     const secretId = newSecretId();
     await saveConnector(services.db, { brand: brand.data, kind: "chatwoot", secretId, config: { inboxChannels } });
-    const base = (values.url ?? process.env.CALIPER_PUBLIC_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+    const base = (values.url ?? services.config.publicUrl).replace(/\/+$/, "");
     process.stderr.write(
       `Chatwoot connector for ${brand.data}. In Chatwoot: Settings > Integrations > Webhooks > Add new webhook, with this URL,\n` +
         "and have your proxy (or Chatwoot's webhook signing) send X-Chatwoot-Timestamp and X-Chatwoot-Signature. Signing secret (shown once):\n",

@@ -80,7 +80,7 @@ describe("caliper CLI", () => {
     }
   }, 45_000);
 
-  it("names the environment variable, not a flag, when PORT or CALIPER_METRICS_PORT is not a port", async () => {
+  it("names the environment variable, not a flag, when PORT or CALIPER_METRICS_PORT is not a port (or CALIPER_PUBLIC_URL not a URL)", async () => {
     const db = join(dir, "env.db");
     const port = await runCli(["serve", "--db", db], { PORT: "http" }, 20_000);
     expect(port.code).toBe(2);
@@ -90,6 +90,9 @@ describe("caliper CLI", () => {
     expect(metrics.code).toBe(2);
     expect(metrics.stderr).toContain("CALIPER_METRICS_PORT must be a whole number between 0 and 65535, not '9464x'");
     expect(metrics.stderr).not.toContain("--CALIPER_METRICS_PORT");
+    const url = await runCli(["serve", "--db", db, "--port", "0"], { CALIPER_PUBLIC_URL: "qa.example.com" }, 20_000);
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain("CALIPER_PUBLIC_URL must be an absolute http(s) URL");
   }, 45_000);
 
   it("adds a Chatwoot connector: the URL without a doubled slash, an unknown inbox channel named", async () => {

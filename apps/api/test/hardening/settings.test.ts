@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
-import { ConfigError } from "../../src/config.ts";
+import { ConfigError, publicUrlSetting } from "../../src/config.ts";
 import { DEFAULT_FEEDBACK_RATE, feedbackRateLimit } from "../../src/http/rate-limit.ts";
 import { jsonLogger, logLevel } from "../../src/logger.ts";
 import { createTestApi } from "../support.ts";
@@ -8,12 +8,13 @@ import { createTestApi } from "../support.ts";
 /**
  * Settings read from the environment that used to be taken whatever they held: an unknown
  * CALIPER_LOG_LEVEL logged everything, a CALIPER_FEEDBACK_RATE that is not a number turned the
- * feedback limit off. Each now stops the process at start, naming the variable.
+ * feedback limit off, a CALIPER_PUBLIC_URL without its scheme made feedback links that lead
+ * nowhere. Each now stops the process at start, naming the variable.
  */
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const k of ["CALIPER_LOG_LEVEL", "CALIPER_FEEDBACK_RATE", "CALIPER_ADMIN_KEY"]) {
+  for (const k of ["CALIPER_LOG_LEVEL", "CALIPER_FEEDBACK_RATE", "CALIPER_ADMIN_KEY", "CALIPER_PUBLIC_URL"]) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
@@ -73,6 +74,46 @@ describe("CALIPER_PUBLIC_URL", () => {
       } finally {
         await services.db.close();
       }
+    }
+  });
+
+  it("takes an absolute http(s) URL, with a path if the server sits below one; unset or blank means none", () => {
+    expect(publicUrlSetting(undefined)).toBeUndefined();
+    expect(publicUrlSetting(" ")).toBeUndefined();
+    expect(publicUrlSetting("https://qa.example.com")).toBe("https://qa.example.com");
+    expect(publicUrlSetting("http://127.0.0.1:8787/")).toBe("http://127.0.0.1:8787");
+    expect(publicUrlSetting("HTTPS://qa.example.com/caliper//")).toBe("HTTPS://qa.example.com/caliper");
+  });
+
+  it.each([
+    "qa.example.com",
+    "//qa.example.com",
+    "/caliper",
+    "ftp://qa.example.com",
+    "javascript:alert(1)",
+    "https:qa.example.com",
+    "https://",
+    "https://qa.example.com/?utm=1",
+    "https://qa.example.com/#top",
+    "https://qa example.com",
+    "http://[::1",
+  ])("refuses %s at start, naming the variable", async (value) => {
+    expect(() => publicUrlSetting(value)).toThrow(ConfigError);
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    process.env.CALIPER_PUBLIC_URL = value;
+    await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(
+      /^CALIPER_PUBLIC_URL must be an absolute http\(s\) URL/,
+    );
+  });
+
+  it("is the feedback links' base when set", async () => {
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    process.env.CALIPER_PUBLIC_URL = "https://qa.example.com/";
+    const services = await bootstrap({ db: ":memory:" });
+    try {
+      expect(services.config.publicUrl).toBe("https://qa.example.com");
+    } finally {
+      await services.db.close();
     }
   });
 });
