@@ -72,7 +72,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       expect(s.errors).toEqual([]);
     });
 
-    test("the review page shows the ticket's conversation beside (desktop) or above (phone) the scorecard", async () => {
+    test("the review page shows the ticket's conversation beside (desktop) or above (phone) the scorecard, with a link past it", async () => {
       const { page } = s;
       await signIn(page, env.managerKey, /\/overview\?/);
       await page.goto(reviewPath);
@@ -107,6 +107,22 @@ for (const viewport of [DESKTOP, PHONE]) {
         expect(list.width).toBeGreaterThan(viewport.width - 60);
       }
       expect(await horizontalOverflow(page)).toBe(0);
+
+      // "Skip to scorecard" jumps past the conversation: shown on a phone, on focus only on a desktop.
+      const skip = page.getByRole("link", { name: "Skip to scorecard" });
+      const skipWidth = async () => (await skip.boundingBox())?.width ?? 0;
+      if (viewport === PHONE) expect(await skipWidth()).toBeGreaterThan(1);
+      else expect(await skipWidth()).toBeLessThanOrEqual(1);
+      await skip.focus();
+      expect(await skipWidth()).toBeGreaterThan(1);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("scorecard");
+      const formTop = (await scorecard.boundingBox())?.y ?? Number.NaN;
+      expect(formTop).toBeGreaterThanOrEqual(0);
+      expect(formTop).toBeLessThan(viewport.height / 2);
+      // The next Tab is in the form, not back in the conversation.
+      await page.keyboard.press("Tab");
+      expect(await scorecard.evaluate((form) => form.contains(document.activeElement))).toBe(true);
       expect(s.errors).toEqual([]);
     });
 

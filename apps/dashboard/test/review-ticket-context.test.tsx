@@ -74,4 +74,18 @@ describe("the review page's ticket context", () => {
     expect(within(alert).getByRole("button", { name: "Retry" })).toBeInTheDocument();
     await rateAndSubmit(user);
   });
+
+  it("offers a link past the conversation straight to the scorecard (a phone shows the conversation first)", async () => {
+    api(() => ticketDetail);
+    renderApp(PATH, { key: MANAGER_KEY });
+    const context = await screen.findByRole("complementary", { name: "Ticket context" });
+    const skip = screen.getByRole("link", { name: "Skip to scorecard" });
+    expect(skip).toHaveAttribute("href", "#scorecard");
+    // Before the conversation in reading (and Tab) order.
+    expect(skip.compareDocumentPosition(context) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Its target holds the form and takes the focus (the browser moves it there on following the link).
+    const target = document.getElementById("scorecard");
+    expect(target).toContainElement(await screen.findByRole("form", { name: "Scorecard" }));
+    expect(target).toHaveAttribute("tabindex", "-1");
+  });
 });

@@ -43,6 +43,11 @@ export default function ReviewPage() {
           </>
         }
       />
+      {/* On a phone the conversation comes first and can be long: a way straight to the form
+          (on a desktop, where both are in view, it shows only when focused). */}
+      <a href="#scorecard" className={`${link} inline-block lg:sr-only lg:focus:not-sr-only lg:focus:inline-block`}>
+        Skip to scorecard
+      </a>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {/* The conversation first: above the form on a phone, on the left (kept in view while the
             form scrolls) on a desktop. It loads on its own: the form works without it. */}
@@ -59,7 +64,7 @@ export default function ReviewPage() {
             </AsyncView>
           </Section>
         </aside>
-        <div className="min-w-0">
+        <div id="scorecard" tabIndex={-1} className="min-w-0 focus:outline-none">
           <Section title="Scorecard">
             {saved ? (
               <div
