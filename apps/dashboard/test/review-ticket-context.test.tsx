@@ -89,3 +89,45 @@ describe("the review page's ticket context", () => {
     expect(target).toHaveAttribute("tabindex", "-1");
   });
 });
+
+describe("a review link without ?brand=", () => {
+  function holders(brandsWithIt: string[]) {
+    return mockApi({
+      "GET /v1/me": () => managerMe,
+      "GET /v1/brands": () => brands,
+      "GET /v1/policies/jewelry": () => policy,
+      "GET /v1/policies/eyewear": () => policy,
+      "GET /v1/tickets/T-1001": ({ url }) => {
+        const brand = url.searchParams.get("brand") ?? "";
+        return brandsWithIt.includes(brand)
+          ? { ...ticketDetail, ticket: { ...ticketDetail.ticket, brand } }
+          : apiError(404, "not_found", `no ticket 'T-1001' for brand '${brand}'`);
+      },
+      "POST /v1/audits/reviews": () => ({ review: { ...review, id: "rev-9", score: 100, pass: true } }),
+    });
+  }
+
+  it("reviews the ticket in the one brand that has it, not in the key's first brand", async () => {
+    // Eyewear is the key's second brand: the review used to be filed against jewelry's T-1001.
+    const mock = holders(["eyewear"]);
+    const { user, location } = renderApp("/audits/review/T-1001?sample=smp-1", { key: MANAGER_KEY });
+    await screen.findByRole("complementary", { name: "Ticket context" });
+    expect(location.current).toBe("/audits/review/T-1001?sample=smp-1&brand=eyewear");
+    expect(screen.getByRole("link", { name: "Open ticket" })).toHaveAttribute("href", "/tickets/T-1001?brand=eyewear");
+    await rateAndSubmit(user);
+    const posted = mock.calls.find((c) => c.method === "POST" && c.url.pathname === "/v1/audits/reviews");
+    expect(posted?.body).toMatchObject({ brand: "eyewear", ticketId: "T-1001", sampleId: "smp-1" });
+  });
+
+  it("lets the reviewer choose when several brands have the ticket, keeping the sample", async () => {
+    holders(["jewelry", "eyewear"]);
+    renderApp("/audits/review/T-1001?sample=smp-1", { key: MANAGER_KEY });
+    const choices = await screen.findByRole("list", { name: "Brands with this ticket" });
+    expect(
+      within(choices)
+        .getAllByRole("link")
+        .map((l) => l.getAttribute("href")),
+    ).toEqual(["/audits/review/T-1001?brand=jewelry&sample=smp-1", "/audits/review/T-1001?brand=eyewear&sample=smp-1"]);
+    expect(screen.queryByRole("button", { name: "Submit review" })).toBeNull();
+  });
+});

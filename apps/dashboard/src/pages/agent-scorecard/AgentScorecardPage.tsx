@@ -18,6 +18,7 @@ import { ReviewsTable } from "../audits/ReviewsTable.tsx";
 import { comparison, type FigureRow, figureRows } from "./figures.ts";
 import { type TrendWeek, trendWeeks } from "./trend.ts";
 import { link } from "../../components/styles.ts";
+import { ticketHref } from "../../lib/links.ts";
 
 type FeedbackItem = Scorecard["recentFeedback"][number];
 
@@ -93,10 +94,7 @@ export default function AgentScorecardPage({ own = false }: { own?: boolean }) {
   );
   const ticketLink = manager
     ? (ticketId: string) => (
-        <Link
-          className={link}
-          to={`/tickets/${encodeURIComponent(ticketId)}?${new URLSearchParams({ brand: brand ?? "" })}`}
-        >
+        <Link className={link} to={ticketHref(ticketId, brand ?? "")}>
           {ticketId}
         </Link>
       )

@@ -12,6 +12,7 @@ import { strategyLabel } from "../../lib/labels.ts";
 import { AuditSummaryPanel } from "./AuditSummaryPanel.tsx";
 import { SampleForm } from "./SampleForm.tsx";
 import { btnSecondary, link } from "../../components/styles.ts";
+import { reviewHref, ticketHref } from "../../lib/links.ts";
 
 type SampleListItem = Omit<AuditSample, "tickets">;
 
@@ -122,7 +123,6 @@ export default function AuditsPage() {
 
 function ReviewQueue({ sample }: { sample: AuditSample }) {
   const reviewed = sample.tickets.filter((t) => t.reviewed).length;
-  const query = `?${new URLSearchParams({ brand: sample.brand, sample: sample.id })}`;
   const columns: Column<SampleTicket>[] = [
     {
       id: "status",
@@ -139,10 +139,7 @@ function ReviewQueue({ sample }: { sample: AuditSample }) {
       header: "Ticket",
       value: (t) => t.ticketId,
       render: (t) => (
-        <Link
-          className={link}
-          to={`/tickets/${encodeURIComponent(t.ticketId)}?${new URLSearchParams({ brand: sample.brand })}`}
-        >
+        <Link className={link} to={ticketHref(t.ticketId, sample.brand)}>
           {t.ticketId}
         </Link>
       ),
@@ -162,7 +159,7 @@ function ReviewQueue({ sample }: { sample: AuditSample }) {
       csv: () => "",
       sortable: false,
       render: (t) => (
-        <Link className={`${btnSecondary} py-1`} to={`/audits/review/${encodeURIComponent(t.ticketId)}${query}`}>
+        <Link className={`${btnSecondary} py-1`} to={reviewHref(t.ticketId, sample.brand, sample.id)}>
           {t.reviewed ? "Review again" : "Review"}
           <span className="sr-only"> ticket {t.ticketId}</span>
         </Link>

@@ -1,5 +1,5 @@
 import type { Review } from "@caliper/client";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useClient } from "../../api/ApiProvider.tsx";
 import { useApi } from "../../api/use-api.ts";
@@ -8,6 +8,8 @@ import { brandTimeZone } from "../../lib/brand-time-zone.ts";
 import { PageHeader, Section } from "../../components/PageHeader.tsx";
 import { AsyncView, Empty, ErrorState } from "../../components/states.tsx";
 import { formatScoreOutOf100 } from "../../lib/format.ts";
+import { reviewHref, ticketHref } from "../../lib/links.ts";
+import { TicketBrandFinder } from "../ticket/TicketBrandFinder.tsx";
 import { ReviewForm } from "./ReviewForm.tsx";
 import { TicketContext } from "./TicketContext.tsx";
 import { verdictText } from "./ReviewsTable.tsx";
@@ -17,7 +19,9 @@ import { btnSecondary, link } from "../../components/styles.ts";
 export default function ReviewPage() {
   const { ticketId = "" } = useParams();
   const client = useClient();
-  const { brand, brands, params } = usePageFilters();
+  // Without a brand in the URL (ids are unique per brand only) the ticket is looked up in the
+  // key's brands, as on the ticket page, rather than reviewed in the first one.
+  const { brand, brands, params, setFilters } = usePageFilters({ firstBrand: false });
   const sampleId = params.get("sample");
   const [saved, setSaved] = useState<Review | null>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -25,8 +29,20 @@ export default function ReviewPage() {
   const policy = useApi(brand ? `policy|${brand}` : null, (c) => c.policy(brand ?? ""));
   const ticket = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (c) => c.ticket(brand ?? "", ticketId));
   const backTo = `/audits?${new URLSearchParams({ brand: brand ?? "", ...(sampleId ? { sample: sampleId } : {}) })}`;
-  const ticketHref = `/tickets/${encodeURIComponent(ticketId)}?${new URLSearchParams({ brand: brand ?? "" })}`;
+  const onFound = useCallback((found: string) => setFilters({ brand: found }, { replace: true }), [setFilters]);
 
+  if (!brand)
+    return (
+      <>
+        <PageHeader title={`Review ticket ${ticketId}`} />
+        <TicketBrandFinder
+          ticketId={ticketId}
+          brands={brands}
+          onFound={onFound}
+          hrefFor={(b) => reviewHref(ticketId, b, sampleId)}
+        />
+      </>
+    );
   return (
     <>
       <PageHeader
@@ -34,7 +50,7 @@ export default function ReviewPage() {
         subtitle={sampleId ? `Audit sample ${sampleId}` : "Ad-hoc review (not part of a sample)"}
         actions={
           <>
-            <Link className={btnSecondary} to={ticketHref}>
+            <Link className={btnSecondary} to={ticketHref(ticketId, brand)}>
               Open ticket
             </Link>
             <Link className={btnSecondary} to={backTo}>
@@ -95,7 +111,7 @@ export default function ReviewPage() {
                           setSubmitError(null);
                           try {
                             const res = await client.createReview({
-                              brand: brand ?? "",
+                              brand,
                               ticketId,
                               ...(sampleId ? { sampleId } : {}),
                               ...payload,

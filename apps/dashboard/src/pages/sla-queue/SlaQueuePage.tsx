@@ -12,6 +12,7 @@ import { CLOCKS, clockLabel } from "../../lib/labels.ts";
 import { readEnum } from "../../lib/url-state.ts";
 import { buildQueue, type QueueRow } from "./queue.ts";
 import { btnSecondary, field, fieldLabel, link } from "../../components/styles.ts";
+import { ticketHref } from "../../lib/links.ts";
 
 const STATES = ["all", "breached", "at_risk"] as const;
 type StateFilter = (typeof STATES)[number];
@@ -77,10 +78,7 @@ export default function SlaQueuePage() {
       value: (r) => r.clock.ticketId ?? r.clock.orderId,
       render: (r) =>
         r.clock.ticketId ? (
-          <Link
-            className={`${link} font-medium`}
-            to={`/tickets/${encodeURIComponent(r.clock.ticketId)}?brand=${encodeURIComponent(brand ?? "")}`}
-          >
+          <Link className={`${link} font-medium`} to={ticketHref(r.clock.ticketId, brand ?? "")}>
             {r.clock.ticketId}
           </Link>
         ) : (

@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
 import { AsyncView, ErrorState } from "../../components/states.tsx";
 import { link } from "../../components/styles.ts";
+import { ticketHref } from "../../lib/links.ts";
 
 /**
  * The brands (of `brands`) that have a ticket with this id: the ticket read
@@ -29,22 +30,22 @@ export async function brandsWithTicket(
   return found.filter((b): b is BrandSummary => b !== null);
 }
 
-const ticketHref = (ticketId: string, brand: string) =>
-  `/tickets/${encodeURIComponent(ticketId)}?${new URLSearchParams({ brand })}`;
-
 /**
  * A ticket link without its brand (ticket ids are unique per brand only), for a key with several
  * brands: looks the id up in each, then opens the one brand that has it (`onFound`, which puts it
- * in the URL) or lets the reader choose when several have it.
+ * in the URL) or lets the reader choose when several have it (`hrefFor` a brand: where its
+ * choice leads, the ticket page unless told otherwise).
  */
 export function TicketBrandFinder({
   ticketId,
   brands,
   onFound,
+  hrefFor = (brand) => ticketHref(ticketId, brand),
 }: {
   ticketId: string;
   brands: readonly BrandSummary[];
   onFound: (brand: string) => void;
+  hrefFor?: (brand: string) => string;
 }) {
   const result = useApi(`ticket-brands|${ticketId}|${brands.map((b) => b.brand).join(",")}`, (c) =>
     brandsWithTicket(c, brands, ticketId),
@@ -77,7 +78,7 @@ export function TicketBrandFinder({
             <ul aria-label="Brands with this ticket" className="list-disc space-y-1 pl-5">
               {found.map((b) => (
                 <li key={b.brand}>
-                  <Link className={link} to={ticketHref(ticketId, b.brand)}>
+                  <Link className={link} to={hrefFor(b.brand)}>
                     {b.name === b.brand ? b.brand : `${b.name} (${b.brand})`}
                   </Link>
                 </li>

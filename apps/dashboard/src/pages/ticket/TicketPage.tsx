@@ -17,6 +17,7 @@ import { actorLabel, eventBody, eventLabel, eventSummary } from "./timeline.ts";
 import { TicketBrandFinder } from "./TicketBrandFinder.tsx";
 import { TicketTimeline } from "./TicketTimeline.tsx";
 import { btnPrimary } from "../../components/styles.ts";
+import { reviewHref } from "../../lib/links.ts";
 
 const STATUS_COLOUR = { met: "emerald", late: "amber", breached: "rose", running: "blue" } as const;
 
@@ -87,10 +88,7 @@ export default function TicketPage() {
         title={`Ticket ${ticketId}`}
         actions={
           brand ? (
-            <Link
-              className={btnPrimary}
-              to={`/audits/review/${encodeURIComponent(ticketId)}?brand=${encodeURIComponent(brand)}`}
-            >
+            <Link className={btnPrimary} to={reviewHref(ticketId, brand)}>
               Review this ticket
             </Link>
           ) : null
