@@ -33,17 +33,31 @@ export function loadPolicies(file: string | undefined): PolicySet {
  * CALIPER_PUBLIC_URL, the address customers and webhooks reach this server at (feedback links
  * are built on it): unset or blank gives undefined; an absolute http(s) URL is taken without its
  * trailing slashes (a link built on "https://qa.example.com/" would point at "//feedback"). A
- * query or fragment is refused too, since paths are appended to it. Anything else stops the start.
+ * query or fragment is refused too, since paths are appended to it. Anything else stops the start
+ * (a ConfigError naming `name`: the variable, or a flag given in its place).
  */
-export function publicUrlSetting(value: string | undefined = process.env.CALIPER_PUBLIC_URL): string | undefined {
+export function publicUrlSetting(
+  value: string | undefined = process.env.CALIPER_PUBLIC_URL,
+  name = "CALIPER_PUBLIC_URL",
+): string | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const url = value.trim();
   // The scheme's "//" is required: new URL() would also take "https:qa.example.com".
   if (!/^https?:\/\/[^/?#\s]/i.test(url) || /[?#\s]/.test(url) || !URL.canParse(url))
     throw new ConfigError(
-      `CALIPER_PUBLIC_URL must be an absolute http(s) URL such as https://qa.example.com (no query or fragment), not '${value}'`,
+      `${name} must be an absolute http(s) URL such as https://qa.example.com (no query or fragment), not '${value}'`,
     );
   return url.replace(/\/+$/, "");
+}
+
+/**
+ * The address links point at when CALIPER_PUBLIC_URL is unset: this server's own, as `serve` and
+ * `demo --serve` listen. A wildcard address is reached on loopback (0.0.0.0 at 127.0.0.1, :: at
+ * [::1]) and an IPv6 address is bracketed, as a URL writes it.
+ */
+export function listenUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
 const MIN_SECRET = 32;

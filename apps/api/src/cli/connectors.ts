@@ -1,6 +1,7 @@
 import { listConnectors, saveConnector } from "@caliper/db";
 import { BrandId, Channel } from "@caliper/domain";
 import { bootstrap } from "../bootstrap.ts";
+import { publicUrlSetting } from "../config.ts";
 import { connectorSecret, newSecretId } from "../connectors/secret.ts";
 import { silentLogger } from "../logger.ts";
 import { dbTarget, parseFlags, UsageError } from "./args.ts";
@@ -32,6 +33,8 @@ export async function connectorsCommand(argv: string[]): Promise<void> {
     inbox: { type: "string", multiple: true },
     url: { type: "string" },
   });
+  // Checked as CALIPER_PUBLIC_URL is: the webhook URL is built on it.
+  const url = publicUrlSetting(values.url, "--url");
   const brand = BrandId.safeParse(values.brand);
   if (!brand.success) throw new UsageError("--brand must be a brand id");
   const inboxChannels: Record<string, string> = {};
@@ -46,7 +49,7 @@ export async function connectorsCommand(argv: string[]): Promise<void> {
   try {
     const secretId = newSecretId();
     await saveConnector(services.db, { brand: brand.data, kind: "chatwoot", secretId, config: { inboxChannels } });
-    const base = (values.url ?? services.config.publicUrl).replace(/\/+$/, "");
+    const base = url ?? services.config.publicUrl;
     process.stderr.write(
       `Chatwoot connector for ${brand.data}. In Chatwoot: Settings > Integrations > Webhooks > Add new webhook, with this URL,\n` +
         "and have your proxy (or Chatwoot's webhook signing) send X-Chatwoot-Timestamp and X-Chatwoot-Signature. Signing secret (shown once):\n",

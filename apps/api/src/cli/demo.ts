@@ -1,6 +1,6 @@
 import { analyzeDatabase, createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
-import { publicUrlSetting } from "../config.ts";
+import { listenUrl, publicUrlSetting } from "../config.ts";
 import { demoAgents, demoOptions, emptyDemoStats } from "../demo/index.ts";
 import { loadDemo } from "../ingest/load-demo.ts";
 import { silentLogger } from "../logger.ts";
@@ -46,7 +46,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
   const services = await bootstrap({
     db: dbTarget(values.db),
-    publicUrl: publicUrlSetting() ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    publicUrl: publicUrlSetting() ?? listenUrl(host, port),
     ...(values.serve ? {} : { logger: silentLogger }),
     backgroundCheckpoints: true,
   });

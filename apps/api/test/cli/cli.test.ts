@@ -113,6 +113,21 @@ describe("caliper CLI", () => {
     const bad = await runCli(["connectors", "add", "chatwoot", "--brand", "my-store", "--inbox", "3=fax", "--db", db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'fax' is not a channel (contact_form, email, chat, phone, social)");
+    // The webhook URL is built on --url: one Chatwoot could not reach is refused, naming the flag.
+    const badUrl = await runCli([
+      "connectors",
+      "add",
+      "chatwoot",
+      "--brand",
+      "my-store",
+      "--url",
+      "caliper.example.com",
+      "--db",
+      db,
+    ]);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain("--url must be an absolute http(s) URL such as https://qa.example.com");
+    expect(badUrl.stdout).toBe("");
   });
 
   it("creates keys shown once (alone on the last line), lists them without secrets, revokes them", async () => {

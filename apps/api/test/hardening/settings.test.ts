@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
-import { ConfigError, publicUrlSetting } from "../../src/config.ts";
+import { ConfigError, listenUrl, publicUrlSetting } from "../../src/config.ts";
 import { DEFAULT_FEEDBACK_RATE, feedbackRateLimit } from "../../src/http/rate-limit.ts";
 import { jsonLogger, logLevel } from "../../src/logger.ts";
 import { createTestApi } from "../support.ts";
@@ -83,6 +83,18 @@ describe("CALIPER_PUBLIC_URL", () => {
     expect(publicUrlSetting("https://qa.example.com")).toBe("https://qa.example.com");
     expect(publicUrlSetting("http://127.0.0.1:8787/")).toBe("http://127.0.0.1:8787");
     expect(publicUrlSetting("HTTPS://qa.example.com/caliper//")).toBe("HTTPS://qa.example.com/caliper");
+  });
+
+  it("without CALIPER_PUBLIC_URL, links point at the address the server listens on, as a URL writes it", () => {
+    expect(listenUrl("127.0.0.1", 8787)).toBe("http://127.0.0.1:8787");
+    expect(listenUrl("0.0.0.0", 8787)).toBe("http://127.0.0.1:8787");
+    expect(listenUrl("qa.internal", 80)).toBe("http://qa.internal:80");
+    // An IPv6 address without brackets is not a URL's host ("http://::1:8787" does not parse).
+    expect(listenUrl("::1", 8787)).toBe("http://[::1]:8787");
+    expect(listenUrl("::", 8787)).toBe("http://[::1]:8787");
+    expect(listenUrl("fe80::1", 9000)).toBe("http://[fe80::1]:9000");
+    for (const host of ["127.0.0.1", "0.0.0.0", "::1", "::", "fe80::1"])
+      expect(publicUrlSetting(listenUrl(host, 8787))).toBe(listenUrl(host, 8787));
   });
 
   it.each([
