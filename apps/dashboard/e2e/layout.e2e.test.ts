@@ -204,6 +204,27 @@ for (const viewport of [DESKTOP, PHONE]) {
       expect(s.errors).toEqual([]);
     });
 
+    test("a chart is one picture: no tab stop inside it, its series named beside their colours", async () => {
+      const { page } = s;
+      await signIn(page, env.managerKey, /\/overview\?/);
+      await page.goto("/overview?brand=eyewear");
+      await settle(page);
+      await chartsDrawn(page, 5);
+      // Tremor's legend was a focusable scroll box: five tab stops that held nothing.
+      const focusable = page.locator(
+        '[role="img"] :is(a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"]))',
+      );
+      expect(await focusable.count()).toBe(0);
+      const legend = page.getByRole("img", { name: "First response median and p90 per day" }).locator("li");
+      expect(await legend.allTextContents()).toEqual(["Median", "p90"]);
+      // The dots take the series' colours: the lines' strokes.
+      const dots = await legend
+        .locator("span")
+        .evaluateAll((spans) => spans.map((d) => getComputedStyle(d).backgroundColor));
+      expect(new Set(dots).size).toBe(2);
+      expect(s.errors).toEqual([]);
+    });
+
     test("the overview's header, filters and KPI cards sit inside the viewport", async () => {
       const { page } = s;
       await signIn(page, env.managerKey, /\/overview\?/);
