@@ -1,4 +1,4 @@
-import { analyzeDatabase, createApiKey } from "@caliper/db";
+import { analyzeDatabase, createApiKey, readMeta, writeMeta } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { listenUrl, publicUrlSetting } from "../config.ts";
 import { demoAgents, demoOptions, emptyDemoStats } from "../demo/index.ts";
@@ -9,13 +9,15 @@ import { dbTarget, intFlag, listenPort, parseFlags, UsageError } from "./args.ts
 import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
 import { heapNotice } from "./heap-notice.ts";
+import type { Services } from "../services.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
 
 export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--serve [--port N] [--host ADDR]]
 
 Generates a realistic, reproducible history for the five built-in stores (default 3000 tickets
 over the last 90 days, ending at the current hour) and prints a manager and an agent key.
-The same options give the same events; running it again adds nothing. Into an empty database
+The same options give the same events; running it again adds nothing (without --end, a store
+that holds a demo keeps the end of its first run, whatever the hour). Into an empty database
 the events are bulk-loaded (the log first, then one rebuild of every projection: the same result
 as ingesting them, faster; interrupted, it resumes when run again, and caliper serve finishes it at
 start); into one that holds events they are ingested batch by batch.
@@ -32,16 +34,13 @@ export async function demoCommand(argv: string[]): Promise<void> {
     port: { type: "string" },
     host: { type: "string" },
   });
-  const hour = new Date();
-  hour.setUTCMinutes(0, 0, 0);
-  const end = values.end ?? hour.toISOString();
-  if (Number.isNaN(Date.parse(end))) throw new UsageError("--end must be an ISO instant");
-  const options = demoOptions({
+  if (values.end !== undefined && Number.isNaN(Date.parse(values.end)))
+    throw new UsageError("--end must be an ISO instant");
+  const sizes = {
     tickets: intFlag(values.tickets, "tickets", 3000, 1, 50_000_000),
     days: intFlag(values.days, "days", 90, 1, 3650),
     seed: intFlag(values.seed, "seed", 1, 0, 2 ** 31),
-    end: new Date(end).toISOString(),
-  });
+  };
   const port = listenPort(values.port);
   const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
   const services = await bootstrap({
@@ -52,6 +51,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   });
   let serving = false;
   try {
+    const options = demoOptions({ ...sizes, end: await demoEnd(services, values.end) });
     const stats = emptyDemoStats();
     const bars = phaseBars({
       ingest: progress("demo   ", "tickets"),
@@ -62,6 +62,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
     const t0 = performance.now();
     const writer = await loadDemo(services, options, stats, (p) => bars.update(p.phase, p.done, p.total, p.note));
     bars.close();
+    await writeMeta(services.db.db, DEMO_END, options.end);
     await analyzeDatabase(services.db);
     const secs = (performance.now() - t0) / 1000;
     const manager = await createApiKey(services.db, {
@@ -104,4 +105,21 @@ export async function demoCommand(argv: string[]): Promise<void> {
   } finally {
     if (!serving) await services.db.close();
   }
+}
+
+/** Where the store keeps the end of the demo history it holds. */
+const DEMO_END = "demo_end";
+
+/**
+ * The end of the history to generate: --end; else the end of the demo the store already holds
+ * (the default is the current hour, and a run an hour later would otherwise add a second history
+ * beside the first: every event id depends on the end); else the current hour.
+ */
+async function demoEnd(services: Services, flag: string | undefined): Promise<string> {
+  if (flag !== undefined) return new Date(flag).toISOString();
+  const stored = await readMeta(services.db.db, DEMO_END);
+  if (stored !== undefined) return stored;
+  const hour = new Date();
+  hour.setUTCMinutes(0, 0, 0);
+  return hour.toISOString();
 }

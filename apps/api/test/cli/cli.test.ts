@@ -283,6 +283,29 @@ describe("caliper CLI", () => {
     expect(data.map((r) => (r[col] === "" ? null : Number(r[col])))).toEqual(tickets.map((t) => t.frt_seconds));
   });
 
+  it("runs the demo again without adding a second history, whatever the hour", async () => {
+    const db = join(dir, "demo-again.db");
+    const first = await runCli([
+      "demo",
+      "--db",
+      db,
+      "--tickets",
+      "40",
+      "--days",
+      "10",
+      "--end",
+      "2026-03-01T00:00:00Z",
+    ]);
+    expect(first.code).toBe(0);
+    const stored = Number(/Demo: 40 tickets, (\d+) events stored \(0 already there\)/.exec(first.stderr)?.[1]);
+    expect(stored).toBeGreaterThan(40);
+    // Without --end the default is the current hour: the store's own demo end is kept instead.
+    const again = await runCli(["demo", "--db", db, "--tickets", "40", "--days", "10"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Demo: 40 tickets, 0 events stored (${stored} already there)`);
+    expect(again.stderr).toContain("period 2026-02-19 .. 2026-03-01");
+  }, 60_000);
+
   it("rebuilds projections identical to live ingest", async () => {
     const db = join(dir, "demo.db");
     const demoArgs = [
