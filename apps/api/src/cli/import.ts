@@ -10,6 +10,7 @@ import { silentLogger } from "../logger.ts";
 import type { Services } from "../services.ts";
 import { dbTarget, intFlag, parseFlags, UsageError } from "./args.ts";
 import { phaseBars } from "./phase-bars.ts";
+import { fileProgress } from "./file-progress.ts";
 import { progress } from "./progress.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
 
@@ -81,7 +82,7 @@ export async function importCommand(argv: string[]): Promise<void> {
   const rejects: Rejected[] = [];
   let skipped = 0;
   let read = 0;
-  const bar = progress("import", "rows");
+  const bar = fileProgress("import", "rows");
   const t0 = performance.now();
   try {
     const writer = await importSink(services, { bulk, batchSize });
@@ -93,8 +94,9 @@ export async function importCommand(argv: string[]): Promise<void> {
       // counted by line.
       let lastLine = -1;
       for await (const items of importTwcsBatches(file, {
+        // Two passes over the file: the thread index, then the events.
         onProgress: (p) =>
-          bar.update(p.rows, undefined, `${p.phase} ${Math.round((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%`),
+          bar.update(p.rows, p.bytes, p.totalBytes, p.phase === "index" ? "indexing threads" : "events"),
       })) {
         const events: CaliperEvent[] = [];
         for (const item of items) {
@@ -116,8 +118,7 @@ export async function importCommand(argv: string[]): Promise<void> {
             item.line,
             [item.error.message, ...(item.error.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join("; "),
           );
-        if (read % 1000 === 0)
-          bar.update(read, undefined, `${Math.round((stream.bytesRead / Math.max(totalBytes, 1)) * 100)}%`);
+        if (read % 1000 === 0) bar.update(read, stream.bytesRead, totalBytes);
       }
     } else {
       const stream = createReadStream(file);
@@ -127,8 +128,7 @@ export async function importCommand(argv: string[]): Promise<void> {
         if ("events" in row) await writer.add(row.events);
         else if ("ignored" in row) skipped++;
         else reject(row.line, row.error);
-        if (read % 200 === 0)
-          bar.update(read, undefined, `${Math.round((stream.bytesRead / Math.max(totalBytes, 1)) * 100)}%`);
+        if (read % 200 === 0) bar.update(read, stream.bytesRead, totalBytes);
       }
     }
     bar.done();

@@ -6,9 +6,9 @@ export interface Progress {
   done(summary?: string): void;
 }
 
-const fmtRate = (n: number): string =>
+export const fmtRate = (n: number): string =>
   !Number.isFinite(n) ? "--" : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
-const fmtTime = (s: number): string => {
+export const fmtTime = (s: number): string => {
   if (!Number.isFinite(s) || s < 0) return "--:--";
   const m = Math.floor(s / 60);
   const sec = Math.floor(s % 60);

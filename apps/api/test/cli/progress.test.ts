@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fileProgress } from "../../src/cli/file-progress.ts";
 import { progress } from "../../src/cli/progress.ts";
 import { RecentRate } from "../../src/cli/recent-rate.ts";
 
@@ -168,5 +169,48 @@ describe("RecentRate", () => {
     const samples = (r as unknown as { samples: unknown[] }).samples;
     expect(samples.length).toBeLessThanOrEqual(20_000 / 250 + 3);
     expect(r.recent()).toBeCloseTo(1000, 6);
+  });
+});
+
+describe("file progress (an import: rows counted, the file's bytes known)", () => {
+  function fakeFileBar() {
+    const lines: string[] = [];
+    const clock = { t: 0 };
+    const out = { write: (s: string) => lines.push(s.trimEnd()) > 0, isTTY: false };
+    return { bar: fileProgress("import", "rows", out, false, () => clock.t), lines, clock };
+  }
+
+  it("draws a bar and an ETA from the bytes read, the count and rate of rows, a line every 2 s", () => {
+    const { bar, lines, clock } = fakeFileBar();
+    // 1 MB a second of a 10 MB file, 5,000 rows a second; an update every 100 ms.
+    for (let i = 1; i <= 40; i++) {
+      clock.t = i * 100;
+      bar.update(i * 500, i * 100_000, 10_000_000);
+    }
+    // 4 s of updates: the first line, then one every 2 s (not one per update).
+    expect(lines).toHaveLength(2);
+    const last = lines[1] as string;
+    expect(last).toMatch(/^import \[#{5}\.{19}\] {2}21% 10500 rows 5\.0k\/s ETA /);
+    // 7.9 MB left at 1 MB/s.
+    expect(etaSeconds(last)).toBe(7);
+    clock.t = 10_000;
+    bar.update(50_000, 10_000_000, 10_000_000);
+    bar.done();
+    expect(lines.at(-1)).toBe("import [########################] 100% 50000 rows 5.0k/s ETA 0:00");
+  });
+
+  it("starts afresh for a second pass over the file, naming it", () => {
+    const { bar, lines, clock } = fakeFileBar();
+    for (let s = 1; s <= 5; s++) {
+      clock.t = s * 2_000;
+      bar.update(s * 20_000, s * 2_000_000, 10_000_000, "indexing threads");
+    }
+    // The second pass is slower: 500,000 bytes and 2,000 rows a second.
+    for (let s = 1; s <= 4; s++) {
+      clock.t = 10_000 + s * 2_000;
+      bar.update(s * 4_000, s * 1_000_000, 10_000_000, "events");
+    }
+    const last = lines.at(-1) as string;
+    expect(last).toMatch(/ 40% 16000 rows 2\.0k\/s ETA 0:12 events$/);
   });
 });
