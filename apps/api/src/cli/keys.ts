@@ -7,7 +7,8 @@ caliper keys list [--db …]
 caliper keys revoke KEY_ID [--db …]
 
 Keys are shown once, at creation, and stored only as SHA-256 hashes.
-manager and ingest keys take one or more --brand; an agent key takes one --brand and --agent.`;
+manager and ingest keys take one or more --brand; an agent key takes one --brand and --agent;
+an admin key sees every brand, or with --brand only those.`;
 
 export async function keysCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
