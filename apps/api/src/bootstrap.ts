@@ -1,6 +1,6 @@
 import { type CaliperDb, openDatabase } from "@caliper/db";
 import type { PolicySet } from "@caliper/policy";
-import { adminKeyHash, ConfigError, loadPolicies, publicUrlSetting, signingSecret } from "./config.ts";
+import { adminKeyHash, ConfigError, loadPolicies, publicUrlSetting, signingSecret, switchSetting } from "./config.ts";
 import { jsonLogger, type Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
@@ -20,7 +20,9 @@ function bodyLimit(value: string | undefined): number {
   if (value === undefined || value === "") return DEFAULT_BODY_LIMIT;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1024 || n > 1024 ** 3)
-    throw new ConfigError(`CALIPER_BODY_LIMIT must be a whole number of bytes between 1024 and ${1024 ** 3}`);
+    throw new ConfigError(
+      `CALIPER_BODY_LIMIT must be a whole number of bytes between 1024 and ${1024 ** 3}, not '${value}'`,
+    );
   return n;
 }
 
@@ -38,8 +40,10 @@ const DEFAULT_PG_POOL = 10;
 export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const policies: PolicySet = loadPolicies(options.policiesFile ?? process.env.CALIPER_POLICIES);
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
-  // Checked at start whether or not the command builds links.
+  // Checked at start whether or not the command builds links, serves or rebuilds.
   const envPublicUrl = publicUrlSetting();
+  switchSetting("CALIPER_TRUST_PROXY", false);
+  switchSetting("CALIPER_AUTO_REBUILD", true);
   const logger = options.logger ?? jsonLogger();
   const db: CaliperDb = await openDatabase(options.db, {
     poolSize: pgPoolSize(process.env.CALIPER_PG_POOL),

@@ -60,6 +60,17 @@ export function listenUrl(host: string, port: number): string {
   return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
+/**
+ * An on/off setting (CALIPER_TRUST_PROXY, CALIPER_AUTO_REBUILD): unset or empty gives `fallback`,
+ * "1" on, "0" off; anything else stops the start ("yes" behind a proxy would otherwise mean off).
+ */
+export function switchSetting(name: string, fallback: boolean, value: string | undefined = process.env[name]): boolean {
+  if (value === undefined || value === "") return fallback;
+  if (value === "1") return true;
+  if (value === "0") return false;
+  throw new ConfigError(`${name} must be 1 or 0, not '${value}'`);
+}
+
 const MIN_SECRET = 32;
 const MIN_ADMIN_KEY = 24;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
-import { ConfigError, listenUrl, publicUrlSetting } from "../../src/config.ts";
+import { ConfigError, listenUrl, publicUrlSetting, switchSetting } from "../../src/config.ts";
 import { DEFAULT_FEEDBACK_RATE, feedbackRateLimit } from "../../src/http/rate-limit.ts";
 import { jsonLogger, logLevel } from "../../src/logger.ts";
 import { createTestApi } from "../support.ts";
@@ -14,7 +14,14 @@ import { createTestApi } from "../support.ts";
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const k of ["CALIPER_LOG_LEVEL", "CALIPER_FEEDBACK_RATE", "CALIPER_ADMIN_KEY", "CALIPER_PUBLIC_URL"]) {
+  for (const k of [
+    "CALIPER_LOG_LEVEL",
+    "CALIPER_FEEDBACK_RATE",
+    "CALIPER_ADMIN_KEY",
+    "CALIPER_PUBLIC_URL",
+    "CALIPER_TRUST_PROXY",
+    "CALIPER_AUTO_REBUILD",
+  ]) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
@@ -127,5 +134,27 @@ describe("CALIPER_PUBLIC_URL", () => {
     } finally {
       await services.db.close();
     }
+  });
+});
+
+describe("CALIPER_TRUST_PROXY and CALIPER_AUTO_REBUILD", () => {
+  it("are 1 or 0, unset or empty meaning the default", () => {
+    expect(switchSetting("CALIPER_TRUST_PROXY", false, undefined)).toBe(false);
+    expect(switchSetting("CALIPER_TRUST_PROXY", false, "")).toBe(false);
+    expect(switchSetting("CALIPER_TRUST_PROXY", false, "1")).toBe(true);
+    expect(switchSetting("CALIPER_AUTO_REBUILD", true, "0")).toBe(false);
+    expect(switchSetting("CALIPER_AUTO_REBUILD", true, undefined)).toBe(true);
+  });
+
+  // "yes" behind a proxy was read as off: every client shared the proxy's rate limit.
+  it.each([
+    ["CALIPER_TRUST_PROXY", "yes"],
+    ["CALIPER_TRUST_PROXY", "true"],
+    ["CALIPER_AUTO_REBUILD", "2"],
+    ["CALIPER_AUTO_REBUILD", " 0"],
+  ])("%s=%s stops the start, naming the variable and the value", async (name, value) => {
+    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    process.env[name] = value;
+    await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(`${name} must be 1 or 0, not '${value}'`);
   });
 });
