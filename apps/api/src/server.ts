@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
+import { ConfigError } from "./config.ts";
 import type { Services } from "./services.ts";
 
 export interface RunningServer {
@@ -34,4 +35,16 @@ export function startServer(services: Services, port: number, hostname: string):
     server.keepAliveTimeout = 5_000;
     server.requestTimeout = 60_000;
   });
+}
+
+/**
+ * A listen error for a host that is no address of this machine (a typo, a name that does not
+ * resolve), told as the setting that named it (--host, CALIPER_HOST, CALIPER_METRICS_HOST)
+ * instead of getaddrinfo's code alone; any other error as it is.
+ */
+export function listenError(err: unknown, host: string, setting: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EADDRNOTAVAIL")
+    return new ConfigError(`${setting} '${host}' is not an address of this machine to listen on (${code})`);
+  return err;
 }

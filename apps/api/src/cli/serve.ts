@@ -5,7 +5,7 @@ import { opsMetrics } from "../ops/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts";
 import { finishBulkLoad } from "../ingest/bulk-load.ts";
 import { syncPolicies } from "../policy-sync.ts";
-import { type RunningServer, startServer } from "../server.ts";
+import { listenError, type RunningServer, startServer } from "../server.ts";
 import { dbTarget, intEnv, listenPort, parseFlags } from "./args.ts";
 import { heapNotice } from "./heap-notice.ts";
 
@@ -47,7 +47,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     // Not listening (port taken, a bad setting): close the database, whose background
     // checkpoint and span refresh would otherwise keep the process alive after the error.
     await services.db.close();
-    throw err;
+    throw listenError(err, host, values.host !== undefined ? "--host" : "CALIPER_HOST");
   }
   const lines = [
     `Caliper is running at ${server.url}  (database: ${services.db.target})`,
@@ -55,15 +55,12 @@ export async function serveCommand(argv: string[]): Promise<void> {
   ];
   let metricsServer: MetricsServer | null = null;
   if (metricsPort !== -1) {
+    const metricsHost = process.env.CALIPER_METRICS_HOST ?? "127.0.0.1";
     try {
-      metricsServer = await startMetricsServer(
-        opsMetrics(services),
-        metricsPort,
-        process.env.CALIPER_METRICS_HOST ?? "127.0.0.1",
-      );
+      metricsServer = await startMetricsServer(opsMetrics(services), metricsPort, metricsHost);
     } catch (err) {
       await server.close();
-      throw err;
+      throw listenError(err, metricsHost, "CALIPER_METRICS_HOST");
     }
     lines.push(`Prometheus metrics at ${metricsServer.url}`);
   }

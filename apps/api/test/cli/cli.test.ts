@@ -75,6 +75,23 @@ describe("caliper CLI", () => {
       );
       expect(rate.stderr).toContain("CALIPER_RATE_LIMIT must be a whole number");
       expect(rate.code).toBe(2);
+      // An address this machine does not have: the setting is named, not just getaddrinfo's code.
+      const host = await runCli(
+        ["serve", "--db", join(dir, "busy.db"), "--port", "0"],
+        { CALIPER_HOST: "10.255.255.1" },
+        20_000,
+      );
+      expect(host.stderr).toContain(
+        "CALIPER_HOST '10.255.255.1' is not an address of this machine to listen on (EADDRNOTAVAIL)",
+      );
+      expect(host.code).toBe(2);
+      const metricsHost = await runCli(
+        ["serve", "--db", join(dir, "busy.db"), "--port", "0"],
+        { CALIPER_METRICS_PORT: "0", CALIPER_METRICS_HOST: "10.255.255.1" },
+        20_000,
+      );
+      expect(metricsHost.stderr).toContain("CALIPER_METRICS_HOST '10.255.255.1' is not an address");
+      expect(metricsHost.code).toBe(2);
     } finally {
       await new Promise((done) => taken.close(done));
     }
