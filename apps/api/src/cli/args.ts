@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { isPostgresUrl } from "@caliper/db";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../config.ts";
 
@@ -47,3 +49,16 @@ export const listenPort = (flag: string | undefined): number =>
 
 /** Database target: --db, else CALIPER_DB, else ./caliper.db. */
 export const dbTarget = (flag: string | undefined): string => flag ?? process.env.CALIPER_DB ?? "caliper.db";
+
+/**
+ * `dbTarget` for a command that reads a store (export, rebuild, keys list and revoke, connectors
+ * list): a SQLite file that does not exist is refused rather than created empty, so a mistyped
+ * --db says so instead of answering with nothing. PostgreSQL URLs and :memory: pass as they are.
+ */
+export function existingDbTarget(flag: string | undefined): string {
+  const target = dbTarget(flag);
+  if (target === ":memory:" || isPostgresUrl(target) || existsSync(target)) return target;
+  const from =
+    flag !== undefined ? "--db" : process.env.CALIPER_DB !== undefined ? "CALIPER_DB" : "the default ./caliper.db";
+  throw new UsageError(`no database at ${target} (${from}); caliper serve, demo, import and migrate create one`);
+}

@@ -4,7 +4,7 @@ import { bootstrap } from "../bootstrap.ts";
 import { publicUrlSetting } from "../config.ts";
 import { connectorSecret, newSecretId } from "../connectors/secret.ts";
 import { silentLogger } from "../logger.ts";
-import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { dbTarget, existingDbTarget, parseFlags, UsageError } from "./args.ts";
 
 export const CONNECTORS_USAGE = `caliper connectors add chatwoot --brand B [--inbox ID=CHANNEL]... [--url BASE] [--db …]
 caliper connectors list [--db …]
@@ -17,7 +17,7 @@ export async function connectorsCommand(argv: string[]): Promise<void> {
   const [sub, kind, ...rest] = argv;
   if (sub === "list") {
     const { values } = parseFlags(kind ? [kind, ...rest] : rest, { db: { type: "string" } });
-    const services = await bootstrap({ db: dbTarget(values.db), logger: silentLogger });
+    const services = await bootstrap({ db: existingDbTarget(values.db), logger: silentLogger });
     try {
       for (const c of await listConnectors(services.db))
         process.stdout.write(`${c.brand}  ${c.kind}  created ${c.createdAt}  ${JSON.stringify(c.config)}\n`);

@@ -6,7 +6,7 @@ import { agentCsv } from "../export/agent-rows.ts";
 import { ticketCsv } from "../export/ticket-rows.ts";
 import { silentLogger } from "../logger.ts";
 import { withAgentQa } from "../qa/qa-summary.ts";
-import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { existingDbTarget, parseFlags, UsageError } from "./args.ts";
 
 export const EXPORT_USAGE = `caliper export tickets|agents --brand B [--from ISO] [--to ISO] [--as-of ISO] [--agent A] [--out FILE] [--db …]
 
@@ -37,7 +37,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const from = instant(values.from, "from") ?? new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
   if (from >= to) throw new UsageError("--from must be before --to");
   const q = { brand: brand.data, from, to, asOf, agent: values.agent };
-  const services = await bootstrap({ db: dbTarget(values.db), logger: silentLogger });
+  const services = await bootstrap({ db: existingDbTarget(values.db), logger: silentLogger });
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
   try {
     const lines =

@@ -1,6 +1,6 @@
 import { createApiKey, listApiKeys, openDatabase, revokeApiKey } from "@caliper/db";
 import { BrandId, Role } from "@caliper/domain";
-import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { dbTarget, existingDbTarget, parseFlags, UsageError } from "./args.ts";
 
 export const KEYS_USAGE = `caliper keys create --role admin|manager|agent|ingest [--brand B]... [--agent A] [--label L] [--db …]
 caliper keys list [--db …]
@@ -47,10 +47,11 @@ export async function keysCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === "list") {
-    const cdb = await openDatabase(dbTarget(values.db));
+    const cdb = await openDatabase(existingDbTarget(values.db));
     try {
       const keys = await listApiKeys(cdb);
       if (values.json) process.stdout.write(`${JSON.stringify(keys, null, 2)}\n`);
+      else if (keys.length === 0) process.stderr.write("No keys in this database (caliper keys create makes one).\n");
       else
         for (const k of keys)
           process.stdout.write(
@@ -64,7 +65,7 @@ export async function keysCommand(argv: string[]): Promise<void> {
   if (sub === "revoke") {
     const id = positionals[0];
     if (!id) throw new UsageError("keys revoke needs a key id (see keys list)");
-    const cdb = await openDatabase(dbTarget(values.db));
+    const cdb = await openDatabase(existingDbTarget(values.db));
     try {
       if (!(await revokeApiKey(cdb, id))) throw new UsageError(`no active key with id ${id}`);
       process.stderr.write(`Revoked ${id}\n`);

@@ -5,7 +5,7 @@ import { BrandId } from "@caliper/domain";
 import { bulkLoadPending, clearBulkLoadPending } from "../ingest/bulk-load.ts";
 import type { Services } from "../services.ts";
 import { saveFingerprints } from "../policy-sync.ts";
-import { dbTarget, parseFlags, UsageError } from "./args.ts";
+import { existingDbTarget, parseFlags, UsageError } from "./args.ts";
 import { phaseBars } from "./phase-bars.ts";
 import { progress } from "./progress.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
@@ -29,7 +29,11 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
   });
   const workers = parseWorkers(values.workers);
   const brands = parseBrands(values.brand);
-  const services = await bootstrap({ db: dbTarget(values.db), policiesFile: values.policies, logger: silentLogger });
+  const services = await bootstrap({
+    db: existingDbTarget(values.db),
+    policiesFile: values.policies,
+    logger: silentLogger,
+  });
   try {
     if (brands) await checkBrands(services, brands);
     const bars = phaseBars({ tickets: progress("tickets", "tickets"), orders: progress("orders ", "orders") });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -299,6 +299,32 @@ describe("caliper CLI", () => {
     const col = header.indexOf("first_response_seconds");
     expect(data.map((r) => (r[col] === "" ? null : Number(r[col])))).toEqual(tickets.map((t) => t.frt_seconds));
   });
+
+  it("refuses a store that does not exist for the commands that read one, creating nothing", async () => {
+    const missing = join(dir, "typo.db");
+    for (const args of [
+      ["export", "tickets", "--brand", "jewelry", "--db", missing],
+      ["rebuild", "--db", missing],
+      ["keys", "list", "--db", missing],
+      ["keys", "revoke", "key_1", "--db", missing],
+      ["connectors", "list", "--db", missing],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(
+        `no database at ${missing} (--db); caliper serve, demo, import and migrate create one`,
+      );
+      expect(existsSync(missing)).toBe(false);
+    }
+    const viaEnv = await runCli(["keys", "list"], { CALIPER_DB: missing });
+    expect(viaEnv.stderr).toContain(`no database at ${missing} (CALIPER_DB)`);
+    // An existing store without keys says so rather than printing nothing.
+    const made = await runCli(["migrate", "--db", join(dir, "nokeys.db")]);
+    expect(made.code).toBe(0);
+    const none = await runCli(["keys", "list", "--db", join(dir, "nokeys.db")]);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain("No keys in this database");
+  }, 60_000);
 
   it("runs the demo again without adding a second history, whatever the hour", async () => {
     const db = join(dir, "demo-again.db");
