@@ -21,7 +21,7 @@ stored and projected in one transaction. Larger batches import faster (a ticket 
 batch is projected once) but hold the write lock longer: 5,000 events take about half a second here,
 well inside the 5 s a server writing to the same SQLite file waits; lower it if one does.
 --bulk, into an empty store only: the events go to the log alone, then one rebuild projects them all
-(the same tables, about 1.5x faster on a large file). The projections stay empty until that rebuild
+(the same tables, 1.5-2x faster on a large file). The projections stay empty until that rebuild
 ends, so nothing else may write to the store meanwhile. Interrupted, run it again: it resumes, and
 caliper serve finishes its rebuild at start.
   ndjson                  one Caliper event per line (DESIGN.md §2)
