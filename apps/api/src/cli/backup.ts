@@ -13,23 +13,47 @@ Restore by stopping Caliper and putting FILE in place of the database (or serve 
   --force  replace FILE if it exists
 PostgreSQL is backed up with pg_dump / pg_restore; for a postgres:// URL this prints how.`;
 
-/** The pg_dump / pg_restore commands for a PostgreSQL target (password and ?schema= left out). */
+/** A word as a POSIX shell reads it: quoted unless it is plain. */
+const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+
+/**
+ * The pg_dump / pg_restore commands for a PostgreSQL target (password left out). The restore goes
+ * into a new database, `<name>_restored`, created first on the same server as the same user: never
+ * the source, which pg_restore --exit-on-error would fail on (or, into an emptied one, lose).
+ */
 export function postgresBackupGuidance(target: string): string {
   const u = new URL(target);
   const schema = u.searchParams.get("schema");
   u.searchParams.delete("schema");
   if (u.password) u.password = "";
   const url = u.toString();
-  const n = schema ? ` --schema=${schema}` : "";
+  const n = schema ? ` --schema=${shellWord(schema)}` : "";
+  // libpq's default database is the user's name.
+  const source = decodeURIComponent(u.pathname.replace(/^\//, "")) || decodeURIComponent(u.username) || "caliper";
+  const restored = `${source}_restored`;
+  const r = new URL(url);
+  r.pathname = `/${encodeURIComponent(restored)}`;
+  const createdb = [
+    "createdb",
+    ...(u.hostname ? ["-h", shellWord(u.hostname.replace(/^\[(.*)\]$/, "$1"))] : []),
+    ...(u.port ? ["-p", u.port] : []),
+    ...(u.username ? ["-U", shellWord(decodeURIComponent(u.username))] : []),
+    shellWord(restored),
+  ].join(" ");
+  const serveOn = new URL(r.toString());
+  if (schema) serveOn.searchParams.set("schema", schema);
   return [
     "caliper backup copies SQLite files only. For PostgreSQL use its own tools, which take a consistent",
     "snapshot while Caliper keeps running (pass the password through PGPASSWORD or ~/.pgpass):",
     "",
     `  pg_dump --format=custom${n} --file=caliper.dump '${url}'`,
     "",
-    "Restore into an empty database (stop the API processes first), then start Caliper on it:",
+    `Restore into a new, empty database (${restored}), never the one above, then stop the API`,
+    "processes and start them on it:",
     "",
-    `  pg_restore --no-owner --exit-on-error${n} --dbname='${url}' caliper.dump`,
+    `  ${createdb}`,
+    `  pg_restore --no-owner --exit-on-error${n} --dbname='${r.toString()}' caliper.dump`,
+    `  caliper serve --db '${serveOn.toString()}'`,
     "",
     "Managed PostgreSQL: point-in-time recovery (WAL archiving) as your provider offers it.",
     "See docs/operations.md.",

@@ -236,6 +236,35 @@ describe("caliper backup on PostgreSQL", () => {
     expect(r.stderr).not.toContain("s3cret");
   });
 
+  it("prints a restore into a new database, created first, never into the source", async () => {
+    const r = await runCli(["backup", "--db", "postgres://127.0.0.1:5432/test"]);
+    expect(r.code).toBe(1);
+    const commands = r.stderr.split("\n").map((l) => l.trim());
+    const createdb = commands.findIndex((l) => l.startsWith("createdb "));
+    const restore = commands.findIndex((l) => l.startsWith("pg_restore "));
+    expect(commands[createdb]).toBe("createdb -h 127.0.0.1 -p 5432 test_restored");
+    expect(restore).toBeGreaterThan(createdb);
+    expect(commands[restore]).toBe(
+      "pg_restore --no-owner --exit-on-error --dbname='postgres://127.0.0.1:5432/test_restored' caliper.dump",
+    );
+    expect(r.stderr).not.toMatch(/--dbname='postgres:\/\/127\.0\.0\.1:5432\/test'/);
+    expect(r.stderr).toContain("caliper serve --db 'postgres://127.0.0.1:5432/test_restored'");
+  });
+
+  it("with ?schema=, restores that schema into a new database as the same user, and serves it from there", async () => {
+    const r = await runCli(["backup", "--db", "postgres://caliper:s3cret@db.internal:5432/caliper?schema=tenant_a"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("\n  createdb -h db.internal -p 5432 -U caliper caliper_restored\n");
+    expect(r.stderr).toContain(
+      "\n  pg_restore --no-owner --exit-on-error --schema=tenant_a --dbname='postgres://caliper@db.internal:5432/caliper_restored' caliper.dump\n",
+    );
+    expect(r.stderr).toContain(
+      "caliper serve --db 'postgres://caliper@db.internal:5432/caliper_restored?schema=tenant_a'",
+    );
+    expect(r.stderr).not.toMatch(/--dbname='[^']*\/caliper'/);
+    expect(r.stderr).not.toContain("s3cret");
+  });
+
   it.runIf(TEST_BACKENDS.includes("postgres"))("backupDatabase refuses a PostgreSQL database", async () => {
     const t = await createTestDatabase("postgres");
     try {
