@@ -7,7 +7,8 @@ export const BACKUP_USAGE = `caliper backup --to FILE [--db PATH] [--force]
 
 Copies a SQLite database to FILE while Caliper keeps running and ingesting: an online,
 consistent snapshot (SQLite's backup API), checked with PRAGMA integrity_check afterwards.
-Restore by stopping Caliper and putting FILE in place of the database (or serve --db FILE).
+Restore by stopping Caliper and putting a copy of FILE in place of the database (or serve
+--db COPY). Serve a copy, not FILE itself: a server writes to the file it opens.
   --to     the backup file to write (refused if it exists, unless --force)
   --db     SQLite file (env CALIPER_DB; default ./caliper.db)
   --force  replace FILE if it exists

@@ -221,6 +221,17 @@ sqliteOnly("caliper backup on SQLite", () => {
   });
 });
 
+describe("caliper backup --help", () => {
+  it("says to serve a copy of the backup, not the backup itself (a server writes to the file it opens)", async () => {
+    const r = await runCli(["backup", "--help"]);
+    const help = r.stdout + r.stderr;
+    expect(help).toMatch(/caliper backup --to FILE/);
+    expect(help).not.toMatch(/serve --db FILE/);
+    expect(help).toMatch(/serve\s+--db COPY/);
+    expect(help).toMatch(/Serve a copy, not FILE itself: a server writes to the file it opens/);
+  });
+});
+
 describe("caliper backup on PostgreSQL", () => {
   it("prints pg_dump / pg_restore guidance and exits non-zero", async () => {
     const r = await runCli([
