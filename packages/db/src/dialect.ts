@@ -79,7 +79,10 @@ export function withBusyTimeout<T>(raw: SQLite.Database, ms: number, fn: () => T
   }
 }
 
-/** PostgreSQL through `pg`; `?schema=name` in the URL sets the search_path (used by tests). */
+/**
+ * PostgreSQL through `pg`; `?schema=name` in the URL sets the search_path (tests, tenants). Migrating
+ * creates that schema when it does not exist yet (migrations/index.ts).
+ */
 export function postgresDialect(url: string, poolSize = 10): { dialect: PostgresDialect; pool: pg.Pool } {
   const u = new URL(url);
   const schema = u.searchParams.get("schema");

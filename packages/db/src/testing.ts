@@ -63,6 +63,17 @@ export async function createTestDatabase(
   };
 }
 
+/** Drops a PostgreSQL schema, if it exists, with its tables: one a test had Caliper create. */
+export async function dropPostgresSchema(schema: string, pgUrl: string = TEST_PG_URL): Promise<void> {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  try {
+    await c.query(`drop schema if exists "${schema.replaceAll('"', '""')}" cascade`);
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * Every projection table's rows (and those of `also`), sorted, as JSON text without the columns
  * in `omit`: equal snapshots mean equal stores. The span rollups are refreshed first, as a

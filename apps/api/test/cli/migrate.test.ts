@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LATEST_MIGRATION, openDatabase } from "@caliper/db";
+import { dropPostgresSchema, TEST_BACKENDS, TEST_PG_URL } from "@caliper/db/testing";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
@@ -64,5 +66,25 @@ describe("telling which migrations are about to run", () => {
     expect(logged.filter((l) => l.msg === "applying database migrations")).toEqual([
       { msg: "applying database migrations", fields: { migrations: LATEST_MIGRATION } },
     ]);
+  });
+});
+
+/** `?schema=name` on a PostgreSQL URL naming a schema that does not exist yet: migrating creates it. */
+describe.runIf(TEST_BACKENDS.includes("postgres"))("a PostgreSQL ?schema= that does not exist yet", () => {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const db = `${TEST_PG_URL}${TEST_PG_URL.includes("?") ? "&" : "?"}schema=${schema}`;
+  afterAll(() => dropPostgresSchema(schema));
+
+  it("caliper migrate creates the schema and migrates it; keys then work on it", async () => {
+    const first = await runCli(["migrate", "--db", db]);
+    expect(first.stderr).not.toMatch(/no schema has been selected/);
+    expect(first.stderr).toMatch(new RegExp(`Applied .*${LATEST_MIGRATION} in [\\d.]+ s\\n$`));
+    expect(first.code).toBe(0);
+    expect((await runCli(["migrate", "--db", db])).stderr).toBe("Schema is up to date\n");
+    const created = await runCli(["keys", "create", "--role", "admin", "--label", "ops", "--db", db]);
+    expect(created.code).toBe(0);
+    const list = await runCli(["keys", "list", "--json", "--db", db]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
   });
 });

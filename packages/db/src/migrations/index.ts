@@ -62,8 +62,49 @@ function migrator(db: Kysely<any>, backend: Backend): Migrator {
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function migrateToLatest(db: Kysely<any>, backend: Backend): Promise<MigrationResultSet> {
   if (backend === "sqlite") return migrateSqlite(db);
+  await createSelectedSchema(db);
   await restoreSetAsideIndexes(db, backend);
   return checked(await migrator(db, backend).migrateToLatest());
+}
+
+/**
+ * PostgreSQL: `?schema=name` sets the search_path (dialect.ts), and a search_path naming no existing
+ * schema leaves nowhere to create tables ("no schema has been selected to create in"). Migrating
+ * creates the schema it names first, as it creates the tables: a new tenant needs no separate
+ * step. Only the first search_path entry, and only when no entry exists; `$user` is not created.
+ * Two processes starting at once may both try: the loser's duplicate error is taken as success.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+async function createSelectedSchema(db: Kysely<any>): Promise<void> {
+  const found = async () =>
+    (
+      await sql<{ current: string | null; path: string }>`
+        select current_schema() as current, current_setting('search_path') as path`.execute(db)
+    ).rows[0];
+  const before = await found();
+  if (!before || before.current !== null) return;
+  const first = (before.path.split(",")[0] ?? "").trim();
+  const noSchema = `no schema to create Caliper's tables in: search_path is ${before.path || "empty"} and none of it exists`;
+  if (first === "" || first === "$user" || first === '"$user"') throw new Error(noSchema);
+  let name: string;
+  try {
+    // The name as PostgreSQL resolves it in the search_path: folded to lower case unless quoted.
+    name = (await sql<{ name: string }>`select (parse_ident(${first}))[1] as name`.execute(db)).rows[0]?.name ?? first;
+  } catch {
+    throw new Error(`${noSchema} (and "${first}" is not a schema name)`);
+  }
+  try {
+    await sql`create schema if not exists ${sql.id(name)}`.execute(db);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    // 23505 / 42P06: another process created it meanwhile.
+    if (code !== "23505" && code !== "42P06")
+      throw new Error(
+        `schema ${name} does not exist and could not be created (${String(err)}); create it (CREATE SCHEMA ${name}) or grant CREATE on the database`,
+        { cause: err },
+      );
+  }
+  if ((await found())?.current == null) throw new Error(`schema ${name} was created but is not selected (${noSchema})`);
 }
 
 /**
