@@ -53,7 +53,9 @@ export function postgresBackupGuidance(target: string): string {
     "processes and start them on it:",
     "",
     `  ${createdb}`,
-    `  pg_restore --no-owner --exit-on-error${n} --dbname='${r.toString()}' caliper.dump`,
+    // No --schema here: a dump made with --schema holds that schema alone, and pg_restore --schema
+    // would leave out its CREATE SCHEMA, failing on a new database.
+    `  pg_restore --no-owner --exit-on-error --dbname='${r.toString()}' caliper.dump`,
     `  caliper serve --db '${serveOn.toString()}'`,
     "",
     "Managed PostgreSQL: point-in-time recovery (WAL archiving) as your provider offers it.",

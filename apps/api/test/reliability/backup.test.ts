@@ -262,12 +262,12 @@ describe("caliper backup on PostgreSQL", () => {
     expect(r.stderr).toContain("caliper serve --db 'postgres://127.0.0.1:5432/test_restored'");
   });
 
-  it("with ?schema=, restores that schema into a new database as the same user, and serves it from there", async () => {
+  it("with ?schema=, dumps that schema, restores the dump (schema and all) into a new database as the same user, and serves it from there", async () => {
     const r = await runCli(["backup", "--db", "postgres://caliper:s3cret@db.internal:5432/caliper?schema=tenant_a"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("\n  createdb -h db.internal -p 5432 -U caliper caliper_restored\n");
     expect(r.stderr).toContain(
-      "\n  pg_restore --no-owner --exit-on-error --schema=tenant_a --dbname='postgres://caliper@db.internal:5432/caliper_restored' caliper.dump\n",
+      "\n  pg_restore --no-owner --exit-on-error --dbname='postgres://caliper@db.internal:5432/caliper_restored' caliper.dump\n",
     );
     expect(r.stderr).toContain(
       "caliper serve --db 'postgres://caliper@db.internal:5432/caliper_restored?schema=tenant_a'",
