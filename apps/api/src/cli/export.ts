@@ -53,6 +53,20 @@ export async function exportCommand(argv: string[]): Promise<void> {
       await new Promise<void>((res) => out.end(() => res()));
       process.stderr.write(`Wrote ${n} ${what} to ${values.out}\n`);
     }
+    // A header alone: say why, a brand the store has never seen first (a typo looks the same).
+    if (n === 0) {
+      const seen = await services.db.db
+        .selectFrom("events")
+        .select("brand")
+        .where("brand", "=", brand.data)
+        .limit(1)
+        .executeTakeFirst();
+      process.stderr.write(
+        seen
+          ? `No ${what} of ${brand.data} from ${from} to ${to} (--from/--to choose the period; default the last 30 days).\n`
+          : `No events for brand '${brand.data}' in this store.\n`,
+      );
+    }
   } finally {
     await services.db.close();
   }

@@ -326,6 +326,43 @@ describe("caliper CLI", () => {
     expect(none.stderr).toContain("No keys in this database");
   }, 60_000);
 
+  it("says why an export holds no rows: a brand the store has never seen, or a period without tickets", async () => {
+    const db = join(dir, "export-empty.db");
+    const demo = await runCli(["demo", "--db", db, "--tickets", "20", "--days", "5", "--end", "2026-03-01T00:00:00Z"]);
+    expect(demo.code).toBe(0);
+    const typo = await runCli(["export", "tickets", "--brand", "jewelery", "--db", db]);
+    expect(typo.code).toBe(0);
+    expect(typo.stdout.trim().split("\n")).toHaveLength(1);
+    expect(typo.stderr).toContain("No events for brand 'jewelery' in this store.");
+    const period = await runCli([
+      "export",
+      "agents",
+      "--brand",
+      "jewelry",
+      "--db",
+      db,
+      "--from",
+      "2025-01-01T00:00:00Z",
+      "--to",
+      "2025-02-01T00:00:00Z",
+    ]);
+    expect(period.stderr).toContain("No agents of jewelry from 2025-01-01T00:00:00.000Z to 2025-02-01T00:00:00.000Z");
+    const rows = await runCli([
+      "export",
+      "tickets",
+      "--brand",
+      "jewelry",
+      "--db",
+      db,
+      "--from",
+      "2026-02-20T00:00:00Z",
+      "--to",
+      "2026-03-01T00:00:00Z",
+    ]);
+    expect(rows.stdout.trim().split("\n").length).toBeGreaterThan(1);
+    expect(rows.stderr).not.toContain("No ");
+  }, 60_000);
+
   it("runs the demo again without adding a second history, whatever the hour", async () => {
     const db = join(dir, "demo-again.db");
     const first = await runCli([
