@@ -1,5 +1,6 @@
 import { type RebuildProgress, type RebuildResult, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
 import { policyFingerprint } from "@caliper/policy";
+import { ConfigError } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
@@ -52,6 +53,54 @@ function policyChanged(s: Services, stored: Record<string, string>, brand: strin
   if (own !== undefined) return own !== s.policies.fingerprint(brand);
   const unnamed = stored[UNNAMED];
   return unnamed !== undefined && unnamed !== asUnnamed(s, brand);
+}
+
+/**
+ * A command that projects events (`caliper import`, `caliper demo`) was run with another policy
+ * for these brands than the one their projections were computed with (recorded by `caliper serve`
+ * or `caliper rebuild`): storing their events would leave the brand's tickets projected with two
+ * policies, which no start would notice. Exit 2, like a bad setting.
+ */
+export class PolicyMismatchError extends ConfigError {
+  constructor(readonly brands: readonly string[]) {
+    const list = brands.join(", ");
+    super(
+      `the policy of ${list} differs from the one ${brands.length === 1 ? "its" : "their"} projections were computed with (recorded by caliper serve or caliper rebuild); nothing of ${list} was stored`,
+      [
+        "pass the same --policies FILE (or CALIPER_POLICIES) as caliper serve uses for this store",
+        `or, to apply this command's policy instead, run \`caliper rebuild --brand ${brands.join(",")} --policies FILE\` with it first (and serve with the same file after)`,
+      ],
+    );
+  }
+}
+
+/**
+ * For a command that projects events into a store a server may also project into: `check` throws
+ * PolicyMismatchError, before anything of theirs is stored, when events come of a brand whose
+ * recorded policy is not this process's (as `syncPolicies` would tell, except that no start would
+ * ever rebuild them: the record still says the server's policy); `record` then records the
+ * policies of the brands it stored, so a server started with another policy rebuilds them (on a
+ * store nothing was recorded for yet, too).
+ */
+export async function policyGuard(
+  s: Services,
+): Promise<{ check(events: readonly { brand: string }[]): void; record(): Promise<void> }> {
+  const stored = await storedFingerprints(s);
+  const seen = new Set<string>();
+  return {
+    check(events) {
+      let changed: string[] | undefined;
+      for (const { brand } of events) {
+        if (seen.has(brand)) continue;
+        if (stored !== null && policyChanged(s, stored, brand)) (changed ??= []).push(brand);
+        else seen.add(brand);
+      }
+      if (changed) throw new PolicyMismatchError([...new Set(changed)].sort());
+    },
+    async record() {
+      if (seen.size > 0) await saveFingerprints(s, [...seen].sort());
+    },
+  };
 }
 
 /**

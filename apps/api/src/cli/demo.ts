@@ -12,7 +12,7 @@ import { heapNotice } from "./heap-notice.ts";
 import type { Services } from "../services.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
 
-export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--serve [--port N] [--host ADDR]]
+export const DEMO_USAGE = `caliper demo [--tickets N] [--days D] [--seed S] [--end ISO] [--db …] [--policies FILE] [--serve [--port N] [--host ADDR]]
 
 Generates a realistic, reproducible history for the five built-in stores (default 3000 tickets
 over the last 90 days, ending at the current hour) and prints a manager and an agent key.
@@ -21,11 +21,15 @@ that holds a demo keeps the end of its first run, whatever the hour). Into an em
 the events are bulk-loaded (the log first, then one rebuild of every projection: the same result
 as ingesting them, faster; interrupted, it resumes when run again, and caliper serve finishes it at
 start); into one that holds events they are ingested batch by batch.
+--policies  policy file the events are projected with (env CALIPER_POLICIES; default: the built-in
+            stores). Into a store a server uses, pass the server's: a store whose recorded policy
+            differs from this one is refused before anything of it is stored (exit 2).
 --serve then starts Caliper on it (like caliper serve).`;
 
 export async function demoCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
     db: { type: "string" },
+    policies: { type: "string" },
     tickets: { type: "string" },
     days: { type: "string" },
     seed: { type: "string" },
@@ -45,6 +49,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const host = values.host ?? process.env.CALIPER_HOST ?? "127.0.0.1";
   const services = await bootstrap({
     db: dbTarget(values.db),
+    policiesFile: values.policies,
     publicUrl: publicUrlSetting() ?? listenUrl(host, port),
     ...(values.serve ? {} : { logger: silentLogger }),
     backgroundCheckpoints: true,

@@ -14,7 +14,7 @@ import { fileProgress } from "./file-progress.ts";
 import { progress } from "./progress.ts";
 import { rebuildSummary } from "./rebuild-summary.ts";
 
-export const IMPORT_USAGE = `caliper import --format ndjson|twcs|zendesk-ticket-events|zendesk-satisfaction [--brand B] [--batch N | --bulk] [--rejects FILE] [--db …] FILE
+export const IMPORT_USAGE = `caliper import --format ndjson|twcs|zendesk-ticket-events|zendesk-satisfaction [--brand B] [--batch N | --bulk] [--rejects FILE] [--policies FILE] [--db …] FILE
 
 Streams FILE into the event log in batches of --batch events (default 5,000, at most 20,000), each
 stored and projected in one transaction. Larger batches import faster (a ticket whose events share a
@@ -24,6 +24,10 @@ well inside the 5 s a server writing to the same SQLite file waits; lower it if 
 (the same tables, 1.5-2x faster on a large file). The projections stay empty until that rebuild
 ends, so nothing else may write to the store meanwhile. Interrupted, run it again: it resumes, and
 caliper serve finishes its rebuild at start.
+--policies, the policy file the events are projected with (env CALIPER_POLICIES; default: the
+built-in stores): pass the one caliper serve uses for this store. A brand whose policy recorded by
+caliper serve or caliper rebuild differs from this one is refused before any of its events is
+stored (exit 2), rather than leave its tickets projected with two policies.
   ndjson                  one Caliper event per line (DESIGN.md §2)
   twcs                    the Customer Support on Twitter CSV (brand = the replying company's handle)
   zendesk-ticket-events   Incremental Ticket Event Export pages or items (needs --brand)

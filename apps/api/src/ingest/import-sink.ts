@@ -1,5 +1,6 @@
 import type { RebuildProgress, RebuildResult } from "@caliper/db";
 import type { CaliperEvent } from "@caliper/domain";
+import { policyGuard } from "../policy-sync.ts";
 import type { Services } from "../services.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { canBulkLoad, startBulkLoad } from "./bulk-load.ts";
@@ -33,13 +34,20 @@ export async function importSink(
   services: Services,
   options: { bulk: boolean; batchSize: number },
 ): Promise<ImportSink> {
+  // Refuses a brand whose recorded policy is not this process's before any of its events is
+  // stored (a mismatch is thrown from add, and what waits in a batch is dropped with it).
+  const guard = await policyGuard(services);
   if (!options.bulk) {
     const writer = new BatchWriter(services, options.batchSize);
     return {
       bulk: false,
-      add: (events) => writer.add(events),
+      async add(events) {
+        guard.check(events);
+        await writer.add(events);
+      },
       async finish() {
         await writer.flush();
+        await guard.record();
         return null;
       },
       get accepted() {
@@ -57,7 +65,11 @@ export async function importSink(
   const load = await startBulkLoad(services);
   return {
     bulk: true,
-    add: (events) => load.add(events),
+    async add(events) {
+      guard.check(events);
+      await load.add(events);
+    },
+    // Its rebuild records the policies of every brand.
     finish: (onProgress) => load.finish(onProgress),
     get accepted() {
       return load.accepted;

@@ -7,7 +7,7 @@ import { type CaliperDb, openDatabase } from "@caliper/db";
 import { snapshotProjections } from "@caliper/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/import/index.ts";
-import { runCli } from "./run-cli.ts";
+import { runCli, serveOnce } from "./run-cli.ts";
 
 const TWCS = join(__dirname, "../fixtures/twcs/twcs-sample.csv");
 
@@ -255,6 +255,81 @@ describe("caliper CLI", () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--batch and --bulk");
   });
+
+  it("refuses to import a served brand under another policy than the server's, before storing any of it", async () => {
+    const db = join(dir, "mixed.db");
+    const policies = join(dir, "policy2.json");
+    writeFileSync(
+      policies,
+      JSON.stringify({
+        brands: { "my-store": { clocks: { first_response: { target: "1h", limit: "90m", calendar: "calendar" } } } },
+      }),
+    );
+    const ndjson = (file: string, ids: string[]) => {
+      const path = join(dir, file);
+      const lines = ids.map((id) =>
+        JSON.stringify({
+          id: `${id}-created`,
+          type: "ticket.created",
+          brand: "my-store",
+          ticketId: id,
+          at: "2026-03-03T10:00:00Z",
+          actor: { type: "customer" },
+          data: { channel: "email", category: "order" },
+        }),
+      );
+      writeFileSync(path, `${lines.join("\n")}\n`);
+      return path;
+    };
+    const noPolicies = { CALIPER_POLICIES: "", CALIPER_ADMIN_KEY: "" };
+    const first = await runCli(
+      ["import", "--format", "ndjson", "--db", db, "--policies", policies, ndjson("ev1.ndjson", ["T1"])],
+      noPolicies,
+    );
+    expect(first.code).toBe(0);
+    const served = await serveOnce(["--db", db, "--policies", policies], noPolicies);
+    expect(served.started).toBe(true);
+    const events = () => withDb(db, async (cdb) => (await cdb.db.selectFrom("events").select("id").execute()).length);
+    const ev2 = ndjson("ev2.ndjson", ["T2"]);
+    const refused = await runCli(["import", "--format", "ndjson", "--db", db, ev2], noPolicies);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("caliper import: the policy of my-store differs");
+    expect(refused.stderr).toContain("nothing of my-store was stored");
+    expect(refused.stderr).toContain("--policies FILE (or CALIPER_POLICIES)");
+    expect(refused.stderr).toContain("caliper rebuild --brand my-store --policies FILE");
+    expect(await events()).toBe(1);
+    // --bulk is refused the same way on a store the server started on while it was empty.
+    const fresh = join(dir, "mixed-bulk.db");
+    expect((await serveOnce(["--db", fresh, "--policies", policies], noPolicies)).started).toBe(true);
+    const bulk = await runCli(["import", "--format", "ndjson", "--bulk", "--db", fresh, ev2], noPolicies);
+    expect(bulk.code).toBe(2);
+    expect(bulk.stderr).toContain("the policy of my-store differs");
+    // With the server's policies (the flag or CALIPER_POLICIES) it goes in, under the same policy.
+    const same = await runCli(["import", "--format", "ndjson", "--db", db, ev2], {
+      ...noPolicies,
+      CALIPER_POLICIES: policies,
+    });
+    expect(same.code).toBe(0);
+    expect(same.stderr).toContain("events stored: 1");
+    const targets = await withDb(db, (cdb) =>
+      cdb.db
+        .selectFrom("clocks")
+        .select(["subject_id", "target_text", "limit_text"])
+        .where("clock", "=", "first_response")
+        .orderBy("subject_id")
+        .execute(),
+    );
+    expect(targets).toEqual([
+      { subject_id: "T1", target_text: "1h", limit_text: "90m" },
+      { subject_id: "T2", target_text: "1h", limit_text: "90m" },
+    ]);
+    // Both commands that project events say so in their help.
+    for (const command of ["import", "demo"]) {
+      const help = await runCli([command, "--help"]);
+      expect(help.stdout).toContain("--policies");
+      expect(help.stdout).toContain("CALIPER_POLICIES");
+    }
+  }, 90_000);
 
   it("imports the twcs sample twice with the same figures, and exports tickets that round-trip", async () => {
     const db = join(dir, "twcs.db");

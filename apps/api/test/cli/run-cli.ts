@@ -36,3 +36,38 @@ export function runCli(
     });
   });
 }
+
+/**
+ * Starts `caliper serve …` (a child process), waits until it says it is running, stops it with
+ * SIGTERM and returns what it printed (and its exit code). A child that ends by itself, or is
+ * not running within `timeoutMs`, is returned as it is (killed in the latter case).
+ */
+export function serveOnce(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; stderr: string; started: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve", "--port", "0", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CALIPER_SECRET: "cli-test-secret-0123456789abcdef0123456789", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    let started = false;
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      if (!started && stderr.includes("Caliper is running")) {
+        started = true;
+        // Everything of the start is printed at once; give the rest of the chunk a moment.
+        setTimeout(() => child.kill("SIGTERM"), 200);
+      }
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, started });
+    });
+  });
+}

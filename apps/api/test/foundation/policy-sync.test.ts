@@ -1,8 +1,13 @@
 import { TEST_BACKENDS } from "@caliper/db/testing";
 import { loadPolicySet, parsePolicyFile } from "@caliper/policy";
 import { describe, expect, it } from "vitest";
-import { saveFingerprints, syncPolicies } from "../../src/policy-sync.ts";
-import { createTestApi, type TestApi } from "../support.ts";
+import type { CaliperEvent } from "@caliper/domain";
+import { emptyDemoStats } from "../../src/demo/index.ts";
+import { importSink } from "../../src/ingest/import-sink.ts";
+import { loadDemo } from "../../src/ingest/load-demo.ts";
+import { PolicyMismatchError, saveFingerprints, syncPolicies } from "../../src/policy-sync.ts";
+import type { Services } from "../../src/services.ts";
+import { countEvents, createTestApi, type TestApi } from "../support.ts";
 
 /** One ticket of `brand`, created at 02:00 UTC on 3 March (still 2 March in New York). */
 const postTicket = (api: TestApi, brand: string) =>
@@ -119,6 +124,105 @@ describe.each(TEST_BACKENDS)("policy changes between starts on %s", (backend) =>
         .executeTakeFirstOrThrow();
       expect(day.created_day).toBe("2025-03-02");
       expect(await syncPolicies(next)).toEqual({ changed: [], rebuilt: false });
+    } finally {
+      await api.close();
+    }
+  });
+
+  /** `services` with a policy file that puts `brand` in New York (what `caliper serve --policies FILE` runs with). */
+  const custom = (services: Services, brand = "shop"): Services => {
+    const file = parsePolicyFile({ brands: { [brand]: { timezone: "America/New_York" } } });
+    if (!file.ok) throw new Error("bad policy file");
+    const policies = loadPolicySet(file.file);
+    return { ...services, policies, projection: { backend, policies } };
+  };
+  const created = (brand: string, id: string): CaliperEvent =>
+    ({
+      id,
+      type: "ticket.created",
+      brand,
+      ticketId: id,
+      at: "2025-03-03T02:00:00Z",
+      actor: { type: "customer" },
+      data: { channel: "email", category: "order" },
+    }) as CaliperEvent;
+
+  it("an import with another policy than the recorded one refuses the brand before storing any of its events", async () => {
+    const api = await createTestApi(backend);
+    try {
+      const served = custom(api.services);
+      await postTicket(api, "shop");
+      await syncPolicies(api.services);
+      // The server restarted with the policy file: it rebuilt and recorded shop's New York policy.
+      expect(await syncPolicies(served)).toEqual({ changed: ["shop"], rebuilt: true });
+      const before = await countEvents(api);
+      const sink = await importSink(api.services, { bulk: false, batchSize: 2 });
+      // Another brand, whose policy is the same under both sets, goes in...
+      await sink.add([created("other", "o1")]);
+      // ...but shop, under the built-in policy, is refused, and what waited in the batch with it is not stored.
+      const err = await sink.add([created("shop", "s2")]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PolicyMismatchError);
+      expect((err as PolicyMismatchError).brands).toEqual(["shop"]);
+      expect((err as Error).message).toContain("nothing of shop was stored");
+      const advice = (err as PolicyMismatchError).problems.join("\n");
+      expect(advice).toContain("--policies FILE (or CALIPER_POLICIES)");
+      expect(advice).toContain("caliper rebuild --brand shop --policies FILE");
+      expect(await countEvents(api)).toBe(before);
+      // With the server's policies it goes in, projected as the server projects it.
+      const same = await importSink(served, { bulk: false, batchSize: 2 });
+      await same.add([created("shop", "s2"), created("other", "o1")]);
+      await same.finish();
+      expect(await countEvents(api)).toBe(before + 2);
+      const days = await api.services.db.db
+        .selectFrom("tickets")
+        .select("created_day")
+        .where("brand", "=", "shop")
+        .execute();
+      expect(days.map((d) => d.created_day)).toEqual(["2025-03-02", "2025-03-02"]);
+      // Nothing mixed, so the next start has nothing to redo.
+      expect(await syncPolicies(served)).toEqual({ changed: [], rebuilt: false });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("a bulk import and a demo into a served store are refused the same way", async () => {
+    const empty = await createTestApi(backend);
+    const demo = await createTestApi(backend);
+    try {
+      // A server started on the empty store records its policies.
+      await syncPolicies(custom(empty.services));
+      const bulk = await importSink(empty.services, { bulk: true, batchSize: 5000 });
+      await expect(bulk.add([created("shop", "s1")])).rejects.toBeInstanceOf(PolicyMismatchError);
+      expect(await countEvents(empty)).toBe(0);
+      // caliper demo into a store that holds events (one of the built-in stores' policies changed).
+      await postTicket(demo, "eyewear");
+      await syncPolicies(demo.services);
+      await syncPolicies(custom(demo.services, "eyewear"));
+      const options = { tickets: 20, days: 5, seed: 1, end: "2026-06-01T00:00:00.000Z" };
+      await expect(loadDemo(demo.services, options, emptyDemoStats(), () => {})).rejects.toMatchObject({
+        brands: ["eyewear"],
+      });
+      expect(await countEvents(demo)).toBe(1);
+      // With the server's policies it loads.
+      const r = await loadDemo(custom(demo.services, "eyewear"), options, emptyDemoStats(), () => {});
+      expect(r.accepted).toBeGreaterThan(0);
+    } finally {
+      await empty.close();
+      await demo.close();
+    }
+  });
+
+  it("an import into a store nothing was recorded for records its policies, so a server with others rebuilds", async () => {
+    const api = await createTestApi(backend);
+    try {
+      const sink = await importSink(api.services, { bulk: false, batchSize: 100 });
+      await sink.add([created("shop", "s1")]);
+      await sink.finish();
+      expect(await syncPolicies(custom(api.services))).toEqual({ changed: ["shop"], rebuilt: true });
     } finally {
       await api.close();
     }
