@@ -89,13 +89,13 @@ export async function policyGuard(
   const seen = new Set<string>();
   return {
     check(events) {
-      let changed: string[] | undefined;
+      const changed = new Set<string>();
       for (const { brand } of events) {
         if (seen.has(brand)) continue;
-        if (stored !== null && policyChanged(s, stored, brand)) (changed ??= []).push(brand);
+        if (stored !== null && policyChanged(s, stored, brand)) changed.add(brand);
         else seen.add(brand);
       }
-      if (changed) throw new PolicyMismatchError([...new Set(changed)].sort());
+      if (changed.size > 0) throw new PolicyMismatchError([...changed].sort());
     },
     async record() {
       if (seen.size > 0) await saveFingerprints(s, [...seen].sort());
