@@ -6,6 +6,7 @@ import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts
 import { finishBulkLoad } from "../ingest/bulk-load.ts";
 import { syncPolicies } from "../policy-sync.ts";
 import { listenError, type RunningServer, startServer } from "../server.ts";
+import type { Services } from "../services.ts";
 import { dbTarget, intEnv, listenPort, parseFlags } from "./args.ts";
 import { heapNotice } from "./heap-notice.ts";
 
@@ -16,9 +17,36 @@ Runs the API and the dashboard on one port.
   --policies  policy file (env CALIPER_POLICIES; default: the built-in stores)
   --port      port (env PORT; default 8787)
   --host      address to listen on (env CALIPER_HOST; default 127.0.0.1; 0.0.0.0 for all)
-Env: CALIPER_ADMIN_KEY (an admin key), CALIPER_SECRET (signs feedback links), CALIPER_PUBLIC_URL,
+Env: CALIPER_ADMIN_KEY (an admin key; without it, a store with no admin key gets one, printed once),
+CALIPER_SECRET (signs feedback links), CALIPER_PUBLIC_URL,
 CALIPER_METRICS_PORT (also serve GET /metrics without a key on this port, on CALIPER_METRICS_HOST,
 default 127.0.0.1; without it /metrics needs an admin key).`;
+
+/**
+ * What serve says about admin access without CALIPER_ADMIN_KEY (outside production; null
+ * otherwise). Only a store without an active (unrevoked) admin key gets a new one, printed once:
+ * a key per start would leave every restart's key valid for good. A store that has one is told how
+ * to make another.
+ */
+export async function adminKeyNotice(services: Services): Promise<string | null> {
+  if (services.config.adminKeyHash !== null || isProduction()) return null;
+  const active = await services.db.db
+    .selectFrom("api_keys")
+    .select("id")
+    .where("role", "=", "admin")
+    .where("revoked_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  if (active)
+    return "No CALIPER_ADMIN_KEY set; this database has admin keys (caliper keys list): to create another, caliper keys create --role admin";
+  const { key } = await createApiKey(services.db, {
+    role: "admin",
+    brands: null,
+    agentId: null,
+    label: "serve (generated)",
+  });
+  return `No CALIPER_ADMIN_KEY set; a new admin key for this database: ${key}`;
+}
 
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
@@ -64,15 +92,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     }
     lines.push(`Prometheus metrics at ${metricsServer.url}`);
   }
-  if (services.config.adminKeyHash === null && !isProduction()) {
-    const { key } = await createApiKey(services.db, {
-      role: "admin",
-      brands: null,
-      agentId: null,
-      label: "serve (generated)",
-    });
-    lines.push(`No CALIPER_ADMIN_KEY set; a new admin key for this database: ${key}`);
-  }
+  const adminLine = await adminKeyNotice(services);
+  if (adminLine) lines.push(adminLine);
   const notice = heapNotice();
   if (notice) lines.push(notice);
   let stopping = false;

@@ -256,6 +256,22 @@ describe("caliper CLI", () => {
     expect(both.stderr).toContain("--batch and --bulk");
   });
 
+  it("serve without CALIPER_ADMIN_KEY generates an admin key on a fresh store only, not at every start", async () => {
+    const db = join(dir, "admin.db");
+    const env = { CALIPER_ADMIN_KEY: "", NODE_ENV: "" };
+    const first = await serveOnce(["--db", db], env);
+    expect(first.started).toBe(true);
+    expect(first.stderr).toMatch(/No CALIPER_ADMIN_KEY set; a new admin key for this database: cal_\S+/);
+    const again = await serveOnce(["--db", db], env);
+    expect(again.started).toBe(true);
+    expect(again.stderr).not.toContain("a new admin key");
+    expect(again.stderr).toContain(
+      "No CALIPER_ADMIN_KEY set; this database has admin keys (caliper keys list): to create another, caliper keys create --role admin",
+    );
+    const keys = await withDb(db, (cdb) => cdb.db.selectFrom("api_keys").select(["role", "label"]).execute());
+    expect(keys).toEqual([{ role: "admin", label: "serve (generated)" }]);
+  }, 90_000);
+
   it("refuses to import a served brand under another policy than the server's, before storing any of it", async () => {
     const db = join(dir, "mixed.db");
     const policies = join(dir, "policy2.json");

@@ -1,8 +1,9 @@
 import * as crypto from "node:crypto";
-import { hashKey, sameHash } from "@caliper/db";
+import { findApiKey, hashKey, listApiKeys, revokeApiKey, sameHash } from "@caliper/db";
 import { createTestDatabase, TEST_BACKENDS } from "@caliper/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { bootstrap, pgPoolSize } from "../../src/bootstrap.ts";
+import { adminKeyNotice } from "../../src/cli/serve.ts";
 import { adminKeyHash, ConfigError, signingSecret } from "../../src/config.ts";
 import { verifyFeedbackToken } from "../../src/feedback/token.ts";
 import { resolvePrincipal } from "../../src/http/principal.ts";
@@ -132,6 +133,39 @@ describe("secrets at start", () => {
       await expect(bootstrap({ db: ":memory:" })).rejects.toThrow(/CALIPER_PG_POOL must be a whole number/);
     } finally {
       delete process.env.CALIPER_PG_POOL;
+    }
+  });
+});
+
+describe.each(TEST_BACKENDS)("the admin key caliper serve generates on %s", (backend) => {
+  it("is made once, while the store has no active admin key, not at every start", async () => {
+    const api = await createTestApi(backend);
+    try {
+      // serve without CALIPER_ADMIN_KEY (outside production).
+      const services = { ...api.services, config: { ...api.services.config, adminKeyHash: null } };
+      const admins = async () =>
+        (await listApiKeys(api.db.cdb)).filter((k) => k.role === "admin" && k.revokedAt === null);
+      // A manager key is no admin key: the first start still makes one.
+      await api.key("manager", ["jewelry"]);
+      const first = await adminKeyNotice(services);
+      expect(first).toMatch(/^No CALIPER_ADMIN_KEY set; a new admin key for this database: cal_\S+$/);
+      const key = (first as string).split(": ")[1] as string;
+      expect((await findApiKey(api.db.cdb, key))?.role).toBe("admin");
+      // Later starts make none: they say how to make another.
+      for (let start = 0; start < 2; start++)
+        expect(await adminKeyNotice(services)).toBe(
+          "No CALIPER_ADMIN_KEY set; this database has admin keys (caliper keys list): to create another, caliper keys create --role admin",
+        );
+      expect(await admins()).toHaveLength(1);
+      // Once the admin keys are revoked, the next start makes a new one.
+      await revokeApiKey(api.db.cdb, (await admins())[0]?.id as string);
+      expect(await adminKeyNotice(services)).toMatch(/a new admin key for this database: cal_/);
+      expect(await admins()).toHaveLength(1);
+      // With CALIPER_ADMIN_KEY set, nothing is said or made.
+      expect(await adminKeyNotice(api.services)).toBeNull();
+      expect(await admins()).toHaveLength(1);
+    } finally {
+      await api.close();
     }
   });
 });
