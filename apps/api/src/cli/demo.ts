@@ -22,8 +22,9 @@ the events are bulk-loaded (the log first, then one rebuild of every projection:
 as ingesting them, faster; interrupted, it resumes when run again, and caliper serve finishes it at
 start); into one that holds events they are ingested batch by batch.
 --policies  policy file the events are projected with (env CALIPER_POLICIES; default: the built-in
-            stores). Into a store a server uses, pass the server's: a store whose recorded policy
-            differs from this one is refused before anything of it is stored (exit 2).
+            stores). Into a store a server uses, pass the server's: ingesting into a store that
+            holds events, a brand whose recorded policy differs from this one is refused before
+            any of its events is stored (exit 2).
 --serve then starts Caliper on it (like caliper serve).`;
 
 export async function demoCommand(argv: string[]): Promise<void> {
