@@ -25,7 +25,8 @@ start); into one that holds events they are ingested batch by batch.
             stores). Into a store a server uses, pass the server's: ingesting into a store that
             holds events, a brand whose recorded policy differs from this one is refused before
             any of its events is stored (exit 2).
---serve then starts Caliper on it (like caliper serve).`;
+--serve then serves the API and dashboard on it, as caliper serve does, without serve's admin key,
+        metrics listener or policy check at start (run caliper serve on the same --db for those).`;
 
 export async function demoCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
