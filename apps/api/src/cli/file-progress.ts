@@ -1,4 +1,4 @@
-import { fmtRate, fmtTime } from "./progress.ts";
+import { barOf, fmtRate, fmtTime, progressLines } from "./progress.ts";
 import { RecentRate } from "./recent-rate.ts";
 
 /**
@@ -21,40 +21,30 @@ export function fileProgress(
 ): FileProgress {
   let bytesRate = new RecentRate(now());
   let rowsRate = new RecentRate(now());
-  let lastDraw = Number.NEGATIVE_INFINITY;
+  const lines = progressLines(out, isTty);
   let last = { rows: 0, bytes: 0, total: 0, phase: "" };
   const line = (final: boolean) => {
-    const frac = last.total > 0 ? Math.min(1, last.bytes / last.total) : 0;
-    const width = 24;
-    const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
     const perSecond = final ? bytesRate.overall() : bytesRate.recent();
     const eta = final ? 0 : perSecond > 0 ? (last.total - last.bytes) / perSecond : Number.NaN;
     const rows = final ? rowsRate.overall() : rowsRate.recent();
-    return `${label} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${last.rows} ${unit} ${fmtRate(rows)}/s ETA ${fmtTime(eta)}${last.phase ? ` ${last.phase}` : ""}`;
+    const bar = barOf(last.total > 0 ? last.bytes / last.total : 0);
+    return `${label} ${bar} ${last.rows} ${unit} ${fmtRate(rows)}/s ETA ${fmtTime(eta)}${last.phase ? ` ${last.phase}` : ""}`;
   };
   return {
     update(rows, bytes, totalBytes, phase = "") {
       const t = now();
-      if (phase !== last.phase) {
+      const newPhase = phase !== last.phase;
+      if (newPhase) {
         bytesRate = new RecentRate(t);
         rowsRate = new RecentRate(t);
-        lastDraw = Number.NEGATIVE_INFINITY;
       }
       last = { rows, bytes, total: totalBytes, phase };
       bytesRate.add(t, bytes, totalBytes);
       rowsRate.add(t, rows);
-      if (isTty) {
-        if (t - lastDraw < 100) return;
-        lastDraw = t;
-        out.write(`\r\x1b[2K${line(false)}`);
-      } else if (t - lastDraw >= 2000) {
-        lastDraw = t;
-        out.write(`${line(false)}\n`);
-      }
+      lines.show(t, () => line(false), newPhase);
     },
     done() {
-      const text = line(true);
-      out.write(isTty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+      lines.end(line(true));
     },
   };
 }

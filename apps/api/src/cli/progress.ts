@@ -15,6 +15,33 @@ export const fmtTime = (s: number): string => {
   return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m` : `${m}:${String(sec).padStart(2, "0")}`;
 };
 
+/** The bar and percentage of a fraction done: `[######..................]  25%`. */
+export function barOf(frac: number): string {
+  const f = Math.min(1, frac);
+  const width = 24;
+  return `[${"#".repeat(Math.round(f * width)).padEnd(width, ".")}] ${(f * 100).toFixed(0).padStart(3)}%`;
+}
+
+/**
+ * Where a progress display writes: on a TTY one line redrawn in place, at most every 100 ms;
+ * otherwise a line every 2 seconds. `show` draws when due, or at once with `now`; `end` writes
+ * the final line.
+ */
+export function progressLines(out: Pick<NodeJS.WriteStream, "write">, isTty: boolean) {
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  return {
+    show(t: number, text: () => string, now = false): void {
+      if (now) lastDraw = Number.NEGATIVE_INFINITY;
+      if (t - lastDraw < (isTty ? 100 : 2000)) return;
+      lastDraw = t;
+      out.write(isTty ? `\r\x1b[2K${text()}` : `${text()}\n`);
+    },
+    end(text: string): void {
+      out.write(isTty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    },
+  };
+}
+
 /**
  * A progress display. The rate and ETA come from the last 20 seconds of updates (see
  * `RecentRate`); the final line gives the rate since the first update. `now` is the clock, in
@@ -28,15 +55,12 @@ export function progress(
   now: () => number = () => performance.now(),
 ): Progress {
   const rate = new RecentRate(now());
-  let lastDraw = Number.NEGATIVE_INFINITY;
+  const lines = progressLines(out, isTty);
   let last = { done: 0, total: undefined as number | undefined, note: "" };
   const line = (perSecond: number, final: boolean) => {
     if (last.total !== undefined && last.total > 0) {
-      const frac = Math.min(1, last.done / last.total);
-      const width = 24;
-      const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
       const eta = final ? 0 : perSecond > 0 ? (last.total - last.done) / perSecond : Number.NaN;
-      return `${label} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${last.done}/${last.total} ${unit} ${fmtRate(perSecond)}/s ETA ${fmtTime(eta)}${last.note ? ` ${last.note}` : ""}`;
+      return `${label} ${barOf(last.done / last.total)} ${last.done}/${last.total} ${unit} ${fmtRate(perSecond)}/s ETA ${fmtTime(eta)}${last.note ? ` ${last.note}` : ""}`;
     }
     return `${label} ${last.done} ${unit} ${fmtRate(perSecond)}/s${last.note ? ` ${last.note}` : ""}`;
   };
@@ -47,21 +71,12 @@ export function progress(
       const told = note !== last.note;
       last = { done, total, note };
       rate.add(t, done, total);
-      if (told) lastDraw = Number.NEGATIVE_INFINITY;
-      if (isTty) {
-        if (t - lastDraw < 100) return;
-        lastDraw = t;
-        out.write(`\r\x1b[2K${line(rate.recent(), false)}`);
-      } else if (t - lastDraw >= 2000) {
-        lastDraw = t;
-        out.write(`${line(rate.recent(), false)}\n`);
-      }
+      lines.show(t, () => line(rate.recent(), false), told);
     },
     done(summary) {
       // The last note said what was running; it has finished.
       last = { ...last, note: "" };
-      const text = line(rate.overall(), true);
-      out.write(isTty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+      lines.end(line(rate.overall(), true));
       if (summary) out.write(`${summary}\n`);
     },
   };
