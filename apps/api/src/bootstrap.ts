@@ -42,6 +42,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
   const adminHash = adminKeyHash(process.env.CALIPER_ADMIN_KEY);
   // Checked at start whether or not the command builds links, serves or rebuilds.
   const envPublicUrl = publicUrlSetting();
+  // Read where they are used, by the same switchSetting: a bad value fails here, not per request.
   switchSetting("CALIPER_TRUST_PROXY", false);
   switchSetting("CALIPER_AUTO_REBUILD", true);
   const logger = options.logger ?? jsonLogger();

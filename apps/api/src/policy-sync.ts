@@ -1,6 +1,6 @@
 import { type RebuildProgress, type RebuildResult, readMeta, rebuildProjections, writeMeta } from "@caliper/db";
 import { policyFingerprint } from "@caliper/policy";
-import { ConfigError } from "./config.ts";
+import { ConfigError, switchSetting } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 
@@ -118,7 +118,7 @@ export async function syncPolicies(s: Services): Promise<{ changed: string[]; re
     await saveFingerprints(s);
     return { changed, rebuilt: false };
   }
-  if (process.env.CALIPER_AUTO_REBUILD === "0") {
+  if (!switchSetting("CALIPER_AUTO_REBUILD", true)) {
     s.logger.warn("brand policies changed since the projections were computed; run `caliper rebuild`", {
       brands: changed,
     });

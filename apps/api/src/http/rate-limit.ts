@@ -1,6 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
-import { ConfigError } from "../config.ts";
+import { ConfigError, switchSetting } from "../config.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
 
@@ -41,7 +41,7 @@ export class TokenBuckets {
 
 /** The client address: the socket's, or X-Forwarded-For's first hop when CALIPER_TRUST_PROXY=1. */
 export function clientIp(c: Context<AppEnv>): string {
-  if (process.env.CALIPER_TRUST_PROXY === "1") {
+  if (switchSetting("CALIPER_TRUST_PROXY", false)) {
     const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (fwd) return fwd;
   }
