@@ -7,7 +7,8 @@ import type { Services } from "./services.ts";
 export interface BootstrapOptions {
   db: string;
   policiesFile?: string | undefined;
-  publicUrl?: string;
+  /** The links' base when CALIPER_PUBLIC_URL is unset (serve and demo: the address they listen on). */
+  defaultPublicUrl?: string;
   logger?: Logger;
   /** SQLite: checkpoint the write-ahead log in a background thread (long-running writers: serve, demo, import). */
   backgroundCheckpoints?: boolean;
@@ -67,7 +68,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Services> {
         secret,
         // Without its trailing slash: a link built on "https://qa.example.com/" would point at
         // "//feedback", which no route answers.
-        publicUrl: (options.publicUrl ?? envPublicUrl ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
+        publicUrl: (envPublicUrl ?? options.defaultPublicUrl ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
         bodyLimit: bodyLimit(process.env.CALIPER_BODY_LIMIT),
       },
       logger,

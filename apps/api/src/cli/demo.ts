@@ -1,6 +1,6 @@
 import { analyzeDatabase, createApiKey, readMeta, writeMeta } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
-import { listenUrl, publicUrlSetting } from "../config.ts";
+import { listenUrl } from "../config.ts";
 import { demoAgents, demoOptions, emptyDemoStats } from "../demo/index.ts";
 import { loadDemo } from "../ingest/load-demo.ts";
 import { silentLogger } from "../logger.ts";
@@ -52,7 +52,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const services = await bootstrap({
     db: dbTarget(values.db),
     policiesFile: values.policies,
-    publicUrl: publicUrlSetting() ?? listenUrl(host, port),
+    defaultPublicUrl: listenUrl(host, port),
     ...(values.serve ? {} : { logger: silentLogger }),
     backgroundCheckpoints: true,
   });

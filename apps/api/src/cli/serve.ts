@@ -1,6 +1,6 @@
 import { createApiKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
-import { isProduction, listenUrl, publicUrlSetting } from "../config.ts";
+import { isProduction, listenUrl } from "../config.ts";
 import { opsMetrics } from "../ops/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../ops/metrics-server.ts";
 import { finishBulkLoad } from "../ingest/bulk-load.ts";
@@ -62,7 +62,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const services = await bootstrap({
     db: dbTarget(values.db),
     policiesFile: values.policies,
-    publicUrl: publicUrlSetting() ?? listenUrl(host, port),
+    defaultPublicUrl: listenUrl(host, port),
     backgroundCheckpoints: true,
   });
   let server: RunningServer;

@@ -75,7 +75,7 @@ describe("CALIPER_PUBLIC_URL", () => {
   it("is kept without a trailing slash, so feedback links do not point at //feedback", async () => {
     process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
     for (const url of ["https://qa.example.com/", "https://qa.example.com"]) {
-      const services = await bootstrap({ db: ":memory:", publicUrl: url });
+      const services = await bootstrap({ db: ":memory:", defaultPublicUrl: url });
       try {
         expect(services.config.publicUrl).toBe("https://qa.example.com");
       } finally {
