@@ -122,6 +122,18 @@ export async function listApiKeys(cdb: CaliperDb): Promise<ApiKeyRecord[]> {
   return rows.map(toRecord);
 }
 
+/** Whether the store holds an unrevoked key of `role`. */
+export async function hasActiveKey(cdb: CaliperDb, role: ApiKeyRecord["role"]): Promise<boolean> {
+  const row = await cdb.db
+    .selectFrom("api_keys")
+    .select("id")
+    .where("role", "=", role)
+    .where("revoked_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Marks a key revoked; returns false when no such key id exists. */
 export async function revokeApiKey(cdb: CaliperDb, id: string): Promise<boolean> {
   const res = await cdb.db

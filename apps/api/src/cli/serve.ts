@@ -1,4 +1,4 @@
-import { createApiKey } from "@caliper/db";
+import { createApiKey, hasActiveKey } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { isProduction, listenUrl } from "../config.ts";
 import { opsMetrics } from "../ops/metrics.ts";
@@ -30,14 +30,7 @@ default 127.0.0.1; without it /metrics needs an admin key).`;
  */
 export async function adminKeyNotice(services: Services): Promise<string | null> {
   if (services.config.adminKeyHash !== null || isProduction()) return null;
-  const active = await services.db.db
-    .selectFrom("api_keys")
-    .select("id")
-    .where("role", "=", "admin")
-    .where("revoked_at", "is", null)
-    .limit(1)
-    .executeTakeFirst();
-  if (active)
+  if (await hasActiveKey(services.db, "admin"))
     return "No CALIPER_ADMIN_KEY set; this database has admin keys (caliper keys list): to create another, caliper keys create --role admin";
   const { key } = await createApiKey(services.db, {
     role: "admin",
