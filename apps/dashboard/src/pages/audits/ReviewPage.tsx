@@ -1,5 +1,5 @@
 import type { Review } from "@caliper/client";
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useClient } from "../../api/ApiProvider.tsx";
 import { useApi } from "../../api/use-api.ts";
@@ -21,7 +21,7 @@ export default function ReviewPage() {
   const client = useClient();
   // Without a brand in the URL (ids are unique per brand only) the ticket is looked up in the
   // key's brands, as on the ticket page, rather than reviewed in the first one.
-  const { brand, brands, params, setFilters } = usePageFilters({ firstBrand: false });
+  const { brand, brands, params } = usePageFilters({ firstBrand: false });
   const sampleId = params.get("sample");
   const [saved, setSaved] = useState<Review | null>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -29,18 +29,12 @@ export default function ReviewPage() {
   const policy = useApi(brand ? `policy|${brand}` : null, (c) => c.policy(brand ?? ""));
   const ticket = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (c) => c.ticket(brand ?? "", ticketId));
   const backTo = `/audits?${new URLSearchParams({ brand: brand ?? "", ...(sampleId ? { sample: sampleId } : {}) })}`;
-  const onFound = useCallback((found: string) => setFilters({ brand: found }, { replace: true }), [setFilters]);
 
   if (!brand)
     return (
       <>
         <PageHeader title={`Review ticket ${ticketId}`} />
-        <TicketBrandFinder
-          ticketId={ticketId}
-          brands={brands}
-          onFound={onFound}
-          hrefFor={(b) => reviewHref(ticketId, b, sampleId)}
-        />
+        <TicketBrandFinder ticketId={ticketId} brands={brands} hrefFor={(b) => reviewHref(ticketId, b, sampleId)} />
       </>
     );
   return (

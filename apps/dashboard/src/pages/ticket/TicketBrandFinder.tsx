@@ -5,6 +5,7 @@ import { useApi } from "../../api/use-api.ts";
 import { AsyncView, ErrorState } from "../../components/states.tsx";
 import { link } from "../../components/styles.ts";
 import { ticketHref } from "../../lib/links.ts";
+import { useUrlState } from "../../lib/use-url-state.ts";
 
 /**
  * The brands (of `brands`) that have a ticket with this id: the ticket read
@@ -32,28 +33,27 @@ export async function brandsWithTicket(
 
 /**
  * A ticket link without its brand (ticket ids are unique per brand only), for a key with several
- * brands: looks the id up in each, then opens the one brand that has it (`onFound`, which puts it
- * in the URL) or lets the reader choose when several have it (`hrefFor` a brand: where its
- * choice leads, the ticket page unless told otherwise).
+ * brands: looks the id up in each, then opens the one brand that has it (writing it into the URL,
+ * in place of the current entry, where the page reads it) or lets the reader choose when several
+ * have it (`hrefFor` a brand: where its choice leads, the ticket page unless told otherwise).
  */
 export function TicketBrandFinder({
   ticketId,
   brands,
-  onFound,
   hrefFor = (brand) => ticketHref(ticketId, brand),
 }: {
   ticketId: string;
   brands: readonly BrandSummary[];
-  onFound: (brand: string) => void;
   hrefFor?: (brand: string) => string;
 }) {
   const result = useApi(`ticket-brands|${ticketId}|${brands.map((b) => b.brand).join(",")}`, (c) =>
     brandsWithTicket(c, brands, ticketId),
   );
   const only = result.status === "success" && result.data.length === 1 ? result.data[0]?.brand : undefined;
+  const { setFilters } = useUrlState();
   useEffect(() => {
-    if (only) onFound(only);
-  }, [only, onFound]);
+    if (only) setFilters({ brand: only }, { replace: true });
+  }, [only, setFilters]);
 
   return (
     <AsyncView result={result} label="ticket">

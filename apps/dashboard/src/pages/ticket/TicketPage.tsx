@@ -1,6 +1,5 @@
 import type { ClockView, TicketDetail } from "@caliper/client";
 import { Badge } from "@tremor/react";
-import { useCallback } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useApi } from "../../api/use-api.ts";
 import { usePageFilters } from "../../app/page-filters.ts";
@@ -78,9 +77,8 @@ export default function TicketPage() {
   const { ticketId = "" } = useParams();
   // Without a brand in the URL (ids are unique per brand only) the page looks the ticket up in
   // the key's brands rather than in the first one.
-  const { brand, brands, setFilters } = usePageFilters({ firstBrand: false });
+  const { brand, brands } = usePageFilters({ firstBrand: false });
   const result = useApi(brand ? `ticket|${brand}|${ticketId}` : null, (client) => client.ticket(brand ?? "", ticketId));
-  const onFound = useCallback((found: string) => setFilters({ brand: found }, { replace: true }), [setFilters]);
 
   return (
     <>
@@ -99,7 +97,7 @@ export default function TicketPage() {
           {(detail) => <TicketDetailView detail={detail} timeZone={brandTimeZone(brands, detail.ticket.brand)} />}
         </AsyncView>
       ) : (
-        <TicketBrandFinder ticketId={ticketId} brands={brands} onFound={onFound} />
+        <TicketBrandFinder ticketId={ticketId} brands={brands} />
       )}
     </>
   );
