@@ -53,3 +53,16 @@ export function mockApi(routes: Record<string, Handler>) {
   vi.stubGlobal("fetch", fetchMock);
   return { calls, fetchMock };
 }
+
+/**
+ * `GET /v1/tickets/T-1001` held by `brands` only (ids are unique per brand, not across brands):
+ * `detail` as that brand's ticket, a 404 for any other brand.
+ */
+export function ticketHeldBy<T extends { ticket: object }>(brands: readonly string[], detail: T): Handler {
+  return ({ url }) => {
+    const brand = url.searchParams.get("brand") ?? "";
+    return brands.includes(brand)
+      ? { ...detail, ticket: { ...detail.ticket, brand } }
+      : apiError(404, "not_found", `no ticket 'T-1001' for brand '${brand}'`);
+  };
+}

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { brands, MANAGER_KEY, managerMe, policy, review, ticketDetail } from "./fixtures.ts";
-import { apiError, deferred, type Handler, mockApi } from "./mock-api.ts";
+import { apiError, deferred, type Handler, mockApi, ticketHeldBy } from "./mock-api.ts";
 import { renderApp } from "./render.tsx";
 
 const PATH = "/audits/review/T-1001?brand=jewelry&sample=smp-1";
@@ -97,12 +97,7 @@ describe("a review link without ?brand=", () => {
       "GET /v1/brands": () => brands,
       "GET /v1/policies/jewelry": () => policy,
       "GET /v1/policies/eyewear": () => policy,
-      "GET /v1/tickets/T-1001": ({ url }) => {
-        const brand = url.searchParams.get("brand") ?? "";
-        return brandsWithIt.includes(brand)
-          ? { ...ticketDetail, ticket: { ...ticketDetail.ticket, brand } }
-          : apiError(404, "not_found", `no ticket 'T-1001' for brand '${brand}'`);
-      },
+      "GET /v1/tickets/T-1001": ticketHeldBy(brandsWithIt, ticketDetail),
       "POST /v1/audits/reviews": () => ({ review: { ...review, id: "rev-9", score: 100, pass: true } }),
     });
   }

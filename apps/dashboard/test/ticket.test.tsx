@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { brands, MANAGER_KEY, managerMe, ticketDetail } from "./fixtures.ts";
-import { apiError, mockApi } from "./mock-api.ts";
+import { apiError, mockApi, ticketHeldBy } from "./mock-api.ts";
 import { renderApp } from "./render.tsx";
 
 describe("ticket page", () => {
@@ -81,12 +81,7 @@ describe("ticket page without a brand in its URL", () => {
     return mockApi({
       "GET /v1/me": () => me,
       "GET /v1/brands": () => list,
-      "GET /v1/tickets/T-1001": ({ url }) => {
-        const brand = url.searchParams.get("brand") ?? "";
-        return holders.includes(brand)
-          ? { ...ticketDetail, ticket: { ...ticketDetail.ticket, brand } }
-          : apiError(404, "not_found", `no ticket 'T-1001' for brand '${brand}'`);
-      },
+      "GET /v1/tickets/T-1001": ticketHeldBy(holders, ticketDetail),
     });
   }
 
