@@ -15,6 +15,7 @@ export { LATEST_MIGRATION, migrateToLatest, pendingMigrations } from "./migratio
 export { PROJECTION_TABLES, type ProjectionContext } from "./projections/index.ts";
 export { refreshAllSpans } from "./projections/span-refresh.ts";
 export { SPAN_REFRESH_DELAY_MS } from "./span-refresher.ts";
+export { brandHasEvents } from "./queries/brands.ts";
 export { getTicket, type TicketView } from "./queries/ticket.ts";
 export {
   AUTO_WORKERS_FROM,

@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { queryAgents } from "@caliper/db";
+import { brandHasEvents, queryAgents } from "@caliper/db";
 import { BrandId, Instant } from "@caliper/domain";
 import { bootstrap } from "../bootstrap.ts";
 import { agentCsv } from "../export/agent-rows.ts";
@@ -55,14 +55,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
     }
     // A header alone: say why, a brand the store has never seen first (a typo looks the same).
     if (n === 0) {
-      const seen = await services.db.db
-        .selectFrom("events")
-        .select("brand")
-        .where("brand", "=", brand.data)
-        .limit(1)
-        .executeTakeFirst();
       process.stderr.write(
-        seen
+        (await brandHasEvents(services.db, brand.data))
           ? `No ${what} of ${brand.data} from ${from} to ${to} (--from/--to choose the period; default the last 30 days).\n`
           : `No events for brand '${brand.data}' in this store.\n`,
       );

@@ -1,4 +1,4 @@
-import { AUTO_WORKERS_FROM, analyzeDatabase, rebuildProjections } from "@caliper/db";
+import { AUTO_WORKERS_FROM, analyzeDatabase, brandHasEvents, rebuildProjections } from "@caliper/db";
 import { bootstrap } from "../bootstrap.ts";
 import { silentLogger } from "../logger.ts";
 import { BrandId } from "@caliper/domain";
@@ -71,11 +71,8 @@ function parseBrands(value: string | undefined): string[] | undefined {
 async function checkBrands(services: Services, brands: readonly string[]): Promise<void> {
   if (await bulkLoadPending(services))
     throw new UsageError("a bulk load stopped before its rebuild: run `caliper rebuild` without --brand first");
-  const has = async (brand: string) =>
-    (await services.db.db.selectFrom("events").select("id").where("brand", "=", brand).limit(1).executeTakeFirst()) !==
-    undefined;
   const unknown: string[] = [];
-  for (const b of brands) if (!(await has(b))) unknown.push(b);
+  for (const b of brands) if (!(await brandHasEvents(services.db, b))) unknown.push(b);
   if (unknown.length === 0) return;
   const known = (await services.db.db.selectFrom("events").select("brand").distinct().orderBy("brand").execute()).map(
     (r) => r.brand,
