@@ -37,6 +37,7 @@ export async function createTestDatabase(
   }
   const server = options.pgUrl ?? TEST_PG_URL;
   const schema = `t_${randomBytes(6).toString("hex")}`;
+  // Created here, not by migrating (migrations/index.ts would): a test may open it with `migrate: false`.
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
@@ -52,13 +53,7 @@ export async function createTestDatabase(
     target,
     async drop() {
       await cdb.close();
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      try {
-        await c.query(`drop schema ${schema} cascade`);
-      } finally {
-        await c.end();
-      }
+      await dropPostgresSchema(schema, server);
     },
   };
 }
