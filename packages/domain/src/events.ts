@@ -64,7 +64,7 @@ const defaultActor = (type: EventType): Actor =>
 
 const Envelope = z.object({
   id: EventId,
-  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]], "must be one of the event types of DESIGN.md §2"),
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]], `must be one of: ${EVENT_TYPES.join(", ")}`),
   brand: BrandId,
   ticketId: TicketId.optional(),
   orderId: OrderId.optional(),

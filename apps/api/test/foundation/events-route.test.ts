@@ -1,4 +1,5 @@
 import { TEST_BACKENDS } from "@caliper/db/testing";
+import { EVENT_TYPES } from "@caliper/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countEvents, createTestApi, type TestApi } from "../support.ts";
 
@@ -106,6 +107,20 @@ describe.each(TEST_BACKENDS)("POST /v1/events on %s", (backend) => {
     expect(bad.json.error.code).toBe("invalid_json");
     expect((await api.call("POST", "/v1/events", { body: "[]" })).status).toBe(400);
     expect((await api.call("POST", "/v1/events", { body: "a,b", contentType: "text/csv" })).status).toBe(415);
+    expect(await countEvents(api)).toBe(0);
+  });
+
+  it("answers an unknown type with its field path and the list of valid types", async () => {
+    const expected = `must be one of: ${EVENT_TYPES.join(", ")}`;
+    const batch = await api.call("POST", "/v1/events", {
+      body: { events: [{ ...created("e1", "T1"), type: "ticket.exploded" }, created("e2", "T2")] },
+    });
+    expect(batch.status).toBe(400);
+    expect(batch.json.error.code).toBe("validation_failed");
+    expect(batch.json.error.issues).toContainEqual({ path: "events.0.type", message: expected });
+    expect(batch.text).not.toContain("DESIGN.md");
+    const single = await api.call("POST", "/v1/events", { body: { ...created("e1", "T1"), type: "ticket" } });
+    expect(single.json.error.issues).toContainEqual({ path: "type", message: expected });
     expect(await countEvents(api)).toBe(0);
   });
 
