@@ -19,7 +19,10 @@ export type Actor = z.infer<typeof Actor>;
 
 const body = freeText(LIMITS.body).optional();
 
-/** The `data` schema of every event type (DESIGN.md §2). Unknown keys are kept, not dropped. */
+/**
+ * The `data` schema of every event type (DESIGN.md §2; documented for users by event-doc.ts, which
+ * /docs and docs/events.md are generated from). Unknown keys are kept, not dropped.
+ */
 export const EVENT_DATA = {
   "ticket.created": z.looseObject({
     channel: Channel,
@@ -57,7 +60,8 @@ export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA)[T]>;
 export const subjectOf = (type: EventType): "ticket" | "order" =>
   type.startsWith("order.") || type.startsWith("return.") || type.startsWith("refund.") ? "order" : "ticket";
 
-const defaultActor = (type: EventType): Actor =>
+/** The actor of an event sent without one (message.agent must have one). */
+export const defaultActor = (type: EventType): Actor =>
   type === "message.customer" || type === "feedback.submitted" || type === "ticket.created"
     ? { type: "customer" }
     : { type: "system" };

@@ -1,5 +1,6 @@
 export * from "./enums.ts";
 export * from "./errors.ts";
+export * from "./event-doc.ts";
 export * from "./events.ts";
 export * from "./ids.ts";
 export * from "./time.ts";
