@@ -30,7 +30,13 @@ export interface RouteDef {
   request?: {
     params?: z.ZodObject;
     query?: z.ZodObject;
-    body?: { schema: z.ZodType; contentTypes?: readonly string[]; description?: string };
+    body?: {
+      schema: z.ZodType;
+      contentTypes?: readonly string[];
+      /** The schema of a content type whose body differs from `schema` (NDJSON: one item per line). */
+      schemaFor?: Readonly<Record<string, z.ZodType>>;
+      description?: string;
+    };
   };
   responses: Readonly<Record<number, ResponseSpec>>;
   /**
@@ -88,7 +94,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, routes: readonly RouteD
                 content: Object.fromEntries(
                   (r.request.body.contentTypes ?? ["application/json"]).map((t) => [
                     t,
-                    { schema: r.request?.body?.schema as z.ZodType },
+                    { schema: (r.request?.body?.schemaFor?.[t] ?? r.request?.body?.schema) as z.ZodType },
                   ]),
                 ),
               },

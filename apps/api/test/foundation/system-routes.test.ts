@@ -1,6 +1,13 @@
 import { TEST_BACKENDS } from "@caliper/db/testing";
+import { EVENT_DATA, EVENT_TYPES, LIMITS, TICKET_STATUSES } from "@caliper/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../support.ts";
+
+/** A schema of the document with its $ref (to #/components/schemas/…) followed. */
+const resolver =
+  (doc: any) =>
+  (s: any): any =>
+    s?.$ref ? doc.components.schemas[s.$ref.replace("#/components/schemas/", "")] : s;
 
 describe.each(TEST_BACKENDS)("system routes on %s", (backend) => {
   let api: TestApi;
@@ -29,6 +36,36 @@ describe.each(TEST_BACKENDS)("system routes on %s", (backend) => {
     expect(r.json.openapi).toBe("3.1.0");
     expect(r.json.paths["/v1/events"].post).toBeDefined();
     expect(r.json.paths["/v1/tickets/{id}"].get).toBeDefined();
+  });
+
+  it("documents POST /v1/events' body: every event type with its data fields, a batch, NDJSON", async () => {
+    const doc = (await api.call("GET", "/openapi.json", { key: null })).json;
+    const resolve = resolver(doc);
+    const content = doc.paths["/v1/events"].post.requestBody.content;
+    const [single, batch] = content["application/json"].schema.oneOf.map(resolve);
+    expect(resolve(batch.properties.events.items)).toBe(resolve(single));
+    expect(batch.properties.events.maxItems).toBe(LIMITS.batch);
+    expect(resolve(content["application/x-ndjson"].schema)).toBe(resolve(single));
+
+    expect(single.discriminator.propertyName).toBe("type");
+    const variants = single.oneOf.map(resolve);
+    const byType = new Map(variants.map((v: any) => [v.properties.type.enum?.[0] ?? v.properties.type.const, v]));
+    expect([...byType.keys()].sort()).toEqual([...EVENT_TYPES].sort());
+    for (const t of EVENT_TYPES) {
+      const v: any = byType.get(t);
+      expect(Object.keys(resolve(v.properties.data).properties ?? {}), t).toEqual(Object.keys(EVENT_DATA[t].shape));
+      expect(v.required, t).toEqual(expect.arrayContaining(["id", "type", "brand", "at"]));
+      expect(v.description, t).toBeTruthy();
+    }
+    const refund: any = byType.get("refund.issued");
+    expect(refund.required).toEqual(expect.arrayContaining(["orderId", "data"]));
+    expect(refund.required).not.toContain("ticketId");
+    expect(refund.properties.data.required).toEqual(expect.arrayContaining(["amount", "currency"]));
+    const status: any = byType.get("ticket.status");
+    expect(status.required).toContain("ticketId");
+    expect(status.properties.data.properties.status.enum).toEqual([...TICKET_STATUSES]);
+    expect((byType.get("message.agent") as any).required).toContain("actor");
+    expect((byType.get("message.customer") as any).required).not.toContain("actor");
   });
 
   it("serves an HTML reference at /docs", async () => {
