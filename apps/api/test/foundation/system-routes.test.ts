@@ -1,6 +1,7 @@
 import { TEST_BACKENDS } from "@caliper/db/testing";
 import { EVENT_DATA, EVENT_TYPES, LIMITS, TICKET_STATUSES } from "@caliper/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderDocs } from "../../src/routes/system/docs-page.ts";
 import { createTestApi, type TestApi } from "../support.ts";
 
 /** A schema of the document with its $ref (to #/components/schemas/…) followed. */
@@ -75,6 +76,20 @@ describe.each(TEST_BACKENDS)("system routes on %s", (backend) => {
     expect(r.text).toContain("/v1/events");
   });
 
+  it("shows request body fields on /docs: each event type with its data fields and values", async () => {
+    const r = await api.call("GET", "/docs", { key: null });
+    const events = r.text.slice(r.text.indexOf('id="post-/v1/events"'));
+    const section = events.slice(0, events.indexOf("</section>"));
+    for (const t of EVENT_TYPES) expect(section).toContain(`<code>type</code>: <code>${t}</code>`);
+    expect(section).toContain("<code>passedInspection</code> boolean, <strong>required</strong>");
+    for (const s of TICKET_STATUSES) expect(section).toContain(`<code>${s}</code>`);
+    expect(section).toContain("<code>application/x-ndjson</code>");
+    expect(section).not.toContain("<script");
+    // Other routes' bodies and query parameters show their fields and types too.
+    expect(r.text).toMatch(/<code>perAgent<\/code> integer, 1\.\.500, <strong>required<\/strong>/);
+    expect(r.text).toMatch(/<code>strategy<\/code> one of <code>uniform<\/code>, <code>risk<\/code>/);
+  });
+
   it("answers unknown routes with a JSON 404 and sets security headers", async () => {
     const r = await api.call("GET", "/v1/nothing-here");
     expect(r.status).toBe(404);
@@ -86,5 +101,36 @@ describe.each(TEST_BACKENDS)("system routes on %s", (backend) => {
   it("echoes a caller's request id in errors", async () => {
     const r = await api.call("GET", "/v1/tickets/x", { headers: { "x-request-id": "req-123" } });
     expect(r.json.error.requestId).toBe("req-123");
+  });
+});
+
+describe("the /docs page", () => {
+  it("escapes everything it takes from the document, field names and descriptions included", () => {
+    const html = renderDocs({
+      info: { title: "t", version: "1" },
+      paths: {
+        "/x": {
+          post: {
+            summary: "s",
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      "<script>a</script>": { type: "string", enum: ['"><img src=x>'], description: "<b>" },
+                    },
+                  },
+                },
+              },
+            },
+            responses: {},
+          },
+        },
+      },
+    });
+    expect(html).not.toMatch(/<script|<img|<b>/);
+    expect(html).toContain("&lt;script&gt;a&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;");
   });
 });
