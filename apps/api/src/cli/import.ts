@@ -28,7 +28,7 @@ caliper serve finishes its rebuild at start.
 built-in stores): pass the one caliper serve uses for this store. A brand whose policy recorded by
 caliper serve or caliper rebuild differs from this one is refused before any of its events is
 stored (exit 2), rather than leave its tickets projected with two policies.
-  ndjson                  one Caliper event per line (DESIGN.md §2)
+  ndjson                  one Caliper event per line (the format: docs/events.md, or /docs on a server)
   twcs                    the Customer Support on Twitter CSV (brand = the replying company's handle)
   zendesk-ticket-events   Incremental Ticket Event Export pages or items (needs --brand)
   zendesk-satisfaction    satisfaction_ratings (good -> 5, bad -> 1; needs --brand)

@@ -17,7 +17,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): () => OpenApiDocument
         info: {
           title: "Caliper API",
           version: "0.1.0",
-          description: "Customer-service quality: event ingestion, SLA clocks, metrics, QA audits. See DESIGN.md.",
+          description:
+            "Customer-service quality: event ingestion, SLA clocks, metrics, QA audits. The event format: POST /v1/events below (every type with its data fields), and docs/events.md in the Caliper repository.",
         },
       });
     }
