@@ -86,9 +86,9 @@ describe.each(TEST_BACKENDS)("query, path and URL fuzzing on %s", (backend) => {
   describe.each(FUZZ_ROUTES.map((r) => [r.name, r] as const))("%s", (_name, route) => {
     it("starts from a valid request, so that changing one part of it reaches the handler", async () => {
       const out = await request(route);
-      // A new POST route without a sample body in harness.validBody is still fuzzed, from `{}`.
-      const unknownBody = route.takesBody && JSON.stringify(validBody(route, world)) === "{}";
-      if (!unknownBody) expect(out?.status, out?.text.slice(0, 300)).toBeLessThan(400);
+      // A route refusing its valid request (a new POST route whose `{}` is not a valid body: give it
+      // one in harness.validBody) would have every fuzzed request stop before its handler.
+      expect(out?.status, out?.text.slice(0, 300)).toBeLessThan(400);
     });
 
     it("answers injection and traversal strings in every query parameter and id", async () => {
