@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
 import { bootstrap } from "../../src/bootstrap.ts";
 import { ConfigError, listenUrl, publicUrlSetting, switchSetting } from "../../src/config.ts";
 import { DEFAULT_FEEDBACK_RATE, feedbackRateLimit } from "../../src/http/rate-limit.ts";
@@ -126,11 +127,31 @@ describe("CALIPER_PUBLIC_URL", () => {
   });
 
   it("is the feedback links' base when set", async () => {
-    process.env.CALIPER_ADMIN_KEY = "k".repeat(32);
+    const admin = "k".repeat(32);
+    process.env.CALIPER_ADMIN_KEY = admin;
     process.env.CALIPER_PUBLIC_URL = "https://qa.example.com/";
     const services = await bootstrap({ db: ":memory:" });
     try {
-      expect(services.config.publicUrl).toBe("https://qa.example.com");
+      const app = createApp(services);
+      const post = (path: string, body: object) =>
+        app.request(path, {
+          method: "POST",
+          headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const ticket = {
+        id: "c-T1",
+        type: "ticket.created",
+        brand: "acme",
+        ticketId: "T1",
+        at: "2025-03-03T10:00:00Z",
+        data: { channel: "email", category: "order" },
+      };
+      expect((await post("/v1/events", ticket)).status).toBe(200);
+      const res = await post("/v1/tickets/T1/feedback-link?brand=acme", {});
+      expect(res.status).toBe(201);
+      const link = (await res.json()) as { url: string; token: string };
+      expect(link.url).toBe(`https://qa.example.com/feedback#token=${link.token}`);
     } finally {
       await services.db.close();
     }
