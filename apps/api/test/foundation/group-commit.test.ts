@@ -9,6 +9,14 @@ async function commits(api: TestApi): Promise<number> {
   return h.values.find((v) => v.metricName?.endsWith("_count") && v.labels.outcome === "committed")?.value ?? 0;
 }
 
+/** Runs one statement of raw SQL on the test database, as kysely runs the queries it compiles. */
+function execute(api: TestApi, text: string) {
+  const db = api.db.cdb.db;
+  const query = { kind: "RawNode", sqlFragments: [text], parameters: [] };
+  const compiled = { sql: text, parameters: [], query, queryId: { queryId: "test" } };
+  return db.executeQuery(compiled as unknown as Parameters<typeof db.executeQuery>[0]);
+}
+
 const event = (id: string, ticketId: string, type = "ticket.created", data: object = {}) => ({
   id,
   type,
@@ -55,15 +63,38 @@ describe.each(TEST_BACKENDS)("concurrent requests to POST /v1/events on %s (grou
     expect(again.reduce((s, a) => s + a.json.accepted, 0)).toBe(0);
   });
 
-  it("a bad request among concurrent good ones fails alone", async () => {
+  it("a request whose write fails, among concurrent good ones, fails alone", async () => {
     api = await createTestApi(backend);
+    // A valid event the database refuses to store: its request passes validation and fails in
+    // the write transaction it shares with the requests that came with it.
+    if (backend === "sqlite")
+      await execute(
+        api,
+        "create trigger poison before insert on events when new.id = 'poison' begin select raise(abort, 'poisoned event'); end",
+      );
+    else {
+      await execute(
+        api,
+        "create function poison() returns trigger language plpgsql as $$ begin if new.id = 'poison' then raise exception 'poisoned event'; end if; return new; end $$",
+      );
+      await execute(api, "create trigger poison before insert on events for each row execute function poison()");
+    }
+    const failed = async () => {
+      const h = await opsMetrics(api.services).ingestTransaction.get();
+      return h.values.find((v) => v.metricName?.endsWith("_count") && v.labels.outcome === "failed")?.value ?? 0;
+    };
     const good = Array.from({ length: 10 }, (_, i) => event(`g${i}`, `G${i}`));
-    const bad = { events: [event("b1", "B1"), { ...event("b2", "B2"), at: "yesterday" }] };
+    const bad = { events: [event("b1", "B1"), event("poison", "B2")] };
+    const before = await failed();
     const answers = await Promise.all(
       [...good.slice(0, 5), bad, ...good.slice(5)].map((body) => api.call("POST", "/v1/events", { body })),
     );
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 400, 200, 200, 200, 200, 200]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 500, 200, 200, 200, 200, 200]);
+    // The group's transaction failed, then the bad request alone: the others were written again without it.
+    expect((await failed()) - before).toBe(2);
     const ids = (await api.db.cdb.db.selectFrom("events").select("id").execute()).map((r) => r.id).sort();
     expect(ids).toEqual(good.map((g) => g.id).sort());
+    const tickets = (await api.db.cdb.db.selectFrom("tickets").select("ticket_id").execute()).map((r) => r.ticket_id);
+    expect(tickets.sort()).toEqual(good.map((g) => g.ticketId).sort());
   });
 });
