@@ -71,9 +71,14 @@ describe.runIf(TEST_BACKENDS.includes("postgres"))("?schema= naming a schema tha
 
   it("several handles (separate pools, as separate processes have) migrating a new schema at once all succeed", async () => {
     const schema = `t_${randomBytes(6).toString("hex")}`;
-    await withAdmin([schema], async () => {
+    await withAdmin([schema], async (admin) => {
       const opened = await Promise.all([1, 2, 3].map(() => openDatabase(url(schema))));
-      await Promise.all(opened.map((c) => c.close()));
+      try {
+        for (const cdb of opened) expect(await pendingMigrations(cdb.db, "postgres")).toEqual([]);
+        expect(await tables(admin, schema)).toBeGreaterThan(5);
+      } finally {
+        await Promise.all(opened.map((c) => c.close()));
+      }
     });
   });
 });
