@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventInput, parseInstant } from "../src/index.ts";
+import { EVENT_TYPES, EventInput, parseEvent, parseInstant } from "../src/index.ts";
 
 describe("parseInstant", () => {
   it("normalises any offset to UTC with milliseconds", () => {
@@ -107,5 +107,70 @@ describe("EventInput", () => {
     expect(r.data).toEqual({ body: "x", locale: "fr" });
     expect(r.actor).toEqual({ type: "customer" });
     expect(r.at).toBe("2026-03-02T09:15:00.000Z");
+  });
+});
+
+describe("parseEvent", () => {
+  const lines = (value: unknown): string[] => {
+    const r = parseEvent(value);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("lists the type's rules beside the envelope's problems, so one answer names every bad field", () => {
+    // EventInput alone stops at the envelope (id, at) and says nothing of orderId or data.
+    expect(lines({ type: "refund.issued", brand: "b", data: { amount: "3" } })).toEqual([
+      "id: is required",
+      "at: is required",
+      "orderId: is required for refund.issued",
+      "data.amount: must be a number, not text",
+      "data.currency: is required",
+    ]);
+    expect(lines({ id: "e1", type: "message.agent", brand: "b", at: "soon", ticketId: "T1" })).toEqual([
+      "at: must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:15:00Z",
+      "actor: is required for message.agent",
+    ]);
+  });
+
+  it("agrees with EventInput on every input: the same verdict, the same event, EventInput's issues first, no field twice", () => {
+    const text = fc.constantFrom("e1", "T1", "O1", "jewelry", "", "2026-03-02T09:15:00Z", "later");
+    const event = fc.record(
+      {
+        id: fc.oneof(text, fc.integer()),
+        type: fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.constant("ticket.exploded")),
+        brand: text,
+        ticketId: fc.oneof(text, fc.integer()),
+        orderId: text,
+        at: fc.constantFrom("2026-03-02T09:15:00Z", "later"),
+        actor: fc.oneof(
+          fc.record({ type: fc.constantFrom("customer", "agent", "bot", "robot") }, { requiredKeys: ["type"] }),
+          fc.record({ type: fc.constant("agent"), id: fc.constant("ag-1") }),
+        ),
+        data: fc.oneof(
+          fc.constant({}),
+          fc.record({ channel: fc.constantFrom("email", "fax"), category: fc.constantFrom("order", "nope") }),
+          fc.record({
+            amount: fc.oneof(fc.integer({ min: 0 }), fc.constant("3")),
+            currency: fc.constantFrom("USD", "usd"),
+          }),
+          fc.record({ status: fc.constantFrom("open", "done") }),
+          fc.record({ rating: fc.integer({ min: 0, max: 6 }) }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(event, fc.anything()), (value) => {
+        const a = EventInput.safeParse(value);
+        const b = parseEvent(value);
+        expect(b.success).toBe(a.success);
+        if (a.success) expect(b.data).toEqual(a.data);
+        else {
+          expect(b.error?.issues.slice(0, a.error.issues.length)).toEqual(a.error.issues);
+          const fields = (b.error?.issues ?? []).map((i) => i.path.join("."));
+          expect(new Set(fields).size).toBe(fields.length);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Helpers shared by the helpdesk connectors (Chatwoot, Zendesk): lenient id and time parsing,
  * text clean-up to the limits of DESIGN.md §2, and validation of produced events with
- * `EventInput`. Pure functions, no I/O.
+ * `parseEvent`. Pure functions, no I/O.
  */
-import { CATEGORIES, type CaliperEvent, type Category, EventInput } from "@caliper/domain";
+import { CATEGORIES, type CaliperEvent, type Category, parseEvent } from "@caliper/domain";
 import { z } from "zod";
 
 /** An upstream id: an integer (Zendesk uses -1 for its system user) or a non-empty string; kept as a string. */
@@ -87,7 +87,7 @@ export function categoryFromLabels(
 }
 
 /**
- * Validates event inputs with `EventInput`; all or nothing. The reason names the event id and
+ * Validates event inputs with `parseEvent`; all or nothing. The reason names the event id and
  * every failing field path.
  */
 export function validateEvents(
@@ -96,7 +96,7 @@ export function validateEvents(
   const events: CaliperEvent[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
-    const r = EventInput.safeParse(input);
+    const r = parseEvent(input);
     if (r.success) events.push(r.data);
     else {
       const id = typeof record(input)["id"] === "string" ? String(record(input)["id"]) : "?";

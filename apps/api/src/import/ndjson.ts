@@ -1,4 +1,4 @@
-import { type CaliperEvent, type ErrorIssue, EventInput } from "@caliper/domain";
+import { type CaliperEvent, type ErrorIssue, parseEvent } from "@caliper/domain";
 import type { z } from "zod";
 import type { ByteSource } from "./decode.ts";
 import { readLines } from "./lines.ts";
@@ -25,7 +25,7 @@ export const toIssues = (error: z.ZodError): ErrorIssue[] =>
 const BLANK = /^\s*$/;
 
 /**
- * Reads NDJSON events: one JSON object a line, each validated with the domain's EventInput.
+ * Reads NDJSON events: one JSON object a line, each validated with the domain's parseEvent.
  * Blank lines are skipped. A line that is not JSON, not a valid event or too long yields
  * `{ line, error }` and reading goes on: this never throws on bad input (only on I/O errors
  * of the underlying stream).
@@ -45,7 +45,7 @@ export async function* readNdjson(input: ByteSource, options: ReadNdjsonOptions 
       yield { line, error: { message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` } };
       continue;
     }
-    const parsed = EventInput.safeParse(value);
+    const parsed = parseEvent(value);
     if (parsed.success) yield { line, event: parsed.data };
     else yield { line, error: { message: "invalid event", issues: toIssues(parsed.error) } };
   }

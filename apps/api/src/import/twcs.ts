@@ -1,7 +1,7 @@
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BrandId, type CaliperEvent, EventInput, instantMs, parseInstant } from "@caliper/domain";
+import { BrandId, type CaliperEvent, instantMs, parseEvent, parseInstant } from "@caliper/domain";
 import Database from "better-sqlite3";
 import { CsvParser, type CsvRecord } from "./csv.ts";
 import { decodeChunks } from "./decode.ts";
@@ -281,7 +281,7 @@ const BATCH = 5000;
  * Imports a twcs CSV file as Caliper events, in two streaming passes over the file with an
  * on-disk index, so memory does not grow with the file (see the module comment in index.ts
  * for the mapping rules). Yields, in file order:
- * - `{ line, event }` for each event (already validated with EventInput),
+ * - `{ line, event }` for each event (already validated with parseEvent),
  * - `{ line, skipped }` for a tweet that belongs to no ticket, with the reason,
  * - `{ line, error }` for a malformed row (or an event that fails validation).
  * The temporary database is removed when the generator finishes, fails or is closed early.
@@ -410,7 +410,7 @@ export async function* importTwcsBatches(path: string, options: TwcsOptions = {}
           continue;
         }
         for (const candidate of eventsOf(t, res.top as string, brandOfHandle(res.brand as string))) {
-          const parsed = EventInput.safeParse(candidate);
+          const parsed = parseEvent(candidate);
           if (parsed.success) items.push({ line: r.line, event: parsed.data });
           else
             items.push({

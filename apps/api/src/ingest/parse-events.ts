@@ -1,4 +1,4 @@
-import { type CaliperEvent, EventInput, type ErrorIssue, LIMITS } from "@caliper/domain";
+import { type CaliperEvent, type ErrorIssue, parseEvent, LIMITS } from "@caliper/domain";
 import { ApiError, validationError, zodIssues } from "../errors.ts";
 import { mayHoldUnsafeText, parseJsonText, unsafeTextIssues } from "../http/json.ts";
 
@@ -77,7 +77,7 @@ export function parseEventsPayload(
   const events: CaliperEvent[] = [];
   const issues: ErrorIssue[] = [];
   for (const { value, prefix, suspect } of items) {
-    const r = EventInput.safeParse(value);
+    const r = parseEvent(value);
     const itemIssues = r.success ? [] : zodIssues(r.error, prefix);
     // Text the schema does not look at (unknown data fields) must be storable too.
     const reported = new Set(itemIssues.map((i) => i.path));

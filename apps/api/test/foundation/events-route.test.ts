@@ -124,6 +124,25 @@ describe.each(TEST_BACKENDS)("POST /v1/events on %s", (backend) => {
     expect(await countEvents(api)).toBe(0);
   });
 
+  it("names every bad field of an event in one answer, the envelope's and its type's", async () => {
+    const res = await api.call("POST", "/v1/events", {
+      body: {
+        events: [
+          created("e1", "T1"),
+          { id: "e2", type: "refund.issued", at: "2025-03-03T10:00:00Z", data: { amount: "3" } },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([
+      { path: "events.1.brand", message: "is required" },
+      { path: "events.1.orderId", message: "is required for refund.issued" },
+      { path: "events.1.data.amount", message: "must be a number, not text" },
+      { path: "events.1.data.currency", message: "is required" },
+    ]);
+    expect(await countEvents(api)).toBe(0);
+  });
+
   it("takes NDJSON and reports bad lines by index", async () => {
     const lines = [created("e1", "T1"), agentReply("e2", "T1", "2025-03-03T11:00:00Z")]
       .map((e) => JSON.stringify(e))
