@@ -31,7 +31,7 @@ const TimeOfDay = z
   .refine((t) => HHMM.test(t) && minutesOf(t) <= 24 * 60, "must be a local time HH:MM between 00:00 and 24:00");
 
 const IntervalSchema = z
-  .tuple([TimeOfDay, TimeOfDay])
+  .tuple([TimeOfDay, TimeOfDay], { error: 'must be a pair of local times ["HH:MM", "HH:MM"]: opening, closing' })
   .refine(([a, b]) => a !== b, "start and end must differ")
   .refine(
     ([a, b]) => !(a === "24:00" && b === "00:00"),

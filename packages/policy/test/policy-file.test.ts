@@ -109,6 +109,17 @@ describe("policy file validation: helpful errors (path: reason)", () => {
     ).toEqual(["brands.my-store.workingHours.mon.1: overlaps another interval of the same day"]);
   });
 
+  it("an interval that is not a pair of times", () => {
+    const pair = 'must be a pair of local times ["HH:MM", "HH:MM"]: opening, closing';
+    expect(problems({ workingHours: { mon: [["09:00"]] } })).toEqual([`brands.my-store.workingHours.mon.0: ${pair}`]);
+    expect(problems({ workingHours: { mon: ["09:00-17:00"] } })).toEqual([
+      `brands.my-store.workingHours.mon.0: ${pair}`,
+    ]);
+    expect(problems({ workingHours: { mon: [["09:00", "12:00", "17:00"]] } })).toEqual([
+      `brands.my-store.workingHours.mon.0: ${pair}`,
+    ]);
+  });
+
   it("hours crossing midnight into the next day's hours", () => {
     expect(problems({ workingHours: { sun: [["22:00", "03:00"]], mon: [["02:00", "05:00"]] } })).toEqual([
       "brands.my-store.workingHours.sun.0: runs past midnight into mon's hours",
