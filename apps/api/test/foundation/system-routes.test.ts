@@ -76,6 +76,23 @@ describe.each(TEST_BACKENDS)("system routes on %s", (backend) => {
     expect(r.text).toContain("/v1/events");
   });
 
+  it("opens /docs with a contents list linking to every operation's section, grouped by tag", async () => {
+    const r = await api.call("GET", "/docs", { key: null });
+    const doc = (await api.call("GET", "/openapi.json", { key: null })).json as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m}-${path}`),
+    );
+    const nav = r.text.slice(r.text.indexOf("<nav"), r.text.indexOf("</nav>"));
+    const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map((m) => decodeURI(m[1] as string));
+    expect(targets.sort()).toEqual([...operations].sort());
+    const ids = new Set([...r.text.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]));
+    for (const t of targets) expect(ids.has(t), t).toBe(true);
+    expect(nav).toContain("<h3>events</h3>");
+    expect(r.text.indexOf("<nav")).toBeLessThan(r.text.indexOf("<section"));
+  });
+
   it("shows request body fields on /docs: each event type with its data fields and values", async () => {
     const r = await api.call("GET", "/docs", { key: null });
     const events = r.text.slice(r.text.indexOf('id="post-/v1/events"'));

@@ -188,6 +188,24 @@ function bodyHtml(op: Operation, writer: SchemaWriter): string {
   return `${op.requestBody?.description ? `<p>${esc(op.requestBody.description)}</p>` : ""}${parts.join("")}`;
 }
 
+/** The id of an operation's section: "post-/v1/events". */
+const sectionId = (method: string, path: string): string => `${method}-${path}`;
+
+/** A list of every operation, grouped by its first tag in the order tags first appear, each linking to its section. */
+function contentsHtml(ops: ReadonlyArray<{ path: string; method: string; op: Operation }>): string {
+  const byTag = new Map<string, string[]>();
+  for (const { path, method, op } of ops) {
+    const tag = op.tags?.[0] ?? "other";
+    const items = byTag.get(tag) ?? [];
+    items.push(
+      `<li><span class="m">${esc(method.toUpperCase())}</span> <a href="#${esc(encodeURI(sectionId(method, path)))}"><code>${esc(path)}</code></a> ${esc(op.summary)}</li>`,
+    );
+    byTag.set(tag, items);
+  }
+  const groups = [...byTag].map(([tag, items]) => `<h3>${esc(tag)}</h3><ul>${items.join("")}</ul>`).join("");
+  return `<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>${groups}</nav>`;
+}
+
 export function renderDocs(doc: {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, unknown>;
@@ -198,6 +216,7 @@ export function renderDocs(doc: {
   const ops = Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
+  const contents = contentsHtml(ops);
   const sections = ops
     .map(({ path, method, op }) => {
       const writer = new SchemaWriter(components);
@@ -211,7 +230,7 @@ export function renderDocs(doc: {
       const responses = Object.entries(op.responses ?? {})
         .map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`)
         .join("");
-      return `<section id="${esc(`${method}-${path}`)}"><h2><span class="m">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h2>
+      return `<section id="${esc(sectionId(method, path))}"><h2><span class="m">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h2>
 <p>${esc(op.summary)}${op.security?.length ? " <em>(bearer key)</em>" : " <em>(no key)</em>"}</p>${op.description ? `<p>${esc(op.description)}</p>` : ""}
 ${params ? `<ul>${params}</ul>` : ""}${body}<ul>${responses}</ul></section>`;
     })
@@ -220,8 +239,10 @@ ${params ? `<ul>${params}</ul>` : ""}${body}<ul>${responses}</ul></section>`;
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2937}
 h2{font-size:1rem;margin:1.5rem 0 .25rem}.m{display:inline-block;min-width:4rem;color:#1d4ed8}code{background:#f3f4f6;padding:0 .25rem;border-radius:3px}
-section{border-top:1px solid #e5e7eb}.body{border-left:3px solid #e5e7eb;padding-left:.75rem;margin:.5rem 0}ol>li{margin:.5rem 0}</style></head><body>
+section{border-top:1px solid #e5e7eb}.body{border-left:3px solid #e5e7eb;padding-left:.75rem;margin:.5rem 0}ol>li{margin:.5rem 0}
+nav ul{list-style:none;padding-left:0;columns:2 22rem}nav li{break-inside:avoid}nav h3{font-size:.8rem;letter-spacing:.05em;margin:.75rem 0 .25rem;text-transform:uppercase}</style></head><body>
 <h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description)}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a>. Authenticate with <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+${contents}
 ${sections}</body></html>`;
 }
