@@ -8,6 +8,7 @@ export {
 } from "./backup.ts";
 export { analyzeDatabase, type CaliperDb, type OpenOptions, openDatabase, pingDatabase } from "./database.ts";
 export { type Backend, isPostgresUrl } from "./dialect.ts";
+export { runSql } from "./raw-sql.ts";
 export { type AppendResult, appendEvents, appendToLog } from "./ingest.ts";
 export * from "./keys.ts";
 export { deleteMeta, readMeta, writeMeta } from "./meta.ts";
