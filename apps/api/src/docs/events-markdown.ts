@@ -18,6 +18,7 @@ import {
   TICKET_STATUSES,
 } from "@caliper/domain";
 import { z } from "zod";
+import { lengthBounds, numberRange } from "./bounds.ts";
 
 export const GENERATED_START =
   "<!-- events:generated:start (written by `pnpm docs:events` from packages/domain; edit the schemas, not this) -->";
@@ -61,21 +62,14 @@ function typeText(s: JsonSchema): string {
     return list ? `one of the [${list.title.toLowerCase()}](#${anchor(list.title)})` : s.enum.map(code).join(", ");
   }
   if (s.const !== undefined) return code(s.const);
-  const safe = (n: number | undefined) => (n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
-  const [min, max] = [safe(s.minimum), safe(s.maximum)];
   if (s.type === "integer" || s.type === "number") {
-    if (min !== undefined && max !== undefined) return `${s.type} ${min}..${max}`;
-    if (min !== undefined) return `${s.type} ≥ ${min}`;
-    return max !== undefined ? `${s.type} ≤ ${max}` : String(s.type);
+    const range = numberRange(s.minimum, s.maximum);
+    return range ? `${s.type} ${range}` : s.type;
   }
   if (s.type === "string") {
-    const length =
-      s.maxLength !== undefined
-        ? s.minLength
-          ? `, ${s.minLength}–${s.maxLength} characters`
-          : `, at most ${s.maxLength} characters`
-        : "";
-    return s.pattern ? `string matching ${code(s.pattern)}` : `string${length}`;
+    if (s.pattern) return `string matching ${code(s.pattern)}`;
+    const length = lengthBounds(s.minLength, s.maxLength, "characters");
+    return length ? `string, ${length}` : "string";
   }
   return s.type ?? "any";
 }

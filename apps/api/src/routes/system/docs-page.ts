@@ -1,4 +1,5 @@
 /** A self-contained, script-free HTML reference rendered from the OpenAPI document. */
+import { lengthBounds, numberRange } from "../../docs/bounds.ts";
 
 const esc = (s: unknown): string =>
   String(s ?? "").replace(
@@ -41,28 +42,8 @@ interface Operation {
 
 const REF_PREFIX = "#/components/schemas/";
 
-/** "min–max unit", "at most max unit", … for a length or count; "" when neither bound is set. */
-const bounds = (min: number | undefined, max: number | undefined, unit: string): string =>
-  min !== undefined && min > 0 && max !== undefined
-    ? `, ${min}–${max} ${unit}`
-    : max !== undefined
-      ? `, at most ${max} ${unit}`
-      : min !== undefined && min > 0
-        ? `, at least ${min} ${unit}`
-        : "";
-
-/** A number's range; zod's safe-integer bounds say nothing and are left out. */
-const numberRange = (min: number | undefined, max: number | undefined): string => {
-  const lo = min !== undefined && min > Number.MIN_SAFE_INTEGER ? min : undefined;
-  const hi = max !== undefined && max < Number.MAX_SAFE_INTEGER ? max : undefined;
-  return lo !== undefined && hi !== undefined
-    ? `, ${lo}..${hi}`
-    : lo !== undefined
-      ? `, ≥ ${lo}`
-      : hi !== undefined
-        ? `, ≤ ${hi}`
-        : "";
-};
+/** ", " and the text, or "" for no text. */
+const more = (text: string): string => (text ? `, ${text}` : "");
 
 /** Renders schemas of one document; `shown` holds the named schemas already written out on the page. */
 class SchemaWriter {
@@ -105,12 +86,13 @@ class SchemaWriter {
     if (variants) return variants.map((v) => this.type(v)).join(" or ");
     const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
     if (types.includes("array"))
-      return `array of ${s.items ? this.type(s.items) : "anything"}${bounds(s.minItems, s.maxItems, "items")}`;
+      return `array of ${s.items ? this.type(s.items) : "anything"}${more(lengthBounds(s.minItems, s.maxItems, "items"))}`;
     if (types.includes("object") && !s.properties && typeof s.additionalProperties === "object")
       return `object of ${this.type(s.additionalProperties)} by key`;
     const base = esc(types.join(" or ") || "any");
-    if (types.includes("string")) return `${base}${bounds(s.minLength, s.maxLength, "characters")}`;
-    if (types.includes("number") || types.includes("integer")) return `${base}${numberRange(s.minimum, s.maximum)}`;
+    if (types.includes("string")) return `${base}${more(lengthBounds(s.minLength, s.maxLength, "characters"))}`;
+    if (types.includes("number") || types.includes("integer"))
+      return `${base}${more(numberRange(s.minimum, s.maximum))}`;
     return base;
   }
 
